@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check and test: formatting, lints, the UI's type
+# check and unit tests, the Rust unit and integration tests (crash test included), and the
+# end-to-end tests through the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "UI: type check"
+npm --prefix ui run check --silent
+
+step "UI: unit tests (vitest)"
+npm --prefix ui test --silent
+
+step "UI: build"
+npm --prefix ui run build --silent
+
+step "cargo clippy"
+cargo clippy --all-targets --quiet -- -D warnings
+
+step "Rust: unit and integration tests"
+cargo test --quiet
+
+step "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)"
+cargo build --quiet
+xvfb-run -a -s "-screen 0 1280x900x24" npm --prefix ui run e2e --silent

@@ -1,0 +1,90 @@
+//! Command-line options.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+Samskab — brugerinddragelse i psykiatrien
+
+Brug: samskab [--data-dir MAPPE] [--demo]
+
+  --data-dir MAPPE  gem databasen i MAPPE (standard: brugerens datamappe)
+  --demo            fyld en tom database med eksempelprojekter
+  -h, --help        vis denne hjælp
+  -V, --version     vis versionen
+";
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub data_dir: Option<PathBuf>,
+    pub demo: bool,
+    pub help: bool,
+    pub version: bool,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String> {
+    use lexopt::prelude::*;
+    let mut options = Options::default();
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next().map_err(danish)? {
+        match arg {
+            Long("data-dir") => {
+                let value = parser.value().map_err(danish)?;
+                if value.is_empty() {
+                    return Err("--data-dir kræver en mappe".into());
+                }
+                options.data_dir = Some(PathBuf::from(value));
+            }
+            Long("demo") => options.demo = true,
+            Short('h') | Long("help") => options.help = true,
+            Short('V') | Long("version") => options.version = true,
+            other => return Err(danish(other.unexpected())),
+        }
+    }
+    Ok(options)
+}
+
+fn danish(err: lexopt::Error) -> String {
+    match err {
+        lexopt::Error::MissingValue { option } => format!(
+            "{} kræver en værdi",
+            option.unwrap_or_else(|| "tilvalget".into())
+        ),
+        lexopt::Error::UnexpectedOption(option) => format!("ukendt tilvalg: {option}"),
+        lexopt::Error::UnexpectedArgument(arg) => {
+            format!("uventet argument: {}", arg.to_string_lossy())
+        }
+        other => format!("ugyldige argumenter: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn data_dir_and_demo() {
+        let o = parse(args(&["--data-dir", "/tmp/x", "--demo"])).expect("valid");
+        assert_eq!(o.data_dir, Some(PathBuf::from("/tmp/x")));
+        assert!(o.demo);
+        let o = parse(args(&["--data-dir=/tmp/y"])).expect("valid");
+        assert_eq!(o.data_dir, Some(PathBuf::from("/tmp/y")));
+    }
+
+    #[test]
+    fn errors_are_danish() {
+        assert_eq!(
+            parse(args(&["--data-dir"])).expect_err("missing"),
+            "--data-dir kræver en værdi"
+        );
+        assert_eq!(
+            parse(args(&["--colour"])).expect_err("unknown"),
+            "ukendt tilvalg: --colour"
+        );
+    }
+}

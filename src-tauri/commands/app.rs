@@ -1,0 +1,31 @@
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use super::AppState;
+use crate::domain::error::ErrorPayload;
+
+/// What the UI needs to know before it shows anything.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    /// Why the database could not be opened; `None` when it is open.
+    pub error: Option<ErrorPayload>,
+    pub data_dir: Option<String>,
+    pub version: String,
+    /// How many demo projects `--demo` added at this start.
+    pub demo_added: u32,
+}
+
+#[tauri::command(async)]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    AppStatus {
+        error: state.store.as_ref().err().cloned(),
+        data_dir: state
+            .store
+            .as_ref()
+            .ok()
+            .map(|s| s.dir().display().to_string()),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        demo_added: u32::try_from(state.demo_added).unwrap_or(u32::MAX),
+    }
+}

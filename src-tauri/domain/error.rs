@@ -1,0 +1,180 @@
+//! One error enum for the whole app. Each case has a stable machine code; the UI maps the
+//! code (and, for validation, each field and rule) to a sentence in its message catalogue.
+//! What crosses the IPC boundary is [`ErrorPayload`]: `{ code, message, fields }`, where
+//! `message` is an English sentence for logs, never shown to a person.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Why a field was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The field must have a value.
+    Required,
+    /// The text is longer than `limit` characters.
+    TooLong,
+    /// More than `limit` entries.
+    TooMany,
+    /// The value is not one of the allowed choices.
+    InvalidChoice,
+    /// The text is not a date `YYYY-MM-DD`.
+    InvalidDate,
+    /// The date lies before the start date.
+    BeforeStart,
+    /// The value is out of the allowed range (see `limit`).
+    OutOfRange,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::TooLong => "too_long",
+            Rule::TooMany => "too_many",
+            Rule::InvalidChoice => "invalid_choice",
+            Rule::InvalidDate => "invalid_date",
+            Rule::BeforeStart => "before_start",
+            Rule::OutOfRange => "out_of_range",
+        }
+    }
+}
+
+/// One rejected field: which field, which rule, and the limit where the rule has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub rule: Rule,
+    pub limit: Option<u32>,
+}
+
+impl FieldError {
+    pub fn new(field: &str, rule: Rule) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            rule,
+            limit: None,
+        }
+    }
+
+    pub fn with_limit(field: &str, rule: Rule, limit: usize) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            rule,
+            limit: Some(u32::try_from(limit).unwrap_or(u32::MAX)),
+        }
+    }
+
+    /// Stable code of this field error, e.g. `validation.title.required`.
+    pub fn code(&self) -> String {
+        format!("validation.{}.{}", self.field, self.rule.as_str())
+    }
+}
+
+/// Every error Samskab can return.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("validation failed: {}", .0.iter().map(FieldError::code).collect::<Vec<_>>().join(", "))]
+    Validation(Vec<FieldError>),
+    #[error("{entity} not found")]
+    NotFound { entity: &'static str },
+    #[error(
+        "stale version: the record was changed by someone else (read {expected}, now {actual})"
+    )]
+    Conflict { expected: u64, actual: u64 },
+    #[error("storage error: {0}")]
+    Storage(String),
+    #[error("the database is in use by another program")]
+    StoreLocked,
+    #[error("the database has schema version {found}, newer than this program's {supported}")]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("the database is not open")]
+    StoreUnavailable,
+}
+
+impl AppError {
+    /// A single-field validation error.
+    pub fn invalid(field: &str, rule: Rule) -> Self {
+        AppError::Validation(vec![FieldError::new(field, rule)])
+    }
+
+    /// The stable machine code of this error.
+    pub fn code(&self) -> String {
+        match self {
+            AppError::Validation(_) => "validation".to_owned(),
+            AppError::NotFound { entity } => format!("not_found.{entity}"),
+            AppError::Conflict { .. } => "conflict.version".to_owned(),
+            AppError::Storage(_) => "store.io".to_owned(),
+            AppError::StoreLocked => "store.locked".to_owned(),
+            AppError::SchemaTooNew { .. } => "store.schema_too_new".to_owned(),
+            AppError::StoreUnavailable => "store.unavailable".to_owned(),
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            fields: match self {
+                AppError::Validation(fields) => fields.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+/// The shape of every error the UI receives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.payload().serialize(serializer)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_error_serialises_to_code_and_fields() {
+        let err = AppError::Validation(vec![FieldError::with_limit("title", Rule::TooLong, 200)]);
+        let json = serde_json::to_value(&err).expect("serialise");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "validation",
+                "message": "validation failed: validation.title.too_long",
+                "fields": [{ "field": "title", "rule": "too_long", "limit": 200 }]
+            })
+        );
+    }
+
+    #[test]
+    fn codes_are_stable() {
+        assert_eq!(
+            AppError::NotFound { entity: "project" }.code(),
+            "not_found.project"
+        );
+        assert_eq!(
+            AppError::Conflict {
+                expected: 1,
+                actual: 2
+            }
+            .code(),
+            "conflict.version"
+        );
+        assert_eq!(AppError::StoreLocked.code(), "store.locked");
+        assert_eq!(AppError::Storage("x".into()).code(), "store.io");
+        let json = serde_json::to_value(AppError::StoreLocked).expect("serialise");
+        assert_eq!(json["code"], "store.locked");
+        assert_eq!(json["fields"], serde_json::json!([]));
+    }
+}

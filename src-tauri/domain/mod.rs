@@ -1,0 +1,22 @@
+//! The domain: types, validation and state rules of Samskab. No I/O, no Tauri, no sled.
+//!
+//! - `error`: the one error enum every layer returns, with stable codes.
+//! - `project`: projects, their enumerations, validation, and the phase timeline.
+//! - `query`: filtering and sorting of the project list.
+//! - `settings`: the person's preferences (language, name used in the history).
+//! - `text`: small helpers for trimming, limits and Danish sort order.
+
+pub mod choice;
+pub mod error;
+pub mod project;
+pub mod query;
+pub mod settings;
+pub mod text;
+
+/// Time-ordered 128-bit id (UUID v7). Stored as its 16 big-endian bytes.
+pub type Id = uuid::Uuid;
+
+/// A new time-ordered id. Make ids before a transaction, never inside it.
+pub fn new_id() -> Id {
+    uuid::Uuid::now_v7()
+}

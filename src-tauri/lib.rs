@@ -1,0 +1,114 @@
+//! Samskab: brugerinddragelse (user involvement) in Danish psychiatry.
+//!
+//! Layers, dependencies pointing down (DESIGN.md §3):
+//! `commands` (Tauri adapters) → `service` (use cases) → `store` (sled) → `domain` (rules).
+//! This file wires the Tauri app: options, plugins, state and the command list.
+
+pub mod bindings;
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod service;
+pub mod store;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use commands::AppState;
+
+/// Runs the app; returns the process exit code.
+pub fn run() -> i32 {
+    let options = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("samskab: {message}\n\n{}", cli::USAGE);
+            return 2;
+        }
+    };
+    if options.help {
+        print!("{}", cli::USAGE);
+        return 0;
+    }
+    if options.version {
+        println!("samskab {}", env!("CARGO_PKG_VERSION"));
+        return 0;
+    }
+    // WebKitGTK's DMA-BUF renderer gives blank windows on many Linux setups.
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
+
+    let data_dir = options.data_dir.clone();
+    let demo = options.demo;
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second start brings the first window to front instead of opening the
+            // database twice.
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let dir = match data_dir.clone() {
+                Some(dir) => dir,
+                None => app
+                    .path()
+                    .app_data_dir()
+                    .unwrap_or_else(|_| PathBuf::from("samskab-data")),
+            };
+            app.manage(open_state(&dir, demo));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::projects::list_projects,
+            commands::projects::get_project,
+            commands::projects::create_project,
+            commands::projects::update_project,
+            commands::projects::change_project_phase,
+            commands::projects::set_project_archived,
+            commands::settings::get_settings,
+            commands::settings::update_settings,
+        ])
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    if let Some(state) = handle.try_state::<AppState>() {
+                        state.flush();
+                    }
+                }
+            });
+            0
+        }
+        Err(e) => {
+            eprintln!("samskab: kunne ikke starte vinduet: {e}");
+            1
+        }
+    }
+}
+
+/// Opens the database in `dir` (filling it with demo data when asked). A failure is kept
+/// in the state and shown by the UI as a Danish explanation.
+fn open_state(dir: &std::path::Path, demo: bool) -> AppState {
+    let store = store::Store::open(dir);
+    let demo_added = match (&store, demo) {
+        (Ok(store), true) => service::demo::fill(store).unwrap_or_else(|e| {
+            log::error!("demo data failed: {e}");
+            0
+        }),
+        _ => 0,
+    };
+    if let Err(e) = &store {
+        eprintln!(
+            "samskab: databasen i {} kunne ikke åbnes: {e}",
+            dir.display()
+        );
+    }
+    AppState::new(store, demo_added)
+}

@@ -1,0 +1,26 @@
+//! Use cases, one module per area. The only place where rules combine; reached by the
+//! Tauri commands, the tests and the benchmarks alike.
+//!
+//! - `projects`: create, edit, phase change, archive/restore, list, detail.
+//! - `settings`: read and change the person's preferences.
+//! - `demo`: sample data for a new user (`--demo`).
+
+pub mod demo;
+pub mod projects;
+pub mod settings;
+
+use crate::domain::error::AppResult;
+use crate::store::Store;
+
+/// The name written into the history for changes made now: the name in Indstillinger,
+/// or the login name of the computer's user when none is set.
+pub(crate) fn actor(store: &Store) -> AppResult<String> {
+    let name = store.settings()?.user_name;
+    if !name.is_empty() {
+        return Ok(name);
+    }
+    Ok(std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "ukendt".to_owned()))
+}

@@ -1,0 +1,50 @@
+//! Schema versions and the steps between them. Each step takes a database at version
+//! `n` to `n + 1`; `run` applies the missing steps in order on open.
+
+use super::{Store, SCHEMA_VERSION};
+use crate::domain::error::{AppError, AppResult};
+
+type Step = fn(&Store) -> AppResult<()>;
+
+/// `STEPS[n]` migrates version `n` to `n + 1`.
+const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1];
+
+/// Version 0 is a database written before schema versions were recorded. Its records
+/// already have today's shape; the step re-encodes each project so that it carries every
+/// field of version 1 (serde defaults fill what is missing) and fails loudly on a record
+/// it cannot read.
+fn v0_to_v1(store: &Store) -> AppResult<()> {
+    for entry in store.projects.iter() {
+        let (key, value) = entry?;
+        let project: crate::domain::project::Project = super::codec::decode(&value)?;
+        store
+            .projects
+            .insert(key, super::codec::encode(&project)?)?;
+    }
+    Ok(())
+}
+
+pub fn run(store: &Store) -> AppResult<()> {
+    let found = match store.schema_version()? {
+        Some(v) => v,
+        None if store.projects.is_empty() => {
+            // A new database: nothing to migrate.
+            store.set_schema_version(SCHEMA_VERSION)?;
+            store.flush()?;
+            return Ok(());
+        }
+        None => 0,
+    };
+    if found > SCHEMA_VERSION {
+        return Err(AppError::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (version, step) in STEPS.iter().enumerate().skip(found as usize) {
+        step(store)?;
+        store.set_schema_version(version as u32 + 1)?;
+        store.flush()?;
+    }
+    Ok(())
+}

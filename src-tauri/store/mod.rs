@@ -1,0 +1,124 @@
+//! The sled store: the one type through which services reach the data.
+//!
+//! - `mod.rs`: opening (lock, schema version, migrations), flushing.
+//! - `codec`: keys (16 big-endian id bytes, composite keys) and serde_json values.
+//! - `projects`: the projects tree, the phase-timeline index tree, and the in-memory list
+//!   index that answers filtered lists without decoding every record.
+//! - `settings`: the settings record.
+//!
+//! Rules kept here (see research/tauri-and-sled.md §2): a small fixed set of trees, ids and
+//! timestamps made before a transaction, and a flush after every change, so that a change
+//! is on disk before the command that made it returns.
+
+mod codec;
+mod migrations;
+mod projects;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use crate::domain::error::{AppError, AppResult};
+
+pub use projects::ProjectIndex;
+
+/// The schema version this program writes. Older databases are migrated on open.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const META_TREE: &str = "meta";
+const SCHEMA_KEY: &[u8] = b"schema_version";
+const PROJECTS_TREE: &str = "projects";
+const PHASE_TIMELINE_TREE: &str = "project_phase_timeline";
+const SETTINGS_TREE: &str = "settings";
+
+/// An open database.
+pub struct Store {
+    db: sled::Db,
+    dir: PathBuf,
+    meta: sled::Tree,
+    projects: sled::Tree,
+    phase_timeline: sled::Tree,
+    settings: sled::Tree,
+    project_index: RwLock<ProjectIndex>,
+}
+
+impl From<sled::Error> for AppError {
+    fn from(err: sled::Error) -> Self {
+        match err {
+            sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                AppError::StoreLocked
+            }
+            other => AppError::Storage(other.to_string()),
+        }
+    }
+}
+
+impl From<sled::transaction::TransactionError<AppError>> for AppError {
+    fn from(err: sled::transaction::TransactionError<AppError>) -> Self {
+        match err {
+            sled::transaction::TransactionError::Abort(e) => e,
+            sled::transaction::TransactionError::Storage(e) => e.into(),
+        }
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the database in `dir`, migrating it to [`SCHEMA_VERSION`].
+    /// Fails with [`AppError::StoreLocked`] when another process holds it.
+    pub fn open(dir: &Path) -> AppResult<Store> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| AppError::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        let db = sled::Config::new()
+            .path(dir)
+            .mode(sled::Mode::LowSpace)
+            .open()?;
+        let store = Store {
+            meta: db.open_tree(META_TREE)?,
+            projects: db.open_tree(PROJECTS_TREE)?,
+            phase_timeline: db.open_tree(PHASE_TIMELINE_TREE)?,
+            settings: db.open_tree(SETTINGS_TREE)?,
+            db,
+            dir: dir.to_owned(),
+            project_index: RwLock::new(ProjectIndex::default()),
+        };
+        migrations::run(&store)?;
+        store.load_project_index()?;
+        Ok(store)
+    }
+
+    /// The folder the database lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The schema version recorded in the database (`None` for one written before versions).
+    pub fn schema_version(&self) -> AppResult<Option<u32>> {
+        match self.meta.get(SCHEMA_KEY)? {
+            Some(bytes) => Ok(Some(codec::decode_u32(&bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn set_schema_version(&self, version: u32) -> AppResult<()> {
+        self.meta.insert(SCHEMA_KEY, &version.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// Writes everything to disk. Called by every change before it returns.
+    pub fn flush(&self) -> AppResult<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Whether the database holds any data records (settings aside).
+    pub fn is_empty(&self) -> bool {
+        self.projects.is_empty()
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Every change is already flushed; this is a last safety net for the exit path.
+        let _ = self.db.flush();
+    }
+}

@@ -1,0 +1,23 @@
+//! The settings record: one JSON value under a fixed key.
+
+use super::codec::{decode, encode};
+use super::Store;
+use crate::domain::error::AppResult;
+use crate::domain::settings::Settings;
+
+const KEY: &[u8] = b"settings";
+
+impl Store {
+    /// The stored settings, or the defaults when none are stored.
+    pub fn settings(&self) -> AppResult<Settings> {
+        match self.settings.get(KEY)? {
+            Some(bytes) => decode(&bytes),
+            None => Ok(Settings::default()),
+        }
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> AppResult<()> {
+        self.settings.insert(KEY, encode(settings)?)?;
+        self.flush()
+    }
+}

@@ -1,0 +1,8 @@
+//! The one integration test binary: a module per area, against the service layer with a
+//! temporary database.
+
+mod bindings;
+mod crash;
+mod projects;
+mod store;
+mod support;

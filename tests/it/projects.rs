@@ -1,0 +1,439 @@
+//! Projects through the service layer: every operation, every validation rule.
+
+use samskab::domain::error::{AppError, Rule};
+use samskab::domain::project::{Phase, ProjectKind, TargetGroup};
+use samskab::domain::query::{ArchiveFilter, ProjectQuery, ProjectSort};
+use samskab::service::projects;
+
+use super::support::{input, rejected_fields, temp_store};
+
+/// Makes a valid input invalid in one way.
+type Breaker = Box<dyn Fn(&mut samskab::domain::project::ProjectInput)>;
+
+#[test]
+fn create_stores_every_field_and_starts_the_timeline() {
+    let (store, _dir) = temp_store();
+    let p = projects::create(&store, &input("  Velkomstpjece  "), "preparation").expect("create");
+    assert_eq!(p.title, "Velkomstpjece");
+    assert_eq!(p.version, 1);
+    assert_eq!(p.phase, Phase::Preparation);
+    assert_eq!(p.kind, ProjectKind::InformationMaterial);
+    assert_eq!(
+        p.target_groups,
+        vec![TargetGroup::Patients, TargetGroup::Relatives]
+    );
+    assert_eq!(p.deadline.map(|d| d.to_string()), Some("2026-12-15".into()));
+    let detail = projects::detail(&store, p.id).expect("detail");
+    assert_eq!(detail.project, p);
+    assert_eq!(detail.timeline.len(), 1);
+    assert_eq!(detail.timeline[0].from, None);
+    assert_eq!(detail.timeline[0].to, Phase::Preparation);
+}
+
+#[test]
+fn update_changes_fields_and_bumps_version() {
+    let (store, _dir) = temp_store();
+    let p = projects::create(&store, &input("Før"), "idea").expect("create");
+    let mut edit = input("Efter");
+    edit.tags = vec!["ny".into()];
+    let q = projects::update(&store, p.id, p.version, &edit).expect("update");
+    assert_eq!(q.version, 2);
+    assert_eq!(q.title, "Efter");
+    assert_eq!(q.tags, vec!["ny".to_string()]);
+    assert_eq!(q.created_at, p.created_at);
+    assert_eq!(projects::detail(&store, p.id).expect("detail").project, q);
+}
+
+#[test]
+fn update_with_stale_version_is_a_conflict_and_changes_nothing() {
+    let (store, _dir) = temp_store();
+    let p = projects::create(&store, &input("Original"), "idea").expect("create");
+    projects::update(&store, p.id, p.version, &input("Første ændring")).expect("update");
+    let err =
+        projects::update(&store, p.id, p.version, &input("Anden ændring")).expect_err("stale");
+    assert!(
+        matches!(
+            err,
+            AppError::Conflict {
+                expected: 1,
+                actual: 2
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "conflict.version");
+    let stored = projects::detail(&store, p.id).expect("detail").project;
+    assert_eq!(stored.title, "Første ændring");
+    let err = projects::change_phase(&store, p.id, p.version, "closed").expect_err("stale");
+    assert_eq!(err.code(), "conflict.version");
+}
+
+#[test]
+fn phase_change_is_recorded_on_the_timeline() {
+    let (store, _dir) = temp_store();
+    samskab::service::settings::update(
+        &store,
+        &samskab::domain::settings::Settings {
+            user_name: "Louise Bach".into(),
+            ..Default::default()
+        },
+    )
+    .expect("settings");
+    let p = projects::create(&store, &input("Pjece"), "idea").expect("create");
+    let d = projects::change_phase(&store, p.id, 1, "involvement").expect("phase");
+    let d = projects::change_phase(&store, p.id, d.project.version, "paused").expect("phase");
+    assert_eq!(d.project.phase, Phase::Paused);
+    let steps: Vec<_> = d.timeline.iter().map(|c| (c.from, c.to)).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (None, Phase::Idea),
+            (Some(Phase::Idea), Phase::Involvement),
+            (Some(Phase::Involvement), Phase::Paused),
+        ]
+    );
+    assert!(d.timeline.iter().all(|c| c.by == "Louise Bach"));
+    assert!(d.timeline.windows(2).all(|w| w[0].at <= w[1].at));
+    // The same phase again records nothing.
+    let same = projects::change_phase(&store, p.id, d.project.version, "paused").expect("same");
+    assert_eq!(same.timeline.len(), 3);
+    assert_eq!(same.project.version, d.project.version);
+}
+
+#[test]
+fn unknown_phase_is_rejected_on_its_field() {
+    let (store, _dir) = temp_store();
+    let p = projects::create(&store, &input("Pjece"), "idea").expect("create");
+    let err = projects::change_phase(&store, p.id, 1, "finished").expect_err("bad phase");
+    assert_eq!(
+        rejected_fields(err),
+        vec![("phase".into(), Rule::InvalidChoice)]
+    );
+    let err = projects::create(&store, &input("Pjece"), "done").expect_err("bad phase");
+    assert_eq!(
+        rejected_fields(err),
+        vec![("phase".into(), Rule::InvalidChoice)]
+    );
+    assert_eq!(
+        projects::detail(&store, p.id)
+            .expect("detail")
+            .timeline
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn archive_and_restore() {
+    let (store, _dir) = temp_store();
+    let p = projects::create(&store, &input("Gammel"), "closed").expect("create");
+    let a = projects::set_archived(&store, p.id, p.version, true).expect("archive");
+    assert!(a.archived);
+    let active = projects::list(&store, &ProjectQuery::default());
+    assert!(active.is_empty());
+    let archived = projects::list(
+        &store,
+        &ProjectQuery {
+            archive: ArchiveFilter::Archived,
+            ..Default::default()
+        },
+    );
+    assert_eq!(archived.len(), 1);
+    let r = projects::set_archived(&store, p.id, a.version, false).expect("restore");
+    assert!(!r.archived);
+    assert_eq!(projects::list(&store, &ProjectQuery::default()).len(), 1);
+}
+
+#[test]
+fn each_validation_rule_is_rejected_with_its_field_and_nothing_stored() {
+    let (store, _dir) = temp_store();
+    let cases: Vec<(Breaker, &str, Rule)> = vec![
+        (
+            Box::new(|i| i.title = "   ".into()),
+            "title",
+            Rule::Required,
+        ),
+        (
+            Box::new(|i| i.title = "x".repeat(201)),
+            "title",
+            Rule::TooLong,
+        ),
+        (
+            Box::new(|i| i.summary = "x".repeat(5001)),
+            "summary",
+            Rule::TooLong,
+        ),
+        (
+            Box::new(|i| i.kind = "poster".into()),
+            "kind",
+            Rule::InvalidChoice,
+        ),
+        (
+            Box::new(|i| i.involvement_level = "decide".into()),
+            "involvement_level",
+            Rule::InvalidChoice,
+        ),
+        (
+            Box::new(|i| i.target_groups = vec!["staff".into()]),
+            "target_groups",
+            Rule::InvalidChoice,
+        ),
+        (
+            Box::new(|i| i.requester_unit = "x".repeat(201)),
+            "requester_unit",
+            Rule::TooLong,
+        ),
+        (
+            Box::new(|i| i.requester_contact = "x".repeat(201)),
+            "requester_contact",
+            Rule::TooLong,
+        ),
+        (
+            Box::new(|i| i.responsible_consultant = "x".repeat(201)),
+            "responsible_consultant",
+            Rule::TooLong,
+        ),
+        (
+            Box::new(|i| i.start_date = Some("1. maj".into())),
+            "start_date",
+            Rule::InvalidDate,
+        ),
+        (
+            Box::new(|i| i.deadline = Some("2026-02-30".into())),
+            "deadline",
+            Rule::InvalidDate,
+        ),
+        (
+            Box::new(|i| i.deadline = Some("2026-08-31".into())),
+            "deadline",
+            Rule::BeforeStart,
+        ),
+        (
+            Box::new(|i| i.tags = vec!["x".repeat(51)]),
+            "tags",
+            Rule::TooLong,
+        ),
+        (
+            Box::new(|i| i.tags = (0..21).map(|n| n.to_string()).collect()),
+            "tags",
+            Rule::TooMany,
+        ),
+    ];
+    for (break_it, field, rule) in &cases {
+        let mut bad = input("Gyldig titel");
+        break_it(&mut bad);
+        let err = projects::create(&store, &bad, "idea").expect_err(field);
+        assert_eq!(err.code(), "validation");
+        assert_eq!(
+            rejected_fields(err),
+            vec![(field.to_string(), *rule)],
+            "{field}"
+        );
+    }
+    assert_eq!(store.project_count(), 0, "nothing stored");
+
+    // The same rules hold for an edit, which leaves the project as it was.
+    let p = projects::create(&store, &input("Gyldig titel"), "idea").expect("create");
+    for (break_it, field, rule) in &cases {
+        let mut bad = input("Gyldig titel");
+        break_it(&mut bad);
+        let err = projects::update(&store, p.id, p.version, &bad).expect_err(field);
+        assert_eq!(
+            rejected_fields(err),
+            vec![(field.to_string(), *rule)],
+            "{field}"
+        );
+    }
+    assert_eq!(projects::detail(&store, p.id).expect("detail").project, p);
+}
+
+#[test]
+fn title_of_exactly_200_characters_is_accepted() {
+    let (store, _dir) = temp_store();
+    let p = projects::create(&store, &input(&"æ".repeat(200)), "idea").expect("200 chars");
+    assert_eq!(p.title.chars().count(), 200);
+}
+
+#[test]
+fn unknown_project_is_not_found() {
+    let (store, _dir) = temp_store();
+    let id = samskab::domain::new_id();
+    let err = projects::detail(&store, id).expect_err("missing");
+    assert_eq!(err.code(), "not_found.project");
+    let err = projects::update(&store, id, 1, &input("x")).expect_err("missing");
+    assert_eq!(err.code(), "not_found.project");
+}
+
+#[test]
+fn list_filters_by_phase_level_kind_group_and_text() {
+    let (store, _dir) = temp_store();
+    let mut a = input("Pjece om søvn");
+    a.target_groups = vec!["patients".into()];
+    let a = projects::create(&store, &a, "idea").expect("a");
+    let mut b = input("Arbejdsgang ved udskrivelse");
+    b.kind = "workflow".into();
+    b.involvement_level = "collaborate".into();
+    b.target_groups = vec!["relatives".into()];
+    b.tags = vec!["Pårørende".into()];
+    let b = projects::create(&store, &b, "involvement").expect("b");
+    let c = projects::create(&store, &input("Tilbud om peer-støtte"), "involvement").expect("c");
+
+    let ids = |q: ProjectQuery| -> Vec<_> {
+        let mut ids: Vec<_> = projects::list(&store, &q)
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut v: Vec<_>| {
+        v.sort();
+        v
+    };
+    assert_eq!(
+        ids(ProjectQuery {
+            phases: vec![Phase::Involvement],
+            ..Default::default()
+        }),
+        sorted(vec![b.id, c.id])
+    );
+    assert_eq!(
+        ids(ProjectQuery {
+            kinds: vec![ProjectKind::Workflow],
+            ..Default::default()
+        }),
+        vec![b.id]
+    );
+    assert_eq!(
+        ids(ProjectQuery {
+            levels: vec![samskab::domain::project::InvolvementLevel::Involve],
+            ..Default::default()
+        }),
+        sorted(vec![a.id, c.id])
+    );
+    assert_eq!(
+        ids(ProjectQuery {
+            target_groups: vec![TargetGroup::Relatives],
+            ..Default::default()
+        }),
+        sorted(vec![b.id, c.id])
+    );
+    assert_eq!(
+        ids(ProjectQuery {
+            text: "PÅRØRENDE".into(),
+            ..Default::default()
+        }),
+        vec![b.id]
+    );
+    assert_eq!(
+        ids(ProjectQuery {
+            text: "søvn pjece".into(),
+            ..Default::default()
+        }),
+        vec![a.id]
+    );
+    assert_eq!(
+        ids(ProjectQuery {
+            phases: vec![Phase::Involvement],
+            text: "peer".into(),
+            ..Default::default()
+        }),
+        vec![c.id]
+    );
+}
+
+#[test]
+fn list_sorts_by_deadline_title_and_last_change() {
+    let (store, _dir) = temp_store();
+    let mut late = input("Bøger");
+    late.deadline = Some("2027-06-01".into());
+    let late = projects::create(&store, &late, "idea").expect("late");
+    let mut early = input("Årshjul");
+    early.deadline = Some("2026-10-01".into());
+    let early = projects::create(&store, &early, "idea").expect("early");
+    let mut none = input("Ærinde");
+    none.deadline = None;
+    let none = projects::create(&store, &none, "idea").expect("none");
+    projects::update(&store, late.id, late.version, &input("Bøger")).expect("touch");
+
+    let titles = |sort| -> Vec<String> {
+        projects::list(
+            &store,
+            &ProjectQuery {
+                sort,
+                ..Default::default()
+            },
+        )
+        .into_iter()
+        .map(|p| p.title)
+        .collect()
+    };
+    assert_eq!(
+        titles(ProjectSort::Deadline),
+        ["Årshjul", "Bøger", "Ærinde"]
+    );
+    assert_eq!(titles(ProjectSort::Title), ["Bøger", "Ærinde", "Årshjul"]);
+    assert_eq!(titles(ProjectSort::Updated)[0], "Bøger");
+    let _ = (early, none);
+}
+
+#[test]
+fn demo_fills_an_empty_database_once() {
+    let (store, _dir) = temp_store();
+    let added = samskab::service::demo::fill(&store).expect("demo");
+    assert!(added >= 6, "{added}");
+    let all = projects::list(
+        &store,
+        &ProjectQuery {
+            archive: ArchiveFilter::All,
+            ..Default::default()
+        },
+    );
+    assert_eq!(all.len(), added);
+    let phases: std::collections::HashSet<_> = all.iter().map(|p| p.phase).collect();
+    assert!(phases.len() >= 5, "several phases: {phases:?}");
+    assert!(all
+        .iter()
+        .any(|p| projects::detail(&store, p.id).expect("d").timeline.len() > 2));
+    assert_eq!(samskab::service::demo::fill(&store).expect("again"), 0);
+}
+
+#[test]
+fn settings_are_validated_and_kept() {
+    use samskab::domain::settings::{Language, Settings};
+    let (store, _dir) = temp_store();
+    assert_eq!(
+        samskab::service::settings::get(&store)
+            .expect("get")
+            .language,
+        Language::Da
+    );
+    let err = samskab::service::settings::update(
+        &store,
+        &Settings {
+            language: Language::En,
+            user_name: "x".repeat(101),
+        },
+    )
+    .expect_err("too long");
+    assert_eq!(
+        rejected_fields(err),
+        vec![("user_name".into(), Rule::TooLong)]
+    );
+    assert_eq!(
+        samskab::service::settings::get(&store)
+            .expect("get")
+            .language,
+        Language::Da
+    );
+    let saved = samskab::service::settings::update(
+        &store,
+        &Settings {
+            language: Language::En,
+            user_name: "  Omar  ".into(),
+        },
+    )
+    .expect("save");
+    assert_eq!(saved.user_name, "Omar");
+    assert_eq!(samskab::service::settings::get(&store).expect("get"), saved);
+}

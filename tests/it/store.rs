@@ -1,0 +1,95 @@
+//! The store: persistence across restarts, schema versions, and the lock.
+
+use samskab::domain::query::{ArchiveFilter, ProjectQuery};
+use samskab::service::projects;
+use samskab::store::{Store, SCHEMA_VERSION};
+
+use super::support::input;
+
+#[test]
+fn data_is_still_there_after_closing_and_reopening() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (id, version) = {
+        let store = Store::open(dir.path()).expect("open");
+        let p = projects::create(&store, &input("Bliver gemt"), "idea").expect("create");
+        let d = projects::change_phase(&store, p.id, p.version, "involvement").expect("phase");
+        let p = projects::set_archived(&store, p.id, d.project.version, true).expect("archive");
+        (p.id, p.version)
+    };
+    let store = Store::open(dir.path()).expect("reopen");
+    let d = projects::detail(&store, id).expect("detail");
+    assert_eq!(d.project.title, "Bliver gemt");
+    assert_eq!(d.project.version, version);
+    assert!(d.project.archived);
+    assert_eq!(d.timeline.len(), 2);
+    let listed = projects::list(
+        &store,
+        &ProjectQuery {
+            archive: ArchiveFilter::All,
+            ..Default::default()
+        },
+    );
+    assert_eq!(listed.len(), 1, "the list index is rebuilt on open");
+}
+
+#[test]
+fn a_new_database_gets_the_current_schema_version() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(dir.path()).expect("open");
+    assert_eq!(
+        store.schema_version().expect("version"),
+        Some(SCHEMA_VERSION)
+    );
+}
+
+#[test]
+fn a_database_without_version_is_migrated_on_open() {
+    let dir = tempfile::tempdir().expect("dir");
+    let id = {
+        let store = Store::open(dir.path()).expect("open");
+        projects::create(&store, &input("Fra før versioner"), "idea")
+            .expect("create")
+            .id
+    };
+    {
+        // Make it look like a database written before schema versions were recorded.
+        let db = sled::open(dir.path()).expect("raw open");
+        db.open_tree("meta")
+            .expect("meta")
+            .remove("schema_version")
+            .expect("remove");
+        db.flush().expect("flush");
+    }
+    let store = Store::open(dir.path()).expect("migrate");
+    assert_eq!(
+        store.schema_version().expect("version"),
+        Some(SCHEMA_VERSION)
+    );
+    assert_eq!(
+        projects::detail(&store, id).expect("kept").project.title,
+        "Fra før versioner"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_program_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let db = sled::open(dir.path()).expect("raw open");
+        db.open_tree("meta")
+            .expect("meta")
+            .insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
+            .expect("insert");
+        db.flush().expect("flush");
+    }
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "store.schema_too_new");
+}
+
+#[test]
+fn a_database_held_by_another_opener_is_reported_as_locked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let _first = Store::open(dir.path()).expect("open");
+    let err = Store::open(dir.path()).err().expect("locked");
+    assert_eq!(err.code(), "store.locked");
+}

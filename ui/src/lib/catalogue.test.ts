@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { da } from "./i18n/da";
+import { en } from "./i18n/en";
+
+function keys(o: object, prefix = ""): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v !== null && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe("message catalogues", () => {
+  it("Danish and English have the same keys", () => {
+    expect(keys(en).sort()).toEqual(keys(da).sort());
+  });
+  it("have a label for every field the backend can name", () => {
+    for (const f of ["title", "summary", "kind", "phase", "requester_unit", "requester_contact", "responsible_consultant", "involvement_level", "target_groups", "start_date", "deadline", "tags", "user_name"]) {
+      expect((da.fields as Record<string, string>)[f], f).toBeTruthy();
+      expect((en.fields as Record<string, string>)[f], f).toBeTruthy();
+    }
+  });
+});

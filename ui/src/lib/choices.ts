@@ -1,0 +1,17 @@
+import type { ArchiveFilter, InvolvementLevel, Language, Phase, ProjectKind, ProjectSort, TargetGroup } from "./api/types";
+
+/** Fails to type-check unless `List` holds every member of `All`. */
+type Complete<All, List extends readonly All[]> = [Exclude<All, List[number]>] extends [never] ? List : never;
+
+function complete<All>() {
+  return <const List extends readonly All[]>(list: Complete<All, List>): List => list;
+}
+
+/** Every choice in the order the lists show them (the Rust enums' order). */
+export const PHASES = complete<Phase>()(["idea", "preparation", "involvement", "implementation", "follow_up", "closed", "paused", "dropped"]);
+export const KINDS = complete<ProjectKind>()(["information_material", "workflow", "service", "event", "other"]);
+export const LEVELS = complete<InvolvementLevel>()(["inform", "consult", "involve", "collaborate", "empower"]);
+export const GROUPS = complete<TargetGroup>()(["patients", "relatives"]);
+export const ARCHIVE_FILTERS = complete<ArchiveFilter>()(["active", "archived", "all"]);
+export const SORTS = complete<ProjectSort>()(["deadline", "title", "updated"]);
+export const LANGUAGES = complete<Language>()(["da", "en"]);

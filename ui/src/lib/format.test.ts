@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { dateToInput, formatDate, formatDateTime, parseDate, parseTags } from "./format";
+
+describe("parseDate", () => {
+  it("reads Danish day-month-year with -, . or /", () => {
+    expect(parseDate("31-12-2026")).toBe("2026-12-31");
+    expect(parseDate("1.2.2027")).toBe("2027-02-01");
+    expect(parseDate(" 05/06/2026 ")).toBe("2026-06-05");
+  });
+  it("keeps ISO dates and treats blank as no date", () => {
+    expect(parseDate("2026-12-31")).toBe("2026-12-31");
+    expect(parseDate("   ")).toBeNull();
+  });
+  it("passes impossible dates through for the backend to reject on the field", () => {
+    expect(parseDate("31-02-2026")).toBe("31-02-2026");
+    expect(parseDate("i morgen")).toBe("i morgen");
+  });
+});
+
+describe("formatting", () => {
+  it("shows dates the Danish way", () => {
+    expect(dateToInput("2026-12-31")).toBe("31-12-2026");
+    expect(dateToInput(null)).toBe("");
+    expect(formatDate("2026-12-31", "da-DK")).toBe("31. dec. 2026");
+    expect(formatDate(null, "da-DK")).toBe("");
+  });
+  it("shows moments in local time", () => {
+    expect(formatDateTime("2026-11-26T13:05:00Z", "da-DK", "Europe/Copenhagen")).toBe("26. nov. 2026 14.05");
+    expect(formatDateTime("not a date", "da-DK")).toBe("not a date");
+  });
+  it("splits tags on commas and drops empty ones", () => {
+    expect(parseTags(" pjece, ,pårørende ,")).toEqual(["pjece", "pårørende"]);
+  });
+});

@@ -1,0 +1,12 @@
+import type { ProjectQuery } from "./api/types";
+import { emptyQuery } from "./filters";
+
+/** UI state that outlives one screen: the list's filter, and the notice shown to the person. */
+export const listState = $state<{ query: ProjectQuery }>({ query: emptyQuery() });
+
+export type Notice = { kind: "info" | "error"; text: string };
+export const notice = $state<{ current: Notice | null }>({ current: null });
+
+export function showNotice(kind: Notice["kind"], text: string): void {
+  notice.current = { kind, text };
+}
