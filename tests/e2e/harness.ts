@@ -10,12 +10,23 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
-import { Builder, By, Capabilities, until, type WebDriver, type WebElement } from "selenium-webdriver";
+import { Builder, By, Capabilities, Key, until, type WebDriver, type WebElement } from "selenium-webdriver";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const APP = process.env.SAMSKAB_BIN ?? join(ROOT, "target/debug/samskab");
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
-const NATIVE_PORT = PORT + 1;
+let port = 0;
+
+/** A port nobody listens on now, so a driver left over from another run cannot answer. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = net.createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => done(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -31,11 +42,13 @@ function portOpen(port: number): Promise<boolean> {
 /** Starts tauri-driver and waits until it listens. */
 export async function startDriver(): Promise<ChildProcess> {
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
-  const child = spawn(bin, ["--port", String(PORT), "--native-port", String(NATIVE_PORT), "--native-driver", "/usr/bin/WebKitWebDriver"], {
+  port = await freePort();
+  const nativePort = await freePort();
+  const child = spawn(bin, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 100; i++) {
-    if (await portOpen(PORT)) return child;
+    if (await portOpen(port)) return child;
     await sleep(100);
   }
   child.kill();
@@ -65,7 +78,7 @@ export async function openApp(dataDir: string, extraArgs: string[] = []): Promis
   const caps = new Capabilities();
   caps.setBrowserName("wry");
   caps.set("tauri:options", { application: APP, args: ["--data-dir", dataDir, ...extraArgs] });
-  const driver = await new Builder().usingServer(`http://127.0.0.1:${PORT}`).withCapabilities(caps).build();
+  const driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
   await driver.manage().setTimeouts({ implicit: 0 });
   await driver.wait(until.elementLocated(By.css("nav, [data-testid=store-error]")), 30_000);
   return driver;
@@ -115,7 +128,9 @@ export async function waitForText(driver: WebDriver, testId: string, ok: (text: 
 /** Replaces the value of a text field by typing, as a person would. */
 export async function typeInto(driver: WebDriver, testId: string, text: string): Promise<void> {
   const el = await find(driver, testId);
-  await el.clear();
+  // Select all and delete, as a person would: WebDriver's clear() sends no input event,
+  // so the UI would never hear of it.
+  await el.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
   if (text !== "") await el.sendKeys(text);
 }
 
@@ -125,8 +140,11 @@ export async function choose(driver: WebDriver, testId: string, value: string): 
   await el.findElement(By.css(`option[value="${value}"]`)).click();
 }
 
-export async function screenshot(driver: WebDriver, path: string): Promise<void> {
-  const data = await driver.takeScreenshot();
-  const { writeFileSync } = await import("node:fs");
-  writeFileSync(path, data, "base64");
+/**
+ * Saves a picture of the whole X display (WebKitWebDriver's own screenshot command hangs
+ * under Xvfb). Needs imagemagick's `import`; scripts/setup.sh --test installs it.
+ */
+export async function screenshot(path: string): Promise<void> {
+  await sleep(300); // let the last change paint
+  execFileSync("import", ["-window", "root", path]);
 }

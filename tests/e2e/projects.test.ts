@@ -14,10 +14,7 @@ beforeAll(async () => {
   tauriDriver = await startDriver();
 });
 
-afterAll(async () => {
-  await closeApp(driver, dataDir);
-  stopDriver(tauriDriver);
-});
+afterAll(() => stopDriver(tauriDriver));
 
 async function rowTitles(d: WebDriver): Promise<string[]> {
   const links = await findAll(d, "project-link");
@@ -30,6 +27,8 @@ async function goToList(d: WebDriver) {
 }
 
 describe("projects through the real window", () => {
+  afterAll(() => closeApp(driver, dataDir));
+
   it("rejects an empty title with a Danish message and saves nothing", async () => {
     driver = await openApp(dataDir);
     await waitForText(driver, "project-count", (t) => t === "0 projekter");
@@ -117,7 +116,7 @@ describe("projects through the real window", () => {
     await waitForText(d, "project-count", (t) => t === "0 projekter");
     await typeInto(d, "filter-text", "");
     await waitForText(d, "project-count", (t) => t === "2 projekter");
-    if (process.env.SCREENSHOT_DIR) await screenshot(d, join(process.env.SCREENSHOT_DIR, "projects.png"));
+    if (process.env.SCREENSHOT_DIR) await screenshot(join(process.env.SCREENSHOT_DIR, "e2e-projects.png"));
   });
 
   it("finds everything again after a restart", async () => {

@@ -437,3 +437,28 @@ fn settings_are_validated_and_kept() {
     assert_eq!(saved.user_name, "Omar");
     assert_eq!(samskab::service::settings::get(&store).expect("get"), saved);
 }
+
+#[test]
+fn list_follows_edits_and_phase_changes() {
+    let (store, _dir) = temp_store();
+    let p = projects::create(&store, &input("Før"), "preparation").expect("create");
+    let p = projects::update(&store, p.id, p.version, &input("Efter")).expect("edit");
+    projects::change_phase(&store, p.id, p.version, "involvement").expect("phase");
+    let found = projects::list(
+        &store,
+        &ProjectQuery {
+            phases: vec![Phase::Involvement],
+            ..Default::default()
+        },
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].title, "Efter");
+    let old = projects::list(
+        &store,
+        &ProjectQuery {
+            phases: vec![Phase::Preparation],
+            ..Default::default()
+        },
+    );
+    assert!(old.is_empty());
+}
