@@ -6,6 +6,7 @@ const uiModules = (name: string) => fileURLToPath(new URL(`./node_modules/${name
 // End-to-end tests: the real app under Xvfb, driven through tauri-driver (WebDriver).
 // Run by scripts/test.sh after the app is built; one file at a time, one window at a time.
 export default defineConfig({
+  cacheDir: uiModules(".vite-e2e"),
   resolve: {
     // The tests live in ../tests/e2e; their packages are installed in ui/.
     alias: { "selenium-webdriver": uiModules("selenium-webdriver"), vitest: uiModules("vitest") },
