@@ -52,6 +52,12 @@ pub fn run() -> i32 {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            // Logs to stdout and to a file in the app's log folder, for a person to send.
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
         .setup(move |app| {
             let dir = match data_dir.clone() {
                 Some(dir) => dir,

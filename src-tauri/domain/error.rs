@@ -24,6 +24,12 @@ pub enum Rule {
     BeforeStart,
     /// The value is out of the allowed range (see `limit`).
     OutOfRange,
+    /// The text is not a time `HH:MM`.
+    InvalidTime,
+    /// The text is not in the expected form (an e-mail address, a link).
+    InvalidFormat,
+    /// The same value is given twice where each must be unique.
+    Duplicate,
 }
 
 impl Rule {
@@ -36,6 +42,9 @@ impl Rule {
             Rule::InvalidDate => "invalid_date",
             Rule::BeforeStart => "before_start",
             Rule::OutOfRange => "out_of_range",
+            Rule::InvalidTime => "invalid_time",
+            Rule::InvalidFormat => "invalid_format",
+            Rule::Duplicate => "duplicate",
         }
     }
 }
@@ -90,6 +99,10 @@ pub enum AppError {
     SchemaTooNew { found: u32, supported: u32 },
     #[error("the database is not open")]
     StoreUnavailable,
+    /// The action is not allowed in the record's current state, e.g. reporting back a
+    /// point that has no answer. `rule` names the state rule (`report_back_before_answer`).
+    #[error("not allowed: {rule}")]
+    NotAllowed { rule: &'static str },
 }
 
 impl AppError {
@@ -108,6 +121,7 @@ impl AppError {
             AppError::StoreLocked => "store.locked".to_owned(),
             AppError::SchemaTooNew { .. } => "store.schema_too_new".to_owned(),
             AppError::StoreUnavailable => "store.unavailable".to_owned(),
+            AppError::NotAllowed { rule } => format!("not_allowed.{rule}"),
         }
     }
 

@@ -3,11 +3,18 @@
 //! - `error`: the one error enum every layer returns, with stable codes.
 //! - `project`: projects, their enumerations, validation, and the phase timeline.
 //! - `query`: filtering and sorting of the project list.
-//! - `settings`: the person's preferences (language, name used in the history).
+//! - `member`, `meeting`, `consultation`, `feedback`: the Peer-board and its feedback.
+//! - `feedback_loop`: answer and report back — the loop every piece of feedback runs through.
+//! - `settings`: the person's preferences (language, name used in the history, overdue days).
 //! - `text`: small helpers for trimming, limits and Danish sort order.
 
 pub mod choice;
+pub mod consultation;
 pub mod error;
+pub mod feedback;
+pub mod feedback_loop;
+pub mod meeting;
+pub mod member;
 pub mod project;
 pub mod query;
 pub mod settings;

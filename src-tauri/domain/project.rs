@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::choice::{choice_enum, parse_choice};
 use super::error::{AppError, FieldError, Rule};
-use super::text::checked;
+use super::text::{checked, checked_labels, parse_date};
 use super::Id;
 
 choice_enum! {
@@ -126,17 +126,6 @@ pub struct ProjectFields {
     pub tags: Vec<String>,
 }
 
-fn parse_date(field: &str, text: Option<&str>, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    let text = text.map(str::trim).filter(|t| !t.is_empty())?;
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(date) => Some(date),
-        Err(_) => {
-            errors.push(FieldError::new(field, Rule::InvalidDate));
-            None
-        }
-    }
-}
-
 impl ProjectInput {
     /// Checks every field and reports every problem at once.
     pub fn validate(&self) -> Result<ProjectFields, AppError> {
@@ -196,7 +185,7 @@ impl ProjectInput {
                 errors.push(FieldError::new("deadline", Rule::BeforeStart));
             }
         }
-        let tags = validate_tags(&self.tags, &mut errors);
+        let tags = checked_labels("tags", &self.tags, limits::TAG, limits::TAGS, &mut errors);
 
         match (kind, involvement_level) {
             (Some(kind), Some(involvement_level)) if errors.is_empty() => Ok(ProjectFields {
@@ -215,27 +204,6 @@ impl ProjectInput {
             _ => Err(AppError::Validation(errors)),
         }
     }
-}
-
-fn validate_tags(tags: &[String], errors: &mut Vec<FieldError>) -> Vec<String> {
-    let mut clean: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = tag.trim();
-        if tag.is_empty() {
-            continue;
-        }
-        if tag.chars().count() > limits::TAG {
-            errors.push(FieldError::with_limit("tags", Rule::TooLong, limits::TAG));
-            return clean;
-        }
-        if !clean.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-            clean.push(tag.to_owned());
-        }
-    }
-    if clean.len() > limits::TAGS {
-        errors.push(FieldError::with_limit("tags", Rule::TooMany, limits::TAGS));
-    }
-    clean
 }
 
 impl Project {

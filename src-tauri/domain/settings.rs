@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::choice::choice_enum;
-use super::error::AppError;
+use super::error::{AppError, FieldError, Rule};
 use super::text::checked;
 
 choice_enum! {
@@ -16,6 +16,9 @@ choice_enum! {
 }
 
 pub const USER_NAME_MAX: usize = 100;
+/// Days a point may await an answer before it is overdue.
+pub const DEFAULT_OVERDUE_DAYS: u32 = 30;
+pub const OVERDUE_DAYS_MAX: u32 = 365;
 
 /// Preferences. `user_name` is written into the history of what the person changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -23,6 +26,8 @@ pub const USER_NAME_MAX: usize = 100;
 pub struct Settings {
     pub language: Language,
     pub user_name: String,
+    /// A point awaiting an answer for more days than this is overdue.
+    pub overdue_days: u32,
 }
 
 impl Default for Settings {
@@ -30,6 +35,7 @@ impl Default for Settings {
         Settings {
             language: Language::Da,
             user_name: String::new(),
+            overdue_days: DEFAULT_OVERDUE_DAYS,
         }
     }
 }
@@ -45,10 +51,18 @@ impl Settings {
             USER_NAME_MAX,
             &mut errors,
         );
+        if !(1..=OVERDUE_DAYS_MAX).contains(&self.overdue_days) {
+            errors.push(FieldError::with_limit(
+                "overdue_days",
+                Rule::OutOfRange,
+                OVERDUE_DAYS_MAX as usize,
+            ));
+        }
         if errors.is_empty() {
             Ok(Settings {
                 language: self.language,
                 user_name,
+                overdue_days: self.overdue_days,
             })
         } else {
             Err(AppError::Validation(errors))

@@ -1,6 +1,81 @@
 //! Text helpers shared by validation and search.
 
+use chrono::{NaiveDate, NaiveTime};
+
 use super::error::{FieldError, Rule};
+
+/// Parses an optional `YYYY-MM-DD`; empty text is no date. Records `invalid_date` on `field`.
+pub fn parse_date(
+    field: &str,
+    text: Option<&str>,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            errors.push(FieldError::new(field, Rule::InvalidDate));
+            None
+        }
+    }
+}
+
+/// Parses a required `YYYY-MM-DD`, recording `required` or `invalid_date` on `field`.
+pub fn parse_required_date(
+    field: &str,
+    text: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    if text.trim().is_empty() {
+        errors.push(FieldError::new(field, Rule::Required));
+        return None;
+    }
+    parse_date(field, Some(text), errors)
+}
+
+/// Parses a required `HH:MM` (24-hour clock), recording `required` or `invalid_time`.
+pub fn parse_time(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<NaiveTime> {
+    let text = text.trim();
+    if text.is_empty() {
+        errors.push(FieldError::new(field, Rule::Required));
+        return None;
+    }
+    let parsed = NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H.%M"));
+    if parsed.is_err() {
+        errors.push(FieldError::new(field, Rule::InvalidTime));
+    }
+    parsed.ok()
+}
+
+/// Trims a list of short labels (tags, themes), drops empty ones and case-insensitive
+/// repeats, and checks each label's length and the count.
+pub fn checked_labels(
+    field: &str,
+    labels: &[String],
+    max_chars: usize,
+    max_count: usize,
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
+    let mut clean: Vec<String> = Vec::new();
+    for label in labels {
+        let label = label.trim();
+        if label.is_empty() {
+            continue;
+        }
+        if label.chars().count() > max_chars {
+            errors.push(FieldError::with_limit(field, Rule::TooLong, max_chars));
+            return clean;
+        }
+        if !clean.iter().any(|t| fold(t) == fold(label)) {
+            clean.push(label.to_owned());
+        }
+    }
+    if clean.len() > max_count {
+        errors.push(FieldError::with_limit(field, Rule::TooMany, max_count));
+    }
+    clean
+}
 
 /// Trims a field and checks its length in characters (not bytes). An empty result is
 /// rejected when `required`.

@@ -3,8 +3,10 @@
 //!
 //! - `projects`: create, edit, phase change, archive/restore, list, detail.
 //! - `settings`: read and change the person's preferences.
+//! - `board`: the Peer-board — members, meetings, consultations, feedback and its loop.
 //! - `demo`: sample data for a new user (`--demo`).
 
+pub mod board;
 pub mod demo;
 pub mod projects;
 pub mod settings;

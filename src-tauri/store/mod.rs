@@ -4,6 +4,8 @@
 //! - `codec`: keys (16 big-endian id bytes, composite keys) and serde_json values.
 //! - `projects`: the projects tree, the phase-timeline index tree, and the in-memory list
 //!   index that answers filtered lists without decoding every record.
+//! - `records`: versioned records (members, meetings, consultations, feedback points), their
+//!   index rows and drafts, written together by [`Store::commit`].
 //! - `settings`: the settings record.
 //!
 //! Rules kept here (see research/tauri-and-sled.md §2): a small fixed set of trees, ids and
@@ -13,6 +15,7 @@
 mod codec;
 mod migrations;
 mod projects;
+mod records;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +24,7 @@ use std::sync::RwLock;
 use crate::domain::error::{AppError, AppResult};
 
 pub use projects::ProjectIndex;
+pub use records::{Table, Versioned, Write};
 
 /// The schema version this program writes. Older databases are migrated on open.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -39,6 +43,8 @@ pub struct Store {
     projects: sled::Tree,
     phase_timeline: sled::Tree,
     settings: sled::Tree,
+    /// The trees of [`Table`], in its order.
+    tables: Vec<sled::Tree>,
     project_index: RwLock<ProjectIndex>,
 }
 
@@ -77,6 +83,10 @@ impl Store {
             projects: db.open_tree(PROJECTS_TREE)?,
             phase_timeline: db.open_tree(PHASE_TIMELINE_TREE)?,
             settings: db.open_tree(SETTINGS_TREE)?,
+            tables: Table::ALL
+                .iter()
+                .map(|t| db.open_tree(t.name()))
+                .collect::<Result<_, _>>()?,
             db,
             dir: dir.to_owned(),
             project_index: RwLock::new(ProjectIndex::default()),

@@ -2,6 +2,7 @@
 //! temporary database.
 
 mod bindings;
+mod board;
 mod crash;
 mod projects;
 mod store;

@@ -413,6 +413,7 @@ fn settings_are_validated_and_kept() {
         &Settings {
             language: Language::En,
             user_name: "x".repeat(101),
+            ..Default::default()
         },
     )
     .expect_err("too long");
@@ -431,10 +432,26 @@ fn settings_are_validated_and_kept() {
         &Settings {
             language: Language::En,
             user_name: "  Omar  ".into(),
+            overdue_days: 14,
         },
     )
     .expect("save");
     assert_eq!(saved.user_name, "Omar");
+    assert_eq!(saved.overdue_days, 14);
+    for days in [0, 366] {
+        let err = samskab::service::settings::update(
+            &store,
+            &Settings {
+                overdue_days: days,
+                ..Default::default()
+            },
+        )
+        .expect_err("out of range");
+        assert_eq!(
+            rejected_fields(err),
+            vec![("overdue_days".into(), Rule::OutOfRange)]
+        );
+    }
     assert_eq!(samskab::service::settings::get(&store).expect("get"), saved);
 }
 

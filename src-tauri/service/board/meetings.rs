@@ -1,0 +1,269 @@
+use chrono::Utc;
+
+use super::members::check_version;
+use crate::domain::consultation::Consultation;
+use crate::domain::error::{AppError, AppResult, FieldError, Rule};
+use crate::domain::feedback::FeedbackPoint;
+use crate::domain::feedback_loop::{ReportChannel, ReportedBack};
+use crate::domain::meeting::{Meeting, MeetingInput, MeetingStatus};
+use crate::domain::member::Member;
+use crate::domain::{new_id, Id};
+use crate::store::{Store, Table, Write};
+
+pub fn plan(store: &Store, input: &MeetingInput) -> AppResult<Meeting> {
+    let meeting = Meeting::new(new_id(), input.validate()?, Utc::now());
+    store.commit(&[Write::record(&meeting)?])?;
+    Ok(meeting)
+}
+
+/// The meeting at `expected_version`.
+fn current(store: &Store, id: Id, expected_version: u64) -> AppResult<Meeting> {
+    let meeting: Meeting = store.get(id)?;
+    check_version(meeting.version, expected_version)?;
+    Ok(meeting)
+}
+
+/// Changes date, time and place of a planned meeting.
+pub fn edit(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    input: &MeetingInput,
+) -> AppResult<Meeting> {
+    let f = input.validate()?;
+    let meeting = current(store, id, expected_version)?;
+    meeting.require_planned()?;
+    let mut next = meeting.next_version(Utc::now());
+    next.date = f.date;
+    next.time = f.time;
+    next.place = f.place;
+    next.online = f.online;
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+/// Puts a requested consultation last on the agenda of a planned meeting.
+pub fn schedule(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    consultation_id: Id,
+) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    meeting.require_planned()?;
+    let consultation: Consultation = store.get(consultation_id)?;
+    if consultation.meeting_id.is_some() {
+        return Err(AppError::NotAllowed {
+            rule: "consultation_already_scheduled",
+        });
+    }
+    let now = Utc::now();
+    let mut next = meeting.next_version(now);
+    next.agenda.push(consultation_id);
+    let mut c = consultation.next_version(now);
+    c.meeting_id = Some(id);
+    store.commit(&[Write::record(&next)?, Write::record(&c)?])?;
+    Ok(next)
+}
+
+/// Takes a consultation off the agenda of a planned meeting; it is requested again.
+/// One with feedback recorded stays: the feedback was given at this meeting.
+pub fn unschedule(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    consultation_id: Id,
+) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    meeting.require_planned()?;
+    if !meeting.agenda.contains(&consultation_id) {
+        return Err(AppError::invalid("agenda", Rule::InvalidChoice));
+    }
+    if !store
+        .linked(Table::ConsultationPoints, consultation_id)?
+        .is_empty()
+    {
+        return Err(AppError::NotAllowed {
+            rule: "consultation_has_feedback",
+        });
+    }
+    let now = Utc::now();
+    let mut next = meeting.next_version(now);
+    next.agenda.retain(|c| *c != consultation_id);
+    let consultation: Consultation = store.get(consultation_id)?;
+    let mut c = consultation.next_version(now);
+    c.meeting_id = None;
+    store.commit(&[Write::record(&next)?, Write::record(&c)?])?;
+    Ok(next)
+}
+
+/// Puts the agenda in a new order (same consultations, same report-back points).
+pub fn reorder(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    agenda: &[Id],
+    report_back: &[Id],
+) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    let mut next = meeting.next_version(Utc::now());
+    next.agenda = Meeting::reordered(&meeting.agenda, agenda, "agenda")?;
+    next.report_back = Meeting::reordered(&meeting.report_back, report_back, "report_back")?;
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+/// Records who attended. Every id must be a member; members who later leave stay here.
+pub fn set_attendance(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    members: &[Id],
+) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    if meeting.status == MeetingStatus::Cancelled {
+        return Err(AppError::NotAllowed {
+            rule: "meeting_cancelled",
+        });
+    }
+    let found: Vec<Member> = store.get_many(members)?;
+    if found.len() != members.len() {
+        return Err(AppError::invalid("attendance", Rule::InvalidChoice));
+    }
+    let mut next = meeting.next_version(Utc::now());
+    next.attendance = members.to_vec();
+    next.attendance.dedup();
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+pub fn set_minutes(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    minutes: &str,
+) -> AppResult<Meeting> {
+    let minutes = Meeting::checked_minutes(minutes)?;
+    let meeting = current(store, id, expected_version)?;
+    let mut next = meeting.next_version(Utc::now());
+    next.minutes = minutes;
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+pub fn mark_held(store: &Store, id: Id, expected_version: u64) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    meeting.require_planned()?;
+    let mut next = meeting.next_version(Utc::now());
+    next.status = MeetingStatus::Held;
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+/// Cancels a planned meeting. Its consultations go back to requested so none is
+/// forgotten, and its report-back points wait for another meeting. A meeting where
+/// feedback was already recorded was not cancelled: it was held.
+pub fn cancel(store: &Store, id: Id, expected_version: u64) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    meeting.require_planned()?;
+    for c in &meeting.agenda {
+        if !store.linked(Table::ConsultationPoints, *c)?.is_empty() {
+            return Err(AppError::NotAllowed {
+                rule: "meeting_has_feedback",
+            });
+        }
+    }
+    let now = Utc::now();
+    let mut next = meeting.next_version(now);
+    next.status = MeetingStatus::Cancelled;
+    next.agenda.clear();
+    next.report_back.clear();
+    let mut writes = vec![Write::record(&next)?];
+    for c in store.get_many::<Consultation>(&meeting.agenda)? {
+        let mut c = c.next_version(now);
+        c.meeting_id = None;
+        writes.push(Write::record(&c)?);
+    }
+    store.commit(&writes)?;
+    Ok(next)
+}
+
+/// Puts answered points on the meeting's report-back list.
+pub fn add_report_back(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    points: &[Id],
+) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    meeting.require_planned()?;
+    let found: Vec<FeedbackPoint> = store.get_many(points)?;
+    if found.len() != points.len() {
+        return Err(AppError::invalid("report_back", Rule::InvalidChoice));
+    }
+    if found.iter().any(|p| !p.feedback_loop.awaits_report_back()) {
+        return Err(AppError::NotAllowed {
+            rule: "report_back_before_answer",
+        });
+    }
+    let mut next = meeting.next_version(Utc::now());
+    for p in points {
+        if !next.report_back.contains(p) {
+            next.report_back.push(*p);
+        }
+    }
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+/// Takes points off the meeting's report-back list.
+pub fn remove_report_back(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    points: &[Id],
+) -> AppResult<Meeting> {
+    let meeting = current(store, id, expected_version)?;
+    let mut next = meeting.next_version(Utc::now());
+    next.report_back.retain(|p| !points.contains(p));
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+/// Marks points on the meeting's report-back list as reported back at this meeting.
+pub fn mark_reported_back(store: &Store, id: Id, points: &[Id]) -> AppResult<Vec<FeedbackPoint>> {
+    let meeting: Meeting = store.get(id)?;
+    if meeting.status == MeetingStatus::Cancelled {
+        return Err(AppError::NotAllowed {
+            rule: "meeting_cancelled",
+        });
+    }
+    if let Some(p) = points.iter().find(|p| !meeting.report_back.contains(p)) {
+        let _ = p;
+        return Err(AppError::Validation(vec![FieldError::new(
+            "report_back",
+            Rule::InvalidChoice,
+        )]));
+    }
+    let now = Utc::now();
+    let mut writes = Vec::new();
+    let mut done = Vec::new();
+    for point in store.get_many::<FeedbackPoint>(points)? {
+        let mut next = point.next_version(now);
+        next.feedback_loop.report_back(ReportedBack {
+            channel: ReportChannel::Meeting,
+            meeting_id: Some(id),
+            date: meeting.date,
+            recorded_at: now,
+        })?;
+        writes.push(Write::record(&next)?);
+        writes.push(Write::unmark(Table::ToReportBack, next.id));
+        done.push(next);
+    }
+    store.commit(&writes)?;
+    Ok(done)
+}
+
+pub fn all(store: &Store) -> AppResult<Vec<Meeting>> {
+    store.all()
+}

@@ -1,0 +1,287 @@
+//! Versioned records and their index rows, written in one transaction.
+//!
+//! A service reads what it needs, decides every record and index row to change, and hands
+//! the list of [`Write`]s to [`Store::commit`]: one transaction over the trees involved, a
+//! version check on every record (a stale one aborts the whole change), then a flush.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sled::transaction::{abort, ConflictableTransactionError};
+use sled::Transactional;
+
+use super::codec::{decode, encode, id_key, pair_key};
+use super::Store;
+use crate::domain::consultation::Consultation;
+use crate::domain::error::{AppError, AppResult};
+use crate::domain::feedback::FeedbackPoint;
+use crate::domain::meeting::Meeting;
+use crate::domain::member::Member;
+use crate::domain::Id;
+
+/// The trees that hold records and index rows. The names are the on-disk tree names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Members,
+    Meetings,
+    Consultations,
+    Points,
+    /// project id ‖ consultation id → ()
+    ProjectConsultations,
+    /// consultation id ‖ point id → ()
+    ConsultationPoints,
+    /// point id → (): answered points not yet reported back.
+    ToReportBack,
+    /// text key → text: what was typed but not yet saved as a record.
+    Drafts,
+}
+
+impl Table {
+    pub const ALL: [Table; 8] = [
+        Table::Members,
+        Table::Meetings,
+        Table::Consultations,
+        Table::Points,
+        Table::ProjectConsultations,
+        Table::ConsultationPoints,
+        Table::ToReportBack,
+        Table::Drafts,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Members => "members",
+            Table::Meetings => "meetings",
+            Table::Consultations => "consultations",
+            Table::Points => "feedback_points",
+            Table::ProjectConsultations => "idx_project_consultations",
+            Table::ConsultationPoints => "idx_consultation_points",
+            Table::ToReportBack => "idx_to_report_back",
+            Table::Drafts => "drafts",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A record with an id and a version that grows by one with every change.
+pub trait Versioned: Serialize + DeserializeOwned {
+    const TABLE: Table;
+    /// The entity name in `not_found.<entity>`.
+    const ENTITY: &'static str;
+    fn id(&self) -> Id;
+    fn version(&self) -> u64;
+}
+
+macro_rules! versioned {
+    ($type:ty, $table:expr, $entity:literal) => {
+        impl Versioned for $type {
+            const TABLE: Table = $table;
+            const ENTITY: &'static str = $entity;
+            fn id(&self) -> Id {
+                self.id
+            }
+            fn version(&self) -> u64 {
+                self.version
+            }
+        }
+    };
+}
+
+versioned!(Member, Table::Members, "member");
+versioned!(Meeting, Table::Meetings, "meeting");
+versioned!(Consultation, Table::Consultations, "consultation");
+versioned!(FeedbackPoint, Table::Points, "feedback_point");
+
+/// What a write expects to find before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Anything,
+    Absent,
+    /// A record of this version (`not_found.<entity>` when absent).
+    Version(u64, &'static str),
+}
+
+/// One change of one key.
+#[derive(Debug, Clone)]
+pub struct Write {
+    table: Table,
+    key: Vec<u8>,
+    value: Option<Vec<u8>>,
+    expect: Expect,
+}
+
+impl Write {
+    /// Stores `record`: a new one (version 1) must not exist yet; any later version must
+    /// replace the version before it.
+    pub fn record<T: Versioned>(record: &T) -> AppResult<Write> {
+        let expect = match record.version() {
+            1 => Expect::Absent,
+            v => Expect::Version(v - 1, T::ENTITY),
+        };
+        Ok(Write {
+            table: T::TABLE,
+            key: id_key(record.id()).to_vec(),
+            value: Some(encode(record)?),
+            expect,
+        })
+    }
+
+    /// Adds the index row `a ‖ b`.
+    pub fn link(table: Table, a: Id, b: Id) -> Write {
+        Write {
+            table,
+            key: pair_key(a, b).to_vec(),
+            value: Some(Vec::new()),
+            expect: Expect::Anything,
+        }
+    }
+
+    /// Adds the index row `a`.
+    pub fn mark(table: Table, a: Id) -> Write {
+        Write {
+            table,
+            key: id_key(a).to_vec(),
+            value: Some(Vec::new()),
+            expect: Expect::Anything,
+        }
+    }
+
+    /// Removes the index row `a`.
+    pub fn unmark(table: Table, a: Id) -> Write {
+        Write {
+            table,
+            key: id_key(a).to_vec(),
+            value: None,
+            expect: Expect::Anything,
+        }
+    }
+
+    /// Sets (or, with empty text, removes) a draft.
+    pub fn draft(key: &str, text: &str) -> Write {
+        Write {
+            table: Table::Drafts,
+            key: key.as_bytes().to_vec(),
+            value: (!text.is_empty()).then(|| text.as_bytes().to_vec()),
+            expect: Expect::Anything,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u64,
+}
+
+impl Store {
+    fn table(&self, table: Table) -> &sled::Tree {
+        &self.tables[table.index()]
+    }
+
+    /// Applies every write in one transaction, checking each record's version, then flushes.
+    pub fn commit(&self, writes: &[Write]) -> AppResult<()> {
+        let trees: Vec<&sled::Tree> = Table::ALL.iter().map(|t| self.table(*t)).collect();
+        trees.as_slice().transaction(|view| {
+            for w in writes {
+                let tree = &view[w.table.index()];
+                match w.expect {
+                    Expect::Anything => {}
+                    Expect::Absent => {
+                        if tree.get(&w.key)?.is_some() {
+                            return abort(AppError::Conflict {
+                                expected: 0,
+                                actual: 1,
+                            });
+                        }
+                    }
+                    Expect::Version(expected, entity) => {
+                        let Some(bytes) = tree.get(&w.key)? else {
+                            return abort(AppError::NotFound { entity });
+                        };
+                        let actual = match decode::<VersionOnly>(&bytes) {
+                            Ok(v) => v.version,
+                            Err(e) => return abort(e),
+                        };
+                        if actual != expected {
+                            return abort(AppError::Conflict { expected, actual });
+                        }
+                    }
+                }
+                match &w.value {
+                    Some(value) => {
+                        tree.insert(w.key.as_slice(), value.as_slice())?;
+                    }
+                    None => {
+                        tree.remove(w.key.as_slice())?;
+                    }
+                }
+            }
+            Ok::<(), ConflictableTransactionError<AppError>>(())
+        })?;
+        self.flush()
+    }
+
+    /// The record with `id`, or `not_found.<entity>`.
+    pub fn get<T: Versioned>(&self, id: Id) -> AppResult<T> {
+        match self.table(T::TABLE).get(id_key(id))? {
+            Some(bytes) => decode(&bytes),
+            None => Err(AppError::NotFound { entity: T::ENTITY }),
+        }
+    }
+
+    /// The records with these ids, in the same order; missing ones are left out.
+    pub fn get_many<T: Versioned>(&self, ids: &[Id]) -> AppResult<Vec<T>> {
+        let tree = self.table(T::TABLE);
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(bytes) = tree.get(id_key(*id))? {
+                out.push(decode(&bytes)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every record of a kind, in id (= creation time) order.
+    pub fn all<T: Versioned>(&self) -> AppResult<Vec<T>> {
+        self.table(T::TABLE)
+            .iter()
+            .map(|entry| decode(&entry?.1))
+            .collect()
+    }
+
+    /// The second ids of the index rows `a ‖ *`, in time order.
+    pub fn linked(&self, table: Table, a: Id) -> AppResult<Vec<Id>> {
+        self.table(table)
+            .scan_prefix(id_key(a))
+            .map(|entry| {
+                let (key, _) = entry?;
+                id_from(&key[16..])
+            })
+            .collect()
+    }
+
+    /// The ids of the index rows of a one-id index, in time order.
+    pub fn marked(&self, table: Table) -> AppResult<Vec<Id>> {
+        self.table(table)
+            .iter()
+            .keys()
+            .map(|key| id_from(&key?))
+            .collect()
+    }
+
+    pub fn draft(&self, key: &str) -> AppResult<String> {
+        Ok(self
+            .table(Table::Drafts)
+            .get(key.as_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned())
+            .unwrap_or_default())
+    }
+}
+
+fn id_from(bytes: &[u8]) -> AppResult<Id> {
+    let array: [u8; 16] = bytes
+        .try_into()
+        .map_err(|_| AppError::Storage("index key is not an id".into()))?;
+    Ok(Id::from_bytes(array))
+}
