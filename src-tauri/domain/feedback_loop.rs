@@ -241,7 +241,7 @@ mod tests {
         let l = FeedbackLoop::default();
         assert!(!l.is_overdue(day("2026-10-27"), day("2026-11-26"), 30));
         assert!(l.is_overdue(day("2026-10-26"), day("2026-11-26"), 30));
-        assert!(!l.is_overdue(day("2026-11-20"), day("2026-11-26"), 5));
-        assert!(l.is_overdue(day("2026-11-20"), day("2026-11-26"), 4));
+        assert!(!l.is_overdue(day("2026-11-20"), day("2026-11-26"), 6));
+        assert!(l.is_overdue(day("2026-11-20"), day("2026-11-26"), 5));
     }
 }
