@@ -6,13 +6,25 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppStatus;
+use crate::domain::consultation::{Consultation, ConsultationInput, ConsultationStatus};
 use crate::domain::error::{ErrorPayload, FieldError, Rule};
+use crate::domain::feedback::{FeedbackInput, FeedbackPoint};
+use crate::domain::feedback_loop::{
+    Answer, AnswerInput, AnswerStatus, FeedbackLoop, LoopStatus, ReportChannel, ReportedBack,
+};
+use crate::domain::meeting::{Meeting, MeetingInput, MeetingStatus};
+use crate::domain::member::{Honoraria, LivedExperience, Member, MemberInput};
 use crate::domain::project::{
     InvolvementLevel, Phase, PhaseChange, Project, ProjectDetail, ProjectInput, ProjectKind,
     TargetGroup,
 };
 use crate::domain::query::{ArchiveFilter, ProjectQuery, ProjectSort};
 use crate::domain::settings::{Language, Settings};
+use crate::service::board::compiled::ExportFormat;
+use crate::service::board::views::{
+    BoardOverview, ConsultationView, MeetingDetail, MeetingRef, MeetingSummary, PointView,
+    ReportBackItem,
+};
 
 /// Path of the generated file, relative to the repository root.
 pub const PATH: &str = "ui/src/lib/api/types.ts";
@@ -42,6 +54,33 @@ pub fn typescript() -> String {
         decl::<Language>(&cfg),
         decl::<Settings>(&cfg),
         decl::<AppStatus>(&cfg),
+        decl::<LivedExperience>(&cfg),
+        decl::<Honoraria>(&cfg),
+        decl::<Member>(&cfg),
+        decl::<MemberInput>(&cfg),
+        decl::<MeetingStatus>(&cfg),
+        decl::<Meeting>(&cfg),
+        decl::<MeetingInput>(&cfg),
+        decl::<ConsultationStatus>(&cfg),
+        decl::<Consultation>(&cfg),
+        decl::<ConsultationInput>(&cfg),
+        decl::<AnswerStatus>(&cfg),
+        decl::<ReportChannel>(&cfg),
+        decl::<LoopStatus>(&cfg),
+        decl::<Answer>(&cfg),
+        decl::<AnswerInput>(&cfg),
+        decl::<ReportedBack>(&cfg),
+        decl::<FeedbackLoop>(&cfg),
+        decl::<FeedbackPoint>(&cfg),
+        decl::<FeedbackInput>(&cfg),
+        decl::<MeetingRef>(&cfg),
+        decl::<PointView>(&cfg),
+        decl::<ConsultationView>(&cfg),
+        decl::<ReportBackItem>(&cfg),
+        decl::<MeetingSummary>(&cfg),
+        decl::<MeetingDetail>(&cfg),
+        decl::<BoardOverview>(&cfg),
+        decl::<ExportFormat>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:\n\

@@ -103,28 +103,52 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// Sorts projects in place by `sort`; ties are broken by title, then id, so the order is
-/// stable from one call to the next.
-pub fn sort_projects(projects: &mut [Project], sort: ProjectSort) {
-    let by_title = |a: &Project, b: &Project| {
-        danish_sort_key(&a.title)
-            .cmp(&danish_sort_key(&b.title))
-            .then(a.id.cmp(&b.id))
-    };
-    match sort {
-        ProjectSort::Title => projects.sort_by_cached_key(|p| (danish_sort_key(&p.title), p.id)),
-        ProjectSort::Deadline => projects.sort_by(|a, b| {
-            match (a.deadline, b.deadline) {
+/// What the list sorts by, computed once per project (the Danish title key allocates).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortKey {
+    deadline: Option<chrono::NaiveDate>,
+    title: Vec<u32>,
+    updated: chrono::DateTime<chrono::Utc>,
+    id: crate::domain::Id,
+}
+
+impl SortKey {
+    pub fn of(p: &Project) -> SortKey {
+        SortKey {
+            deadline: p.deadline,
+            title: danish_sort_key(&p.title),
+            updated: p.updated_at,
+            id: p.id,
+        }
+    }
+
+    /// The order of `sort`; ties are broken by title, then id, so the order is stable from
+    /// one call to the next.
+    pub fn compare(&self, other: &SortKey, sort: ProjectSort) -> Ordering {
+        let by_title = || self.title.cmp(&other.title).then(self.id.cmp(&other.id));
+        match sort {
+            ProjectSort::Title => by_title(),
+            ProjectSort::Deadline => match (self.deadline, other.deadline) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             }
-            .then_with(|| by_title(a, b))
-        }),
-        ProjectSort::Updated => {
-            projects.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| by_title(a, b)))
+            .then_with(by_title),
+            ProjectSort::Updated => other.updated.cmp(&self.updated).then_with(by_title),
         }
+    }
+}
+
+/// Sorts projects in place by `sort`.
+pub fn sort_projects(projects: &mut [Project], sort: ProjectSort) {
+    let mut keyed: Vec<(SortKey, Project)> = projects
+        .iter()
+        .map(|p| (SortKey::of(p), p.clone()))
+        .collect();
+    keyed.sort_by(|a, b| a.0.compare(&b.0, sort));
+    for (slot, (_, p)) in projects.iter_mut().zip(keyed) {
+        *slot = p;
     }
 }
 

@@ -14,25 +14,35 @@ use super::codec::{decode, encode, id_key, pair_key};
 use super::Store;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::project::{PhaseChange, Project};
-use crate::domain::query::{search_text, sort_projects, Matcher, ProjectQuery};
+use crate::domain::query::{search_text, Matcher, ProjectQuery, SortKey};
 use crate::domain::Id;
 
-/// Every project, by id, with its folded search text.
+/// Every project, by id, with its folded search text and its sort key.
 #[derive(Default)]
 pub struct ProjectIndex {
-    entries: HashMap<Id, (Project, String)>,
+    entries: HashMap<Id, Entry>,
+}
+
+struct Entry {
+    project: Project,
+    haystack: String,
+    sort_key: SortKey,
 }
 
 impl ProjectIndex {
     fn put(&mut self, project: &Project) {
         // A slower writer never replaces a newer version.
-        if let Some((current, _)) = self.entries.get(&project.id) {
-            if current.version >= project.version {
+        if let Some(current) = self.entries.get(&project.id) {
+            if current.project.version >= project.version {
                 return;
             }
         }
-        self.entries
-            .insert(project.id, (project.clone(), search_text(project)));
+        let entry = Entry {
+            project: project.clone(),
+            haystack: search_text(project),
+            sort_key: SortKey::of(project),
+        };
+        self.entries.insert(project.id, entry);
     }
 }
 
@@ -70,6 +80,14 @@ impl Store {
             Some(bytes) => decode(&bytes),
             None => Err(not_found()),
         }
+    }
+
+    /// The title of a project, from the in-memory index (no disk read).
+    pub fn project_title(&self, id: Id) -> Option<String> {
+        self.read_index()
+            .entries
+            .get(&id)
+            .map(|e| e.project.title.clone())
     }
 
     pub fn project_count(&self) -> usize {
@@ -135,14 +153,13 @@ impl Store {
     /// Projects that pass `query`, in its sort order.
     pub fn list_projects(&self, query: &ProjectQuery) -> Vec<Project> {
         let matcher = Matcher::new(query);
-        let mut list: Vec<Project> = self
-            .read_index()
+        let index = self.read_index();
+        let mut found: Vec<&Entry> = index
             .entries
             .values()
-            .filter(|(p, hay)| matcher.matches(p, hay))
-            .map(|(p, _)| p.clone())
+            .filter(|e| matcher.matches(&e.project, &e.haystack))
             .collect();
-        sort_projects(&mut list, query.sort);
-        list
+        found.sort_by(|a, b| a.sort_key.compare(&b.sort_key, query.sort));
+        found.into_iter().map(|e| e.project.clone()).collect()
     }
 }

@@ -33,10 +33,14 @@ pub enum Table {
     ToReportBack,
     /// text key → text: what was typed but not yet saved as a record.
     Drafts,
+    /// meeting id → (): meetings that are planned (not held, not cancelled).
+    PlannedMeetings,
+    /// consultation id → (): consultations waiting for a meeting.
+    RequestedConsultations,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 10] = [
         Table::Members,
         Table::Meetings,
         Table::Consultations,
@@ -45,6 +49,8 @@ impl Table {
         Table::ConsultationPoints,
         Table::ToReportBack,
         Table::Drafts,
+        Table::PlannedMeetings,
+        Table::RequestedConsultations,
     ];
 
     pub fn name(self) -> &'static str {
@@ -57,6 +63,8 @@ impl Table {
             Table::ConsultationPoints => "idx_consultation_points",
             Table::ToReportBack => "idx_to_report_back",
             Table::Drafts => "drafts",
+            Table::PlannedMeetings => "idx_planned_meetings",
+            Table::RequestedConsultations => "idx_requested_consultations",
         }
     }
 

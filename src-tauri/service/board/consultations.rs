@@ -18,6 +18,7 @@ pub fn request(
     store.commit(&[
         Write::record(&c)?,
         Write::link(Table::ProjectConsultations, project_id, c.id),
+        Write::mark(Table::RequestedConsultations, c.id),
     ])?;
     Ok(c)
 }

@@ -12,7 +12,10 @@ use crate::store::{Store, Table, Write};
 
 pub fn plan(store: &Store, input: &MeetingInput) -> AppResult<Meeting> {
     let meeting = Meeting::new(new_id(), input.validate()?, Utc::now());
-    store.commit(&[Write::record(&meeting)?])?;
+    store.commit(&[
+        Write::record(&meeting)?,
+        Write::mark(Table::PlannedMeetings, meeting.id),
+    ])?;
     Ok(meeting)
 }
 
@@ -62,7 +65,11 @@ pub fn schedule(
     next.agenda.push(consultation_id);
     let mut c = consultation.next_version(now);
     c.meeting_id = Some(id);
-    store.commit(&[Write::record(&next)?, Write::record(&c)?])?;
+    store.commit(&[
+        Write::record(&next)?,
+        Write::record(&c)?,
+        Write::unmark(Table::RequestedConsultations, consultation_id),
+    ])?;
     Ok(next)
 }
 
@@ -93,7 +100,11 @@ pub fn unschedule(
     let consultation: Consultation = store.get(consultation_id)?;
     let mut c = consultation.next_version(now);
     c.meeting_id = None;
-    store.commit(&[Write::record(&next)?, Write::record(&c)?])?;
+    store.commit(&[
+        Write::record(&next)?,
+        Write::record(&c)?,
+        Write::mark(Table::RequestedConsultations, consultation_id),
+    ])?;
     Ok(next)
 }
 
@@ -156,7 +167,10 @@ pub fn mark_held(store: &Store, id: Id, expected_version: u64) -> AppResult<Meet
     meeting.require_planned()?;
     let mut next = meeting.next_version(Utc::now());
     next.status = MeetingStatus::Held;
-    store.commit(&[Write::record(&next)?])?;
+    store.commit(&[
+        Write::record(&next)?,
+        Write::unmark(Table::PlannedMeetings, id),
+    ])?;
     Ok(next)
 }
 
@@ -178,11 +192,15 @@ pub fn cancel(store: &Store, id: Id, expected_version: u64) -> AppResult<Meeting
     next.status = MeetingStatus::Cancelled;
     next.agenda.clear();
     next.report_back.clear();
-    let mut writes = vec![Write::record(&next)?];
+    let mut writes = vec![
+        Write::record(&next)?,
+        Write::unmark(Table::PlannedMeetings, id),
+    ];
     for c in store.get_many::<Consultation>(&meeting.agenda)? {
         let mut c = c.next_version(now);
         c.meeting_id = None;
         writes.push(Write::record(&c)?);
+        writes.push(Write::mark(Table::RequestedConsultations, c.id));
     }
     store.commit(&writes)?;
     Ok(next)

@@ -134,7 +134,11 @@ fn point_view(
 }
 
 fn project_title(store: &Store, id: Id) -> String {
-    store.project(id).map(|p| p.title).unwrap_or_default()
+    store.project_title(id).unwrap_or_default()
+}
+
+fn planned_meetings(store: &Store) -> AppResult<Vec<Meeting>> {
+    store.get_many(&store.marked(Table::PlannedMeetings)?)
 }
 
 fn consultation_view(
@@ -229,10 +233,8 @@ pub fn meeting(store: &Store, id: Id, today: NaiveDate) -> AppResult<MeetingDeta
 pub fn to_report_back(store: &Store, today: NaiveDate) -> AppResult<Vec<ReportBackItem>> {
     let days = overdue_days(store)?;
     let ids = store.marked(Table::ToReportBack)?;
-    let planned: HashMap<Id, MeetingRef> = store
-        .all::<Meeting>()?
+    let planned: HashMap<Id, MeetingRef> = planned_meetings(store)?
         .into_iter()
-        .filter(|m| m.status == MeetingStatus::Planned)
         .flat_map(|m| {
             let r = MeetingRef {
                 id: m.id,
@@ -266,18 +268,19 @@ pub fn overview(store: &Store, today: NaiveDate) -> AppResult<BoardOverview> {
         attendance_count: m.attendance.len(),
         meeting: m,
     };
-    let (mut upcoming, mut past): (Vec<_>, Vec<_>) = store
+    let mut upcoming: Vec<_> = planned_meetings(store)?.into_iter().map(summary).collect();
+    let mut past: Vec<_> = store
         .all::<Meeting>()?
         .into_iter()
+        .filter(|m| m.status != MeetingStatus::Planned)
         .map(summary)
-        .partition(|s| s.meeting.status == MeetingStatus::Planned);
+        .collect();
     upcoming.sort_by_key(|s| (s.meeting.date, s.meeting.time));
     past.sort_by_key(|s| std::cmp::Reverse((s.meeting.date, s.meeting.time)));
     let mut meetings = Meetings::new(store);
     let requested = store
-        .all::<Consultation>()?
+        .get_many::<Consultation>(&store.marked(Table::RequestedConsultations)?)?
         .into_iter()
-        .filter(|c| c.meeting_id.is_none())
         .map(|c| consultation_view(store, c, &mut meetings, today, days))
         .collect::<AppResult<Vec<_>>>()?;
     let (active_members, former_members) = store

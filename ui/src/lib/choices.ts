@@ -1,4 +1,4 @@
-import type { ArchiveFilter, InvolvementLevel, Language, Phase, ProjectKind, ProjectSort, TargetGroup } from "./api/types";
+import type { AnswerStatus, ArchiveFilter, Honoraria, InvolvementLevel, Language, LivedExperience, Phase, ProjectKind, ProjectSort, TargetGroup } from "./api/types";
 
 /** Fails to type-check unless `List` holds every member of `All`. */
 type Complete<All, List extends readonly All[]> = [Exclude<All, List[number]>] extends [never] ? List : never;
@@ -15,3 +15,6 @@ export const GROUPS = complete<TargetGroup>()(["patients", "relatives"]);
 export const ARCHIVE_FILTERS = complete<ArchiveFilter>()(["active", "archived", "all"]);
 export const SORTS = complete<ProjectSort>()(["deadline", "title", "updated"]);
 export const LANGUAGES = complete<Language>()(["da", "en"]);
+export const ANSWER_STATUSES = complete<AnswerStatus>()(["adopted", "partly_adopted", "not_adopted", "not_relevant"]);
+export const EXPERIENCES = complete<LivedExperience>()(["patient", "relative", "both"]);
+export const HONORARIA = complete<Honoraria>()(["accepted", "declined"]);

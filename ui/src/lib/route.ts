@@ -4,7 +4,11 @@ export type Route =
   | { screen: "project-new" }
   | { screen: "project"; id: string }
   | { screen: "project-edit"; id: string }
-  | { screen: "settings" };
+  | { screen: "settings" }
+  | { screen: "board" }
+  | { screen: "meeting"; id: string }
+  | { screen: "feedback-entry"; id: string }
+  | { screen: "compiled"; id: string };
 
 const ID = "[0-9a-fA-F-]{36}";
 
@@ -15,6 +19,10 @@ export function parseRoute(hash: string): Route {
   if ((m = new RegExp(`^/projekter/(${ID})/rediger$`).exec(path))) return { screen: "project-edit", id: m[1]! };
   if ((m = new RegExp(`^/projekter/(${ID})$`).exec(path))) return { screen: "project", id: m[1]! };
   if (path === "/indstillinger") return { screen: "settings" };
+  if (path === "/peer-board") return { screen: "board" };
+  if ((m = new RegExp(`^/moeder/(${ID})$`).exec(path))) return { screen: "meeting", id: m[1]! };
+  if ((m = new RegExp(`^/sparring/(${ID})/feedback$`).exec(path))) return { screen: "feedback-entry", id: m[1]! };
+  if ((m = new RegExp(`^/sparring/(${ID})/samlet$`).exec(path))) return { screen: "compiled", id: m[1]! };
   return { screen: "projects" };
 }
 
@@ -30,5 +38,13 @@ export function href(route: Route): string {
       return `#/projekter/${route.id}/rediger`;
     case "settings":
       return "#/indstillinger";
+    case "board":
+      return "#/peer-board";
+    case "meeting":
+      return `#/moeder/${route.id}`;
+    case "feedback-entry":
+      return `#/sparring/${route.id}/feedback`;
+    case "compiled":
+      return `#/sparring/${route.id}/samlet`;
   }
 }

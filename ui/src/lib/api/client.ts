@@ -1,6 +1,10 @@
 /** Typed calls to the Rust commands. Argument names are the commands' snake_case names. */
 import { invoke } from "@tauri-apps/api/core";
-import type { AppStatus, Phase, Project, ProjectDetail, ProjectInput, ProjectQuery, Settings } from "./types";
+import type {
+  AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
+  FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
+  ProjectQuery, ReportBackItem, Settings,
+} from "./types";
 import { toPayload } from "../errors";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -24,4 +28,39 @@ export const api = {
     call<Project>("set_project_archived", { id, expected_version, archived }),
   getSettings: () => call<Settings>("get_settings"),
   updateSettings: (settings: Settings) => call<Settings>("update_settings", { settings }),
+
+  boardOverview: () => call<BoardOverview>("board_overview"),
+  toReportBack: () => call<ReportBackItem[]>("to_report_back"),
+  addMember: (input: MemberInput) => call<Member>("add_member", { input }),
+  editMember: (id: string, expected_version: number, input: MemberInput) => call<Member>("edit_member", { id, expected_version, input }),
+  markMemberLeft: (id: string, expected_version: number, date: string | null) =>
+    call<Member>("mark_member_left", { id, expected_version, date }),
+  planMeeting: (input: MeetingInput) => call<Meeting>("plan_meeting", { input }),
+  editMeeting: (id: string, expected_version: number, input: MeetingInput) => call<Meeting>("edit_meeting", { id, expected_version, input }),
+  getMeeting: (id: string) => call<MeetingDetail>("get_meeting", { id }),
+  scheduleConsultation: (id: string, expected_version: number, consultation_id: string) =>
+    call<Meeting>("schedule_consultation", { id, expected_version, consultation_id }),
+  unscheduleConsultation: (id: string, expected_version: number, consultation_id: string) =>
+    call<Meeting>("unschedule_consultation", { id, expected_version, consultation_id }),
+  reorderMeeting: (id: string, expected_version: number, agenda: string[], report_back: string[]) =>
+    call<Meeting>("reorder_meeting", { id, expected_version, agenda, report_back }),
+  setAttendance: (id: string, expected_version: number, members: string[]) => call<Meeting>("set_attendance", { id, expected_version, members }),
+  setMinutes: (id: string, expected_version: number, minutes: string) => call<Meeting>("set_minutes", { id, expected_version, minutes }),
+  markMeetingHeld: (id: string, expected_version: number) => call<Meeting>("mark_meeting_held", { id, expected_version }),
+  cancelMeeting: (id: string, expected_version: number) => call<Meeting>("cancel_meeting", { id, expected_version }),
+  addReportBack: (id: string, expected_version: number, points: string[]) => call<Meeting>("add_report_back", { id, expected_version, points }),
+  removeReportBack: (id: string, expected_version: number, points: string[]) => call<Meeting>("remove_report_back", { id, expected_version, points }),
+  markReportedBack: (id: string, points: string[]) => call<FeedbackPoint[]>("mark_reported_back", { id, points }),
+  requestConsultation: (project_id: string, input: ConsultationInput) => call<Consultation>("request_consultation", { project_id, input }),
+  editConsultation: (id: string, expected_version: number, input: ConsultationInput) =>
+    call<Consultation>("edit_consultation", { id, expected_version, input }),
+  getConsultation: (id: string) => call<ConsultationView>("get_consultation", { id }),
+  projectConsultations: (project_id: string) => call<ConsultationView[]>("project_consultations", { project_id }),
+  recordFeedback: (consultation_id: string, input: FeedbackInput) => call<FeedbackPoint>("record_feedback", { consultation_id, input }),
+  editFeedback: (id: string, expected_version: number, input: FeedbackInput) => call<FeedbackPoint>("edit_feedback", { id, expected_version, input }),
+  answerFeedback: (id: string, expected_version: number, input: AnswerInput) => call<FeedbackPoint>("answer_feedback", { id, expected_version, input }),
+  saveDraft: (key: string, text: string) => call<null>("save_draft", { key, text }),
+  getDraft: (key: string) => call<string>("get_draft", { key }),
+  saveCompiledFeedback: (consultation_id: string, format: ExportFormat, path: string) =>
+    call<null>("save_compiled_feedback", { consultation_id, format, path }),
 };

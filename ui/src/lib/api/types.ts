@@ -1,7 +1,7 @@
 // Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test --test it bindings` to regenerate.
 
-export type Rule = "required" | "too_long" | "too_many" | "invalid_choice" | "invalid_date" | "before_start" | "out_of_range";
+export type Rule = "required" | "too_long" | "too_many" | "invalid_choice" | "invalid_date" | "before_start" | "out_of_range" | "invalid_time" | "invalid_format" | "duplicate";
 
 export type FieldError = { field: string, rule: Rule, limit: number | null, };
 
@@ -48,7 +48,11 @@ text: string, archive: ArchiveFilter, sort: ProjectSort, };
 
 export type Language = "da" | "en";
 
-export type Settings = { language: Language, user_name: string, };
+export type Settings = { language: Language, user_name: string, 
+/**
+ * A point awaiting an answer for more days than this is overdue.
+ */
+overdue_days: number, };
 
 export type AppStatus = { 
 /**
@@ -59,3 +63,145 @@ error: ErrorPayload | null, data_dir: string | null, version: string,
  * How many demo projects `--demo` added at this start.
  */
 demo_added: number, };
+
+export type LivedExperience = "patient" | "relative" | "both";
+
+export type Honoraria = "accepted" | "declined";
+
+export type Member = { id: string, version: number, name: string, initials: string, lived_experience: LivedExperience, email: string, phone: string, joined: string | null, left: string | null, honoraria: Honoraria, notes: string, created_at: string, updated_at: string, };
+
+export type MemberInput = { name: string, 
+/**
+ * Empty: made from the name.
+ */
+initials: string, lived_experience: LivedExperience, email: string, phone: string, joined: string | null, left: string | null, honoraria: Honoraria, notes: string, };
+
+export type MeetingStatus = "planned" | "held" | "cancelled";
+
+export type Meeting = { id: string, version: number, date: string, time: string, place: string, online: boolean, status: MeetingStatus, 
+/**
+ * Consultations to discuss, in agenda order.
+ */
+agenda: Array<string>, 
+/**
+ * Answered feedback points to report back at this meeting, in order.
+ */
+report_back: Array<string>, 
+/**
+ * Members who attended.
+ */
+attendance: Array<string>, minutes: string, created_at: string, updated_at: string, };
+
+export type MeetingInput = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * `HH:MM`.
+ */
+time: string, place: string, online: boolean, };
+
+export type ConsultationStatus = "requested" | "scheduled" | "discussed" | "answered" | "reported_back";
+
+export type Consultation = { id: string, version: number, project_id: string, 
+/**
+ * The requester's questions to the board.
+ */
+questions: string, 
+/**
+ * The material shown, described in text.
+ */
+material: string, links: Array<string>, 
+/**
+ * Who presents the case at the meeting.
+ */
+presenter: string, 
+/**
+ * The meeting it is on; `None` while requested.
+ */
+meeting_id: string | null, created_at: string, updated_at: string, };
+
+export type ConsultationInput = { questions: string, material: string, links: Array<string>, presenter: string, };
+
+export type AnswerStatus = "adopted" | "partly_adopted" | "not_adopted" | "not_relevant";
+
+export type ReportChannel = "meeting" | "letter" | "newsletter" | "in_person";
+
+export type LoopStatus = "awaiting" | "answered" | "reported_back";
+
+export type Answer = { status: AnswerStatus, text: string, 
+/**
+ * Required when the point was not adopted.
+ */
+reason: string, 
+/**
+ * Who answered (the requester).
+ */
+by: string, 
+/**
+ * When the answer was given.
+ */
+date: string, recorded_at: string, };
+
+export type AnswerInput = { status: AnswerStatus, text: string, reason: string, by: string, 
+/**
+ * `YYYY-MM-DD`; empty means today.
+ */
+date: string | null, };
+
+export type ReportedBack = { channel: ReportChannel, 
+/**
+ * The meeting it was reported at, for the board.
+ */
+meeting_id: string | null, date: string, recorded_at: string, };
+
+export type FeedbackLoop = { answer: Answer | null, reported_back: ReportedBack | null, };
+
+export type FeedbackPoint = { id: string, version: number, consultation_id: string, project_id: string, 
+/**
+ * The meeting the point was given at.
+ */
+meeting_id: string | null, 
+/**
+ * The day the point was given; the overdue count starts here.
+ */
+given_on: string, text: string, themes: Array<string>, loop: FeedbackLoop, recorded_by: string, created_at: string, updated_at: string, };
+
+export type FeedbackInput = { text: string, themes: Array<string>, };
+
+export type MeetingRef = { id: string, date: string, status: MeetingStatus, };
+
+export type PointView = { point: FeedbackPoint, status: LoopStatus, overdue: boolean, given_at: MeetingRef | null, reported_at: MeetingRef | null, };
+
+export type ConsultationView = { consultation: Consultation, status: ConsultationStatus, project_title: string, meeting: MeetingRef | null, points: Array<PointView>, };
+
+export type ReportBackItem = { view: PointView, project_title: string, 
+/**
+ * The planned meeting whose report-back list it is on, if any.
+ */
+planned_at: MeetingRef | null, };
+
+export type MeetingSummary = { meeting: Meeting, agenda_count: number, attendance_count: number, };
+
+export type MeetingDetail = { meeting: Meeting, agenda: Array<ConsultationView>, report_back: Array<PointView>, 
+/**
+ * Everyone who can be marked as attending: active members and anyone who attended.
+ */
+members: Array<Member>, };
+
+export type BoardOverview = { 
+/**
+ * Planned meetings, soonest first.
+ */
+upcoming: Array<MeetingSummary>, 
+/**
+ * Held and cancelled meetings, latest first.
+ */
+past: Array<MeetingSummary>, 
+/**
+ * Consultations waiting for a meeting.
+ */
+requested: Array<ConsultationView>, to_report_back: Array<ReportBackItem>, active_members: Array<Member>, former_members: Array<Member>, };
+
+export type ExportFormat = "markdown" | "html";
