@@ -14,12 +14,11 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1];
 /// field of version 1 (serde defaults fill what is missing) and fails loudly on a record
 /// it cannot read.
 fn v0_to_v1(store: &Store) -> AppResult<()> {
-    for entry in store.projects.iter() {
+    let projects = store.table(super::Table::Projects);
+    for entry in projects.iter() {
         let (key, value) = entry?;
         let project: crate::domain::project::Project = super::codec::decode(&value)?;
-        store
-            .projects
-            .insert(key, super::codec::encode(&project)?)?;
+        projects.insert(key, super::codec::encode(&project)?)?;
     }
     Ok(())
 }
@@ -27,7 +26,7 @@ fn v0_to_v1(store: &Store) -> AppResult<()> {
 pub fn run(store: &Store) -> AppResult<()> {
     let found = match store.schema_version()? {
         Some(v) => v,
-        None if store.projects.is_empty() => {
+        None if store.is_empty() => {
             // A new database: nothing to migrate.
             store.set_schema_version(SCHEMA_VERSION)?;
             store.flush()?;

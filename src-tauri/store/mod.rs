@@ -2,10 +2,10 @@
 //!
 //! - `mod.rs`: opening (lock, schema version, migrations), flushing.
 //! - `codec`: keys (16 big-endian id bytes, composite keys) and serde_json values.
-//! - `projects`: the projects tree, the phase-timeline index tree, and the in-memory list
-//!   index that answers filtered lists without decoding every record.
-//! - `records`: versioned records (members, meetings, consultations, feedback points), their
-//!   index rows and drafts, written together by [`Store::commit`].
+//! - `records`: the trees ([`Table`]), versioned records and their index rows, written
+//!   together by [`Store::commit`] in one transaction with a version check per record.
+//! - `projects`: projects and their phase timeline, and the in-memory list index that
+//!   answers filtered lists without decoding every record.
 //! - `settings`: the settings record.
 //!
 //! Rules kept here (see research/tauri-and-sled.md §2): a small fixed set of trees, ids and
@@ -31,8 +31,6 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const META_TREE: &str = "meta";
 const SCHEMA_KEY: &[u8] = b"schema_version";
-const PROJECTS_TREE: &str = "projects";
-const PHASE_TIMELINE_TREE: &str = "project_phase_timeline";
 const SETTINGS_TREE: &str = "settings";
 
 /// An open database.
@@ -40,8 +38,6 @@ pub struct Store {
     db: sled::Db,
     dir: PathBuf,
     meta: sled::Tree,
-    projects: sled::Tree,
-    phase_timeline: sled::Tree,
     settings: sled::Tree,
     /// The trees of [`Table`], in its order.
     tables: Vec<sled::Tree>,
@@ -80,8 +76,6 @@ impl Store {
             .open()?;
         let store = Store {
             meta: db.open_tree(META_TREE)?,
-            projects: db.open_tree(PROJECTS_TREE)?,
-            phase_timeline: db.open_tree(PHASE_TIMELINE_TREE)?,
             settings: db.open_tree(SETTINGS_TREE)?,
             tables: Table::ALL
                 .iter()
@@ -122,7 +116,7 @@ impl Store {
 
     /// Whether the database holds any data records (settings aside).
     pub fn is_empty(&self) -> bool {
-        self.projects.is_empty()
+        self.table(Table::Projects).is_empty()
     }
 }
 

@@ -1,18 +1,15 @@
 //! Projects and their phase timeline.
 //!
-//! `projects`: id → Project. `project_phase_timeline`: project id ‖ change id → PhaseChange,
-//! so a project's timeline is one prefix scan in time order. The list is answered from
-//! [`ProjectIndex`], an in-memory index of every project with its folded search text,
-//! built on open and kept in step with each committed change.
+//! Projects are versioned records in [`Table::Projects`]; each phase change is a row of
+//! [`Table::PhaseTimeline`] (project id ‖ change id), written in the same transaction, so a
+//! project's timeline is one prefix scan in time order. The list is answered from
+//! [`ProjectIndex`], an in-memory index of every project with its folded search text and
+//! sort key, built on open and kept in step with each committed change.
 
 use std::collections::HashMap;
 
-use sled::transaction::{abort, ConflictableTransactionError};
-use sled::Transactional;
-
-use super::codec::{decode, encode, id_key, pair_key};
-use super::Store;
-use crate::domain::error::{AppError, AppResult};
+use super::{Store, Table, Write};
+use crate::domain::error::AppResult;
 use crate::domain::project::{PhaseChange, Project};
 use crate::domain::query::{search_text, Matcher, ProjectQuery, SortKey};
 use crate::domain::Id;
@@ -46,16 +43,11 @@ impl ProjectIndex {
     }
 }
 
-fn not_found() -> AppError {
-    AppError::NotFound { entity: "project" }
-}
-
 impl Store {
     pub(super) fn load_project_index(&self) -> AppResult<()> {
         let mut index = ProjectIndex::default();
-        for entry in self.projects.iter() {
-            let (_, value) = entry?;
-            index.put(&decode::<Project>(&value)?);
+        for project in self.all::<Project>()? {
+            index.put(&project);
         }
         *self.write_index() = index;
         Ok(())
@@ -76,10 +68,7 @@ impl Store {
 
     /// The stored project, read from disk.
     pub fn project(&self, id: Id) -> AppResult<Project> {
-        match self.projects.get(id_key(id))? {
-            Some(bytes) => decode(&bytes),
-            None => Err(not_found()),
-        }
+        self.get(id)
     }
 
     /// The title of a project, from the in-memory index (no disk read).
@@ -96,58 +85,29 @@ impl Store {
 
     /// Stores a new project and the first entry of its timeline in one transaction.
     pub fn insert_project(&self, project: &Project, first: &PhaseChange) -> AppResult<()> {
-        let value = encode(project)?;
-        let change = encode(first)?;
-        let key = id_key(project.id);
-        let change_key = pair_key(project.id, first.id);
-        (&self.projects, &self.phase_timeline).transaction(|(projects, timeline)| {
-            projects.insert(&key, value.as_slice())?;
-            timeline.insert(&change_key, change.as_slice())?;
-            Ok::<(), ConflictableTransactionError<AppError>>(())
-        })?;
-        self.write_index().put(project);
-        self.flush()
+        self.update_project(project, Some(first))
     }
 
-    /// Replaces a project whose stored version is `next.version - 1`, and records `change`
-    /// on its timeline in the same transaction. A stale version is a conflict and changes
-    /// nothing.
+    /// Stores the next version of a project (a stale version is a conflict and changes
+    /// nothing), with `change` on its timeline in the same transaction.
     pub fn update_project(&self, next: &Project, change: Option<&PhaseChange>) -> AppResult<()> {
-        let value = encode(next)?;
-        let change = change.map(|c| encode(c).map(|v| (pair_key(next.id, c.id), v)));
-        let change = change.transpose()?;
-        let key = id_key(next.id);
-        let expected = next.version.saturating_sub(1);
-        (&self.projects, &self.phase_timeline).transaction(|(projects, timeline)| {
-            let Some(current) = projects.get(key)? else {
-                return abort(not_found());
-            };
-            let current: Project = match decode(&current) {
-                Ok(p) => p,
-                Err(e) => return abort(e),
-            };
-            if current.version != expected {
-                return abort(AppError::Conflict {
-                    expected,
-                    actual: current.version,
-                });
-            }
-            projects.insert(&key, value.as_slice())?;
-            if let Some((change_key, change_value)) = &change {
-                timeline.insert(change_key, change_value.as_slice())?;
-            }
-            Ok(())
-        })?;
+        let mut writes = vec![Write::record(next)?];
+        if let Some(change) = change {
+            writes.push(Write::row(
+                Table::PhaseTimeline,
+                next.id,
+                change.id,
+                change,
+            )?);
+        }
+        self.commit(&writes)?;
         self.write_index().put(next);
-        self.flush()
+        Ok(())
     }
 
     /// The project's phase changes, oldest first.
     pub fn phase_timeline(&self, project_id: Id) -> AppResult<Vec<PhaseChange>> {
-        self.phase_timeline
-            .scan_prefix(id_key(project_id))
-            .map(|entry| decode(&entry?.1))
-            .collect()
+        self.rows(Table::PhaseTimeline, project_id)
     }
 
     /// Projects that pass `query`, in its sort order.

@@ -16,11 +16,15 @@ use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
+use crate::domain::project::Project;
 use crate::domain::Id;
 
 /// The trees that hold records and index rows. The names are the on-disk tree names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
+    Projects,
+    /// project id ‖ change id → PhaseChange: each project's timeline in time order.
+    PhaseTimeline,
     Members,
     Meetings,
     Consultations,
@@ -40,7 +44,9 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 10] = [
+    pub const ALL: [Table; 12] = [
+        Table::Projects,
+        Table::PhaseTimeline,
         Table::Members,
         Table::Meetings,
         Table::Consultations,
@@ -55,6 +61,8 @@ impl Table {
 
     pub fn name(self) -> &'static str {
         match self {
+            Table::Projects => "projects",
+            Table::PhaseTimeline => "project_phase_timeline",
             Table::Members => "members",
             Table::Meetings => "meetings",
             Table::Consultations => "consultations",
@@ -97,6 +105,7 @@ macro_rules! versioned {
     };
 }
 
+versioned!(Project, Table::Projects, "project");
 versioned!(Member, Table::Members, "member");
 versioned!(Meeting, Table::Meetings, "meeting");
 versioned!(Consultation, Table::Consultations, "consultation");
@@ -146,6 +155,16 @@ impl Write {
         }
     }
 
+    /// Adds the row `a ‖ b` holding `value` (an entry of `a`'s history, say).
+    pub fn row<T: Serialize>(table: Table, a: Id, b: Id, value: &T) -> AppResult<Write> {
+        Ok(Write {
+            table,
+            key: pair_key(a, b).to_vec(),
+            value: Some(encode(value)?),
+            expect: Expect::Anything,
+        })
+    }
+
     /// Adds the index row `a`.
     pub fn mark(table: Table, a: Id) -> Write {
         Write {
@@ -183,7 +202,7 @@ struct VersionOnly {
 }
 
 impl Store {
-    fn table(&self, table: Table) -> &sled::Tree {
+    pub(super) fn table(&self, table: Table) -> &sled::Tree {
         &self.tables[table.index()]
     }
 
@@ -266,6 +285,14 @@ impl Store {
                 let (key, _) = entry?;
                 id_from(&key[16..])
             })
+            .collect()
+    }
+
+    /// The values of the rows `a ‖ *`, in time order.
+    pub fn rows<T: DeserializeOwned>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
+        self.table(table)
+            .scan_prefix(id_key(a))
+            .map(|entry| decode(&entry?.1))
             .collect()
     }
 

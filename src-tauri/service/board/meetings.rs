@@ -45,6 +45,17 @@ pub fn edit(
     Ok(next)
 }
 
+/// The writes that put a consultation on meeting `to`, or (with `None`) back to requested.
+fn moved(c: &Consultation, to: Option<Id>, now: chrono::DateTime<Utc>) -> AppResult<[Write; 2]> {
+    let mut next = c.next_version(now);
+    next.meeting_id = to;
+    let requested = match to {
+        Some(_) => Write::unmark(Table::RequestedConsultations, c.id),
+        None => Write::mark(Table::RequestedConsultations, c.id),
+    };
+    Ok([Write::record(&next)?, requested])
+}
+
 /// Puts a requested consultation last on the agenda of a planned meeting.
 pub fn schedule(
     store: &Store,
@@ -63,13 +74,9 @@ pub fn schedule(
     let now = Utc::now();
     let mut next = meeting.next_version(now);
     next.agenda.push(consultation_id);
-    let mut c = consultation.next_version(now);
-    c.meeting_id = Some(id);
-    store.commit(&[
-        Write::record(&next)?,
-        Write::record(&c)?,
-        Write::unmark(Table::RequestedConsultations, consultation_id),
-    ])?;
+    let mut writes = vec![Write::record(&next)?];
+    writes.extend(moved(&consultation, Some(id), now)?);
+    store.commit(&writes)?;
     Ok(next)
 }
 
@@ -97,14 +104,9 @@ pub fn unschedule(
     let now = Utc::now();
     let mut next = meeting.next_version(now);
     next.agenda.retain(|c| *c != consultation_id);
-    let consultation: Consultation = store.get(consultation_id)?;
-    let mut c = consultation.next_version(now);
-    c.meeting_id = None;
-    store.commit(&[
-        Write::record(&next)?,
-        Write::record(&c)?,
-        Write::mark(Table::RequestedConsultations, consultation_id),
-    ])?;
+    let mut writes = vec![Write::record(&next)?];
+    writes.extend(moved(&store.get(consultation_id)?, None, now)?);
+    store.commit(&writes)?;
     Ok(next)
 }
 
@@ -197,10 +199,7 @@ pub fn cancel(store: &Store, id: Id, expected_version: u64) -> AppResult<Meeting
         Write::unmark(Table::PlannedMeetings, id),
     ];
     for c in store.get_many::<Consultation>(&meeting.agenda)? {
-        let mut c = c.next_version(now);
-        c.meeting_id = None;
-        writes.push(Write::record(&c)?);
-        writes.push(Write::mark(Table::RequestedConsultations, c.id));
+        writes.extend(moved(&c, None, now)?);
     }
     store.commit(&writes)?;
     Ok(next)
