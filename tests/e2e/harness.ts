@@ -66,11 +66,16 @@ export function newDataDir(): string {
 /** Whether an app process using `dataDir` is still alive. */
 function appRunning(dataDir: string): boolean {
   try {
-    execFileSync("pgrep", ["-f", `--data-dir ${dataDir}`]);
+    execFileSync("pgrep", ["-f", "--", `--data-dir ${dataDir}`]);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Kills the app using `dataDir` at once, without warning (SIGKILL), as a crash would. */
+export function killApp(dataDir: string): void {
+  execFileSync("pkill", ["-KILL", "-f", "--", `--data-dir ${dataDir}`]);
 }
 
 /** Opens the app window on `dataDir` and waits for the first screen. */
@@ -94,7 +99,7 @@ export async function closeApp(driver: WebDriver | undefined, dataDir: string): 
     }
   }
   for (let i = 0; i < 100 && appRunning(dataDir); i++) await sleep(100);
-  if (appRunning(dataDir)) execFileSync("pkill", ["-KILL", "-f", `--data-dir ${dataDir}`]);
+  if (appRunning(dataDir)) killApp(dataDir);
 }
 
 export const byTestId = (id: string) => By.css(`[data-testid="${id}"]`);
@@ -120,6 +125,7 @@ export async function waitForText(driver: WebDriver, testId: string, ok: (text: 
       return ok(last);
     }, timeout);
   } catch (err) {
+    if (process.env.SCREENSHOT_DIR) await screenshot(join(process.env.SCREENSHOT_DIR, `failure-${testId}.png`)).catch(() => {});
     throw new Error(`text of ${testId} never matched; last seen: ${JSON.stringify(last)} (${String(err)})`);
   }
   return last;

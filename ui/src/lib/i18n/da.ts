@@ -265,6 +265,7 @@ export const da = {
     draftRestored: "Det, du var ved at skrive, er hentet frem igen.",
     done: "Færdig",
     answer: "Besvar",
+    editAnswer: "Ret svaret",
     answerTitle: "Svar fra rekvirenten",
     givenAt: (date: string) => `Givet på mødet ${date}`,
     answeredBy: (status: string, who: string, date: string) => `${status} – ${who}, ${date}`,

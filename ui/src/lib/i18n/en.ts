@@ -234,6 +234,7 @@ export const en: Messages = {
     draftRestored: "What you were typing has been restored.",
     done: "Done",
     answer: "Answer",
+    editAnswer: "Correct the answer",
     answerTitle: "Answer from the requester",
     givenAt: (date: string) => `Given at the meeting ${date}`,
     answeredBy: (status: string, who: string, date: string) => `${status} – ${who}, ${date}`,
