@@ -78,6 +78,11 @@ describe("the Peer-board loop through the real window", () => {
       await clickTestId(d, "add-member-submit");
       await driver.wait(async () => (await findAll(d, "member")).length > 0 && (await (await find(d, "members")).getText()).includes(name), 10_000);
     }
+    // Correct a member's name.
+    await (await findAll(d, "member-edit"))[1]!.click();
+    await typeInto(d, "edit-member-name", "Bo Ravnsbæk");
+    await clickTestId(d, "member-save");
+    await waitForText(d, "members", (t) => t.includes("Bo Ravnsbæk"));
     await planMeeting(d, day(0));
     for (const title of ["Velkomstpjece", "Samtale før udskrivelse"]) {
       await choose(d, "add-consultation", await optionValue(d, title));
@@ -94,6 +99,7 @@ describe("the Peer-board loop through the real window", () => {
     await clickTestId(d, "save-attendance");
     await waitForText(d, "notice", (t) => t === "Gemt.");
     expect(await Promise.all((await findAll(d, "attendance-member")).map((b) => b.isSelected()))).toEqual([true, true]);
+    expect(await (await find(d, "attendance")).getText()).toContain("Bo Ravnsbæk");
   });
 
   it("records five feedback points from the keyboard alone", async () => {
