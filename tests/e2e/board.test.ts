@@ -159,6 +159,14 @@ describe("the Peer-board loop through the real window", () => {
   it("reports the answers back at the next meeting", async () => {
     const d = driver!;
     await planMeeting(d, day(14));
+    // A wrong time is refused with a Danish message on its field; a right one is saved.
+    await clickTestId(d, "edit-meeting");
+    await typeInto(d, "meeting-edit-time", "25:00");
+    await clickTestId(d, "meeting-edit-save");
+    await waitForText(d, "error-md-time", (t) => t === "Tidspunkt skal være et klokkeslæt, fx 16:30.");
+    await typeInto(d, "meeting-edit-time", "17:15");
+    await clickTestId(d, "meeting-edit-save");
+    await waitForText(d, "meeting-subtitle", (t) => t.startsWith("kl. 17:15"));
     const candidates = await findAll(d, "report-candidate");
     expect(candidates).toHaveLength(5);
     for (const c of candidates) await c.click();
