@@ -13,6 +13,7 @@ pub mod consultation;
 pub mod error;
 pub mod feedback;
 pub mod feedback_loop;
+pub mod input;
 pub mod meeting;
 pub mod member;
 pub mod project;

@@ -6,6 +6,8 @@
 //!   together by [`Store::commit`] in one transaction with a version check per record.
 //! - `projects`: projects and their phase timeline, and the in-memory list index that
 //!   answers filtered lists without decoding every record.
+//! - `inputs`: the in-memory index over all input (board points and other input) for
+//!   search, filters and theme counts.
 //! - `settings`: the settings record.
 //!
 //! Rules kept here (see research/tauri-and-sled.md §2): a small fixed set of trees, ids and
@@ -13,6 +15,7 @@
 //! is on disk before the command that made it returns.
 
 mod codec;
+pub mod inputs;
 mod migrations;
 mod projects;
 mod records;
@@ -24,7 +27,7 @@ use std::sync::RwLock;
 use crate::domain::error::{AppError, AppResult};
 
 pub use projects::ProjectIndex;
-pub use records::{Table, Versioned, Write};
+pub use records::{Looped, Table, Versioned, Write};
 
 /// The schema version this program writes. Older databases are migrated on open.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -42,6 +45,7 @@ pub struct Store {
     /// The trees of [`Table`], in its order.
     tables: Vec<sled::Tree>,
     project_index: RwLock<ProjectIndex>,
+    input_index: RwLock<inputs::InputIndex>,
 }
 
 impl From<sled::Error> for AppError {
@@ -84,9 +88,11 @@ impl Store {
             db,
             dir: dir.to_owned(),
             project_index: RwLock::new(ProjectIndex::default()),
+            input_index: RwLock::new(inputs::InputIndex::default()),
         };
         migrations::run(&store)?;
         store.load_project_index()?;
+        store.load_input_index()?;
         Ok(store)
     }
 

@@ -53,6 +53,11 @@ impl Store {
         Ok(())
     }
 
+    /// Called by `commit` for every project it wrote.
+    pub(super) fn index_project(&self, project: &Project) {
+        self.write_index().put(project);
+    }
+
     fn write_index(&self) -> std::sync::RwLockWriteGuard<'_, ProjectIndex> {
         // The index holds no invariant a panicking writer could break half-way.
         self.project_index
@@ -100,9 +105,7 @@ impl Store {
                 change,
             )?);
         }
-        self.commit(&writes)?;
-        self.write_index().put(next);
-        Ok(())
+        self.commit(&writes)
     }
 
     /// The project's phase changes, oldest first.

@@ -14,6 +14,8 @@ use super::Store;
 use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
+use crate::domain::feedback_loop::FeedbackLoop;
+use crate::domain::input::{Activity, Input};
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
 use crate::domain::project::Project;
@@ -41,10 +43,18 @@ pub enum Table {
     PlannedMeetings,
     /// consultation id → (): consultations waiting for a meeting.
     RequestedConsultations,
+    Activities,
+    Inputs,
+    /// input id → text: who gave an input, kept apart from the input itself.
+    Contributors,
+    /// project id ‖ activity id → ()
+    ProjectActivities,
+    /// input id → (): answered inputs not yet reported back.
+    InputsToReportBack,
 }
 
 impl Table {
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 17] = [
         Table::Projects,
         Table::PhaseTimeline,
         Table::Members,
@@ -57,6 +67,11 @@ impl Table {
         Table::Drafts,
         Table::PlannedMeetings,
         Table::RequestedConsultations,
+        Table::Activities,
+        Table::Inputs,
+        Table::Contributors,
+        Table::ProjectActivities,
+        Table::InputsToReportBack,
     ];
 
     pub fn name(self) -> &'static str {
@@ -73,6 +88,11 @@ impl Table {
             Table::Drafts => "drafts",
             Table::PlannedMeetings => "idx_planned_meetings",
             Table::RequestedConsultations => "idx_requested_consultations",
+            Table::Activities => "activities",
+            Table::Inputs => "inputs",
+            Table::Contributors => "contributors",
+            Table::ProjectActivities => "idx_project_activities",
+            Table::InputsToReportBack => "idx_inputs_to_report_back",
         }
     }
 
@@ -110,6 +130,39 @@ versioned!(Member, Table::Members, "member");
 versioned!(Meeting, Table::Meetings, "meeting");
 versioned!(Consultation, Table::Consultations, "consultation");
 versioned!(FeedbackPoint, Table::Points, "feedback_point");
+versioned!(Activity, Table::Activities, "activity");
+versioned!(Input, Table::Inputs, "input");
+
+/// A record that runs through the feedback loop (answer, report back): board feedback
+/// points and input alike. The loop's rules live in one place, `service::feedback_loop`.
+pub trait Looped: Versioned + Clone {
+    /// The index of records of this kind that are answered and not yet reported back.
+    const AWAITING_REPORT: Table;
+    fn feedback_loop(&self) -> &FeedbackLoop;
+    fn feedback_loop_mut(&mut self) -> &mut FeedbackLoop;
+    /// This record as its next version, stamped `now`.
+    fn bumped(&self, now: chrono::DateTime<chrono::Utc>) -> Self;
+}
+
+macro_rules! looped {
+    ($type:ty, $table:expr) => {
+        impl Looped for $type {
+            const AWAITING_REPORT: Table = $table;
+            fn feedback_loop(&self) -> &FeedbackLoop {
+                &self.feedback_loop
+            }
+            fn feedback_loop_mut(&mut self) -> &mut FeedbackLoop {
+                &mut self.feedback_loop
+            }
+            fn bumped(&self, now: chrono::DateTime<chrono::Utc>) -> Self {
+                self.next_version(now)
+            }
+        }
+    };
+}
+
+looped!(FeedbackPoint, Table::ToReportBack);
+looped!(Input, Table::InputsToReportBack);
 
 /// What a write expects to find before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +247,16 @@ impl Write {
             expect: Expect::Anything,
         }
     }
+
+    /// Sets (or, with empty text, removes) the text kept under id `a` in `table`.
+    pub fn text(table: Table, a: Id, text: &str) -> Write {
+        Write {
+            table,
+            key: id_key(a).to_vec(),
+            value: (!text.is_empty()).then(|| text.as_bytes().to_vec()),
+            expect: Expect::Anything,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -246,7 +309,22 @@ impl Store {
             }
             Ok::<(), ConflictableTransactionError<AppError>>(())
         })?;
+        self.after_commit(writes)?;
         self.flush()
+    }
+
+    /// Keeps the in-memory indexes in step with what was just committed.
+    fn after_commit(&self, writes: &[Write]) -> AppResult<()> {
+        for w in writes {
+            let Some(value) = &w.value else { continue };
+            match w.table {
+                Table::Projects => self.index_project(&decode(value)?),
+                Table::Points => self.index_input(super::inputs::Entry::of_point(&decode(value)?)),
+                Table::Inputs => self.index_input(super::inputs::Entry::of_input(&decode(value)?)),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// The record with `id`, or `not_found.<entity>`.
@@ -309,6 +387,15 @@ impl Store {
         Ok(self
             .table(Table::Drafts)
             .get(key.as_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned())
+            .unwrap_or_default())
+    }
+
+    /// The text kept under id `a` in `table` (empty when none).
+    pub fn text(&self, table: Table, a: Id) -> AppResult<String> {
+        Ok(self
+            .table(table)
+            .get(id_key(a))?
             .map(|v| String::from_utf8_lossy(&v).into_owned())
             .unwrap_or_default())
     }

@@ -1,0 +1,236 @@
+//! The in-memory index over all input — board feedback points and input from patients,
+//! relatives, staff and others — that answers search and filters without decoding records.
+//! Built on open; kept in step by `Store::commit` for every point or input it writes.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::Store;
+use crate::domain::error::AppResult;
+use crate::domain::feedback::FeedbackPoint;
+use crate::domain::feedback_loop::LoopStatus;
+use crate::domain::input::{Input, InputQuery, InputSource};
+use crate::domain::text::fold;
+use crate::domain::Id;
+
+/// What the index knows of one point or input.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: Id,
+    pub version: u64,
+    pub project_id: Id,
+    pub source: InputSource,
+    pub date: NaiveDate,
+    pub status: LoopStatus,
+    pub themes: Vec<String>,
+    folded_themes: Vec<String>,
+    haystack: String,
+}
+
+impl Entry {
+    fn new(
+        id: Id,
+        version: u64,
+        project_id: Id,
+        source: InputSource,
+        date: NaiveDate,
+        status: LoopStatus,
+        text: &str,
+        themes: &[String],
+    ) -> Entry {
+        let folded_themes: Vec<String> = themes.iter().map(|t| fold(t)).collect();
+        let mut haystack = fold(text);
+        for t in &folded_themes {
+            haystack.push('\n');
+            haystack.push_str(t);
+        }
+        Entry {
+            id,
+            version,
+            project_id,
+            source,
+            date,
+            status,
+            themes: themes.to_vec(),
+            folded_themes,
+            haystack,
+        }
+    }
+
+    pub fn of_point(p: &FeedbackPoint) -> Entry {
+        Entry::new(
+            p.id,
+            p.version,
+            p.project_id,
+            InputSource::Board,
+            p.given_on,
+            p.status(),
+            &p.text,
+            &p.themes,
+        )
+    }
+
+    pub fn of_input(i: &Input) -> Entry {
+        Entry::new(
+            i.id,
+            i.version,
+            i.project_id,
+            i.group.into(),
+            i.date,
+            i.feedback_loop.status(),
+            &i.text,
+            &i.themes,
+        )
+    }
+
+    fn is_overdue(&self, today: NaiveDate, days: u32) -> bool {
+        self.status == LoopStatus::Awaiting && (today - self.date).num_days() > i64::from(days)
+    }
+}
+
+#[derive(Default)]
+pub struct InputIndex {
+    entries: HashMap<Id, Entry>,
+    by_project: HashMap<Id, HashSet<Id>>,
+}
+
+impl InputIndex {
+    fn put(&mut self, e: Entry) {
+        if let Some(current) = self.entries.get(&e.id) {
+            if current.version >= e.version {
+                return;
+            }
+        }
+        self.by_project
+            .entry(e.project_id)
+            .or_default()
+            .insert(e.id);
+        self.entries.insert(e.id, e);
+    }
+}
+
+/// What a search found: how many in all, and the first `limit`, newest first.
+pub struct Found {
+    pub total: usize,
+    pub entries: Vec<Entry>,
+}
+
+impl Store {
+    pub(super) fn load_input_index(&self) -> AppResult<()> {
+        let mut index = InputIndex::default();
+        for p in self.all::<FeedbackPoint>()? {
+            index.put(Entry::of_point(&p));
+        }
+        for i in self.all::<Input>()? {
+            index.put(Entry::of_input(&i));
+        }
+        *self
+            .input_index
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = index;
+        Ok(())
+    }
+
+    pub(super) fn index_input(&self, e: Entry) {
+        self.input_index
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .put(e);
+    }
+
+    /// Points and inputs that pass `q`, newest first.
+    pub fn search_inputs(&self, q: &InputQuery, today: NaiveDate, overdue_days: u32) -> Found {
+        let index = self
+            .input_index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let words: Vec<String> = fold(&q.text)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let theme = fold(q.theme.trim());
+        let keep = |e: &&Entry| {
+            (q.sources.is_empty() || q.sources.contains(&e.source))
+                && (q.statuses.is_empty() || q.statuses.contains(&e.status))
+                && (theme.is_empty() || e.folded_themes.contains(&theme))
+                && q.from.is_none_or(|d| e.date >= d)
+                && q.to.is_none_or(|d| e.date <= d)
+                && (!q.overdue_only || e.is_overdue(today, overdue_days))
+                && words.iter().all(|w| e.haystack.contains(w.as_str()))
+        };
+        let mut found: Vec<&Entry> = match q.project_id {
+            Some(p) => index
+                .by_project
+                .get(&p)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| index.entries.get(id))
+                .filter(keep)
+                .collect(),
+            None => index.entries.values().filter(keep).collect(),
+        };
+        let total = found.len();
+        let limit = if q.limit == 0 { 500 } else { q.limit as usize };
+        let by_newest = |a: &&Entry, b: &&Entry| b.date.cmp(&a.date).then(b.id.cmp(&a.id));
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit, by_newest);
+            found.truncate(limit);
+        }
+        found.sort_by(by_newest);
+        Found {
+            total,
+            entries: found.into_iter().cloned().collect(),
+        }
+    }
+
+    /// Themes with how many points and inputs carry each, for one project or all.
+    /// Themes that differ only in case count as one (shown as first met).
+    pub fn theme_counts(&self, project_id: Option<Id>) -> Vec<(String, usize)> {
+        let index = self
+            .input_index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut counts: HashMap<String, (String, usize)> = HashMap::new();
+        let entries: Box<dyn Iterator<Item = &Entry>> = match project_id {
+            Some(p) => Box::new(
+                index
+                    .by_project
+                    .get(&p)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| index.entries.get(id)),
+            ),
+            None => Box::new(index.entries.values()),
+        };
+        for e in entries {
+            for (theme, folded) in e.themes.iter().zip(&e.folded_themes) {
+                counts
+                    .entry(folded.clone())
+                    .or_insert_with(|| (theme.clone(), 0))
+                    .1 += 1;
+            }
+        }
+        let mut out: Vec<(String, usize)> = counts.into_values().collect();
+        out.sort_by(|a, b| {
+            crate::domain::text::danish_sort_key(&a.0)
+                .cmp(&crate::domain::text::danish_sort_key(&b.0))
+        });
+        out
+    }
+
+    /// The ids of every point and input that carries one of `themes` (case-insensitive).
+    pub fn with_themes(&self, themes: &[String]) -> Vec<(InputSource, Id)> {
+        let wanted: Vec<String> = themes.iter().map(|t| fold(t.trim())).collect();
+        let index = self
+            .input_index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        index
+            .entries
+            .values()
+            .filter(|e| e.folded_themes.iter().any(|t| wanted.contains(t)))
+            .map(|e| (e.source, e.id))
+            .collect()
+    }
+}
