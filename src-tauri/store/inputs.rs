@@ -29,59 +29,46 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn new(
-        id: Id,
-        version: u64,
-        project_id: Id,
-        source: InputSource,
-        date: NaiveDate,
-        status: LoopStatus,
-        text: &str,
-        themes: &[String],
-    ) -> Entry {
-        let folded_themes: Vec<String> = themes.iter().map(|t| fold(t)).collect();
-        let mut haystack = fold(text);
-        for t in &folded_themes {
-            haystack.push('\n');
-            haystack.push_str(t);
+    /// An entry with the given identity and loop state, for `text` and `themes`.
+    fn with_text(mut self, text: &str, themes: &[String]) -> Entry {
+        self.folded_themes = themes.iter().map(|t| fold(t)).collect();
+        self.themes = themes.to_vec();
+        self.haystack = fold(text);
+        for t in &self.folded_themes {
+            self.haystack.push('\n');
+            self.haystack.push_str(t);
         }
-        Entry {
-            id,
-            version,
-            project_id,
-            source,
-            date,
-            status,
-            themes: themes.to_vec(),
-            folded_themes,
-            haystack,
-        }
+        self
     }
 
     pub fn of_point(p: &FeedbackPoint) -> Entry {
-        Entry::new(
-            p.id,
-            p.version,
-            p.project_id,
-            InputSource::Board,
-            p.given_on,
-            p.status(),
-            &p.text,
-            &p.themes,
-        )
+        Entry {
+            id: p.id,
+            version: p.version,
+            project_id: p.project_id,
+            source: InputSource::Board,
+            date: p.given_on,
+            status: p.status(),
+            themes: Vec::new(),
+            folded_themes: Vec::new(),
+            haystack: String::new(),
+        }
+        .with_text(&p.text, &p.themes)
     }
 
     pub fn of_input(i: &Input) -> Entry {
-        Entry::new(
-            i.id,
-            i.version,
-            i.project_id,
-            i.group.into(),
-            i.date,
-            i.feedback_loop.status(),
-            &i.text,
-            &i.themes,
-        )
+        Entry {
+            id: i.id,
+            version: i.version,
+            project_id: i.project_id,
+            source: i.group.into(),
+            date: i.date,
+            status: i.feedback_loop.status(),
+            themes: Vec::new(),
+            folded_themes: Vec::new(),
+            haystack: String::new(),
+        }
+        .with_text(&i.text, &i.themes)
     }
 
     fn is_overdue(&self, today: NaiveDate, days: u32) -> bool {
