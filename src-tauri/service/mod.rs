@@ -4,10 +4,14 @@
 //! - `projects`: create, edit, phase change, archive/restore, list, detail.
 //! - `settings`: read and change the person's preferences.
 //! - `board`: the Peer-board — members, meetings, consultations, feedback and its loop.
+//! - `feedback_loop`: answer and report back, one piece of code for board points and input.
+//! - `inputs`: activities, input from patients and relatives, themes, search.
 //! - `demo`: sample data for a new user (`--demo`).
 
 pub mod board;
 pub mod demo;
+pub mod feedback_loop;
+pub mod inputs;
 pub mod projects;
 pub mod settings;
 

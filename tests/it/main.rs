@@ -4,6 +4,7 @@
 mod bindings;
 mod board;
 mod crash;
+mod feedback_loop;
 mod projects;
 mod store;
 mod support;

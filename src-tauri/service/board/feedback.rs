@@ -88,14 +88,7 @@ pub fn answer(
     expected_version: u64,
     input: &AnswerInput,
 ) -> AppResult<FeedbackPoint> {
-    let now = Utc::now();
-    let answer = input.validate(super::today(), now)?;
-    let point: FeedbackPoint = store.get(id)?;
-    check_version(point.version, expected_version)?;
-    let mut next = point.next_version(now);
-    next.feedback_loop.answer(answer)?;
-    store.commit(&[Write::record(&next)?, Write::mark(Table::ToReportBack, id)])?;
-    Ok(next)
+    crate::service::feedback_loop::answer(store, id, expected_version, input, super::today())
 }
 
 /// Keeps what is being typed, so a closed window or a crash loses nothing.

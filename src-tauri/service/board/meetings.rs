@@ -4,7 +4,7 @@ use super::members::check_version;
 use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::feedback::FeedbackPoint;
-use crate::domain::feedback_loop::{ReportChannel, ReportedBack};
+use crate::domain::feedback_loop::{LoopStatus, ReportChannel};
 use crate::domain::meeting::{Meeting, MeetingInput, MeetingStatus};
 use crate::domain::member::Member;
 use crate::domain::{new_id, Id};
@@ -218,10 +218,20 @@ pub fn add_report_back(
     if found.len() != points.len() {
         return Err(AppError::invalid("report_back", Rule::InvalidChoice));
     }
-    if found.iter().any(|p| !p.feedback_loop.awaits_report_back()) {
-        return Err(AppError::NotAllowed {
-            rule: "report_back_before_answer",
-        });
+    for p in &found {
+        match p.status() {
+            LoopStatus::Answered => {}
+            LoopStatus::Awaiting => {
+                return Err(AppError::NotAllowed {
+                    rule: "report_back_before_answer",
+                })
+            }
+            LoopStatus::ReportedBack => {
+                return Err(AppError::NotAllowed {
+                    rule: "already_reported_back",
+                })
+            }
+        }
     }
     let mut next = meeting.next_version(Utc::now());
     for p in points {
@@ -262,21 +272,13 @@ pub fn mark_reported_back(store: &Store, id: Id, points: &[Id]) -> AppResult<Vec
             Rule::InvalidChoice,
         )]));
     }
-    let now = Utc::now();
-    let mut writes = Vec::new();
-    let mut done = Vec::new();
-    for point in store.get_many::<FeedbackPoint>(points)? {
-        let mut next = point.next_version(now);
-        next.feedback_loop.report_back(ReportedBack {
-            channel: ReportChannel::Meeting,
-            meeting_id: Some(id),
-            date: meeting.date,
-            recorded_at: now,
-        })?;
-        writes.push(Write::record(&next)?);
-        writes.push(Write::unmark(Table::ToReportBack, next.id));
-        done.push(next);
-    }
+    let (writes, done) = crate::service::feedback_loop::report_back_writes(
+        store.get_many::<FeedbackPoint>(points)?,
+        ReportChannel::Meeting,
+        Some(id),
+        meeting.date,
+        Utc::now(),
+    )?;
     store.commit(&writes)?;
     Ok(done)
 }

@@ -1,0 +1,248 @@
+//! Input from patients, relatives, staff and others: activities, quick capture, the shared
+//! feedback loop, themes (rename, merge) and search across all input, board feedback
+//! included.
+
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::error::{AppError, AppResult, FieldError, Rule};
+use crate::domain::feedback::FeedbackPoint;
+use crate::domain::feedback_loop::{Answer, AnswerInput, LoopStatus, ReportChannel, ReportedBack};
+use crate::domain::input::{Activity, ActivityInput, Input, InputInput, InputQuery, InputSource};
+use crate::domain::text::{checked, fold, parse_date};
+use crate::domain::{new_id, Id};
+use crate::store::{Store, Table, Write};
+
+/// One point or input as lists show it, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct InputItem {
+    pub id: Id,
+    #[ts(type = "number")]
+    pub version: u64,
+    pub source: InputSource,
+    pub project_id: Id,
+    pub project_title: String,
+    pub date: NaiveDate,
+    pub text: String,
+    pub themes: Vec<String>,
+    /// Consent to quote (board feedback is the board's own statement and may be quoted).
+    pub may_quote: bool,
+    pub status: LoopStatus,
+    pub overdue: bool,
+    pub answer: Option<Answer>,
+    pub reported_back: Option<ReportedBack>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct InputHits {
+    #[ts(type = "number")]
+    pub total: usize,
+    pub items: Vec<InputItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ThemeCount {
+    pub theme: String,
+    #[ts(type = "number")]
+    pub count: usize,
+}
+
+pub fn add_activity(store: &Store, project_id: Id, input: &ActivityInput) -> AppResult<Activity> {
+    let activity = input.validate(new_id(), project_id, Utc::now())?;
+    store.project(project_id)?;
+    store.commit(&[
+        Write::record(&activity)?,
+        Write::link(Table::ProjectActivities, project_id, activity.id),
+    ])?;
+    Ok(activity)
+}
+
+pub fn activities(store: &Store, project_id: Id) -> AppResult<Vec<Activity>> {
+    store.get_many(&store.linked(Table::ProjectActivities, project_id)?)
+}
+
+/// Saves one input; the contributor reference, if any, goes to its own tree.
+pub fn capture(store: &Store, input: &InputInput) -> AppResult<Input> {
+    let f = input.validate()?;
+    store.project(input.project_id)?;
+    if let Some(a) = f.activity_id {
+        let activity: Activity = store.get(a)?;
+        if activity.project_id != input.project_id {
+            return Err(AppError::invalid("activity_id", Rule::InvalidChoice));
+        }
+    }
+    let now = Utc::now();
+    let record = Input {
+        id: new_id(),
+        version: 1,
+        project_id: input.project_id,
+        activity_id: f.activity_id,
+        group: f.group,
+        channel: f.channel,
+        date: f.date,
+        text: f.text,
+        themes: f.themes,
+        may_quote: f.may_quote,
+        has_contributor: !f.contributor.is_empty(),
+        feedback_loop: Default::default(),
+        recorded_by: super::actor(store)?,
+        created_at: now,
+        updated_at: now,
+    };
+    store.commit(&[
+        Write::record(&record)?,
+        Write::text(Table::Contributors, record.id, &f.contributor),
+    ])?;
+    Ok(record)
+}
+
+/// The contributor reference of an input (empty when anonymous). Never part of a list,
+/// an export or a report.
+pub fn contributor(store: &Store, id: Id) -> AppResult<String> {
+    store.text(Table::Contributors, id)
+}
+
+pub fn answer(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    input: &AnswerInput,
+) -> AppResult<Input> {
+    super::feedback_loop::answer(store, id, expected_version, input, super::board::today())
+}
+
+/// Marks inputs as reported back by `channel` on `date` (today when empty).
+pub fn report_back(
+    store: &Store,
+    ids: &[Id],
+    channel: &str,
+    date: Option<&str>,
+) -> AppResult<Vec<Input>> {
+    let mut errors = Vec::new();
+    let channel = ReportChannel::parse(channel.trim());
+    if channel.is_none() {
+        errors.push(FieldError::new("channel", Rule::InvalidChoice));
+    }
+    let date = parse_date("date", date, &mut errors).unwrap_or_else(super::board::today);
+    match channel {
+        Some(channel) if errors.is_empty() => {
+            super::feedback_loop::report_back(store, ids, channel, None, date)
+        }
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+fn item_of_point(store: &Store, p: FeedbackPoint, today: NaiveDate, days: u32) -> InputItem {
+    InputItem {
+        id: p.id,
+        version: p.version,
+        source: InputSource::Board,
+        project_title: store.project_title(p.project_id).unwrap_or_default(),
+        project_id: p.project_id,
+        date: p.given_on,
+        status: p.status(),
+        overdue: p.is_overdue(today, days),
+        text: p.text,
+        themes: p.themes,
+        may_quote: true,
+        answer: p.feedback_loop.answer,
+        reported_back: p.feedback_loop.reported_back,
+    }
+}
+
+fn item_of_input(store: &Store, i: Input, today: NaiveDate, days: u32) -> InputItem {
+    InputItem {
+        id: i.id,
+        version: i.version,
+        source: i.group.into(),
+        project_title: store.project_title(i.project_id).unwrap_or_default(),
+        project_id: i.project_id,
+        date: i.date,
+        status: i.feedback_loop.status(),
+        overdue: i.feedback_loop.is_overdue(i.date, today, days),
+        text: i.text,
+        themes: i.themes,
+        may_quote: i.may_quote,
+        answer: i.feedback_loop.answer,
+        reported_back: i.feedback_loop.reported_back,
+    }
+}
+
+/// All input that passes `q` (board feedback and other input together), newest first.
+pub fn search(store: &Store, q: &InputQuery, today: NaiveDate) -> AppResult<InputHits> {
+    let days = store.settings()?.overdue_days;
+    let found = store.search_inputs(q, today, days);
+    let mut items = Vec::with_capacity(found.entries.len());
+    for e in found.entries {
+        items.push(match e.source {
+            InputSource::Board => item_of_point(store, store.get(e.id)?, today, days),
+            _ => item_of_input(store, store.get(e.id)?, today, days),
+        });
+    }
+    Ok(InputHits {
+        total: found.total,
+        items,
+    })
+}
+
+/// Themes with counts, for one project or the whole database.
+pub fn themes(store: &Store, project_id: Option<Id>) -> Vec<ThemeCount> {
+    store
+        .theme_counts(project_id)
+        .into_iter()
+        .map(|(theme, count)| ThemeCount { theme, count })
+        .collect()
+}
+
+/// Replaces the themes `from` (case-insensitive) by `into` on every point and input that
+/// carries one of them, in one transaction. Renaming is merging one theme. Returns how many
+/// records changed.
+pub fn merge_themes(store: &Store, from: &[String], into: &str) -> AppResult<usize> {
+    let mut errors = Vec::new();
+    let into = checked(
+        "into",
+        into,
+        true,
+        crate::domain::input::limits::THEME,
+        &mut errors,
+    );
+    if from.iter().all(|f| f.trim().is_empty()) {
+        errors.push(FieldError::new("from", Rule::Required));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let wanted: Vec<String> = from.iter().map(|f| fold(f.trim())).collect();
+    let replace = |themes: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in themes {
+            let t = if wanted.contains(&fold(t)) {
+                into.clone()
+            } else {
+                t.clone()
+            };
+            if !out.iter().any(|o| fold(o) == fold(&t)) {
+                out.push(t);
+            }
+        }
+        out
+    };
+    let now = Utc::now();
+    let mut writes = Vec::new();
+    for (source, id) in store.with_themes(from) {
+        if source == InputSource::Board {
+            let p: FeedbackPoint = store.get(id)?;
+            let mut next = p.next_version(now);
+            next.themes = replace(&p.themes);
+            writes.push(Write::record(&next)?);
+        } else {
+            let i: Input = store.get(id)?;
+            let mut next = i.next_version(now);
+            next.themes = replace(&i.themes);
+            writes.push(Write::record(&next)?);
+        }
+    }
+    store.commit(&writes)?;
+    Ok(writes.len())
+}
