@@ -13,6 +13,7 @@ pub mod demo;
 pub mod feedback_loop;
 pub mod inputs;
 pub mod projects;
+pub mod report;
 pub mod settings;
 
 use crate::domain::error::AppResult;

@@ -5,6 +5,7 @@ mod bindings;
 mod board;
 mod crash;
 mod feedback_loop;
+mod inputs;
 mod projects;
 mod store;
 mod support;
