@@ -179,17 +179,18 @@ impl Store {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut counts: HashMap<String, (String, usize)> = HashMap::new();
-        let entries: Box<dyn Iterator<Item = &Entry>> = match project_id {
-            Some(p) => Box::new(
-                index
-                    .by_project
-                    .get(&p)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|id| index.entries.get(id)),
-            ),
-            None => Box::new(index.entries.values()),
+        let mut entries: Vec<&Entry> = match project_id {
+            Some(p) => index
+                .by_project
+                .get(&p)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| index.entries.get(id))
+                .collect(),
+            None => index.entries.values().collect(),
         };
+        // Oldest first, so a theme is shown as it was first written, whatever the hash order.
+        entries.sort_by_key(|e| e.id);
         for e in entries {
             for (theme, folded) in e.themes.iter().zip(&e.folded_themes) {
                 counts

@@ -68,16 +68,36 @@ impl From<sled::transaction::TransactionError<AppError>> for AppError {
     }
 }
 
+/// How long to wait for a lock that is being let go: a Store dropped a moment ago (its
+/// background flusher ends shortly after), or a process that is exiting.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
+
+fn open_db(dir: &Path) -> AppResult<sled::Db> {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::Config::new()
+            .path(dir)
+            .mode(sled::Mode::LowSpace)
+            .open()
+        {
+            Ok(db) => return Ok(db),
+            Err(e) => match AppError::from(e) {
+                AppError::StoreLocked if started.elapsed() < LOCK_PATIENCE => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return Err(other),
+            },
+        }
+    }
+}
+
 impl Store {
     /// Opens (or creates) the database in `dir`, migrating it to [`SCHEMA_VERSION`].
     /// Fails with [`AppError::StoreLocked`] when another process holds it.
     pub fn open(dir: &Path) -> AppResult<Store> {
         std::fs::create_dir_all(dir)
             .map_err(|e| AppError::Storage(format!("cannot create {}: {e}", dir.display())))?;
-        let db = sled::Config::new()
-            .path(dir)
-            .mode(sled::Mode::LowSpace)
-            .open()?;
+        let db = open_db(dir)?;
         let store = Store {
             meta: db.open_tree(META_TREE)?,
             settings: db.open_tree(SETTINGS_TREE)?,
