@@ -12,6 +12,10 @@ use crate::domain::feedback::{FeedbackInput, FeedbackPoint};
 use crate::domain::feedback_loop::{
     Answer, AnswerInput, AnswerStatus, FeedbackLoop, LoopStatus, ReportChannel, ReportedBack,
 };
+use crate::domain::input::{
+    Activity, ActivityInput, ActivityKind, Channel, ContributorGroup, Input, InputInput,
+    InputQuery, InputSource,
+};
 use crate::domain::meeting::{Meeting, MeetingInput, MeetingStatus};
 use crate::domain::member::{Honoraria, LivedExperience, Member, MemberInput};
 use crate::domain::project::{
@@ -25,6 +29,8 @@ use crate::service::board::views::{
     BoardOverview, ConsultationView, MeetingDetail, MeetingRef, MeetingSummary, PointView,
     ReportBackItem,
 };
+use crate::service::inputs::{InputHits, InputItem, ThemeCount};
+use crate::service::report::{Said, ThemeSection, WeAskedReport};
 
 /// Path of the generated file, relative to the repository root.
 pub const PATH: &str = "ui/src/lib/api/types.ts";
@@ -81,6 +87,21 @@ pub fn typescript() -> String {
         decl::<MeetingDetail>(&cfg),
         decl::<BoardOverview>(&cfg),
         decl::<ExportFormat>(&cfg),
+        decl::<ContributorGroup>(&cfg),
+        decl::<Channel>(&cfg),
+        decl::<ActivityKind>(&cfg),
+        decl::<InputSource>(&cfg),
+        decl::<Activity>(&cfg),
+        decl::<ActivityInput>(&cfg),
+        decl::<Input>(&cfg),
+        decl::<InputInput>(&cfg),
+        decl::<InputQuery>(&cfg),
+        decl::<InputItem>(&cfg),
+        decl::<InputHits>(&cfg),
+        decl::<ThemeCount>(&cfg),
+        decl::<Said>(&cfg),
+        decl::<ThemeSection>(&cfg),
+        decl::<WeAskedReport>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:\n\

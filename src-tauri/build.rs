@@ -39,6 +39,16 @@ const COMMANDS: &[&str] = &[
     "get_draft",
     "save_compiled_feedback",
     "compiled_feedback_html",
+    "add_activity",
+    "project_activities",
+    "capture_input",
+    "answer_input",
+    "report_back_inputs",
+    "search_inputs",
+    "themes",
+    "merge_themes",
+    "we_asked_report",
+    "save_we_asked_report",
 ];
 
 fn main() {

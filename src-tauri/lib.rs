@@ -108,6 +108,16 @@ pub fn run() -> i32 {
             commands::board::get_draft,
             commands::board::save_compiled_feedback,
             commands::board::compiled_feedback_html,
+            commands::inputs::add_activity,
+            commands::inputs::project_activities,
+            commands::inputs::capture_input,
+            commands::inputs::answer_input,
+            commands::inputs::report_back_inputs,
+            commands::inputs::search_inputs,
+            commands::inputs::themes,
+            commands::inputs::merge_themes,
+            commands::inputs::we_asked_report,
+            commands::inputs::save_we_asked_report,
         ])
         .build(tauri::generate_context!());
     match app {

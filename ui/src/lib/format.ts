@@ -60,3 +60,8 @@ export function parseTags(text: string): string[] {
     .map((t) => t.trim())
     .filter((t) => t !== "");
 }
+
+/** Today as typed in the forms: `26-11-2026`. */
+export function todayInput(now: Date = new Date()): string {
+  return `${String(now.getDate()).padStart(2, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${now.getFullYear()}`;
+}

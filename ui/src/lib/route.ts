@@ -8,7 +8,9 @@ export type Route =
   | { screen: "board" }
   | { screen: "meeting"; id: string }
   | { screen: "feedback-entry"; id: string }
-  | { screen: "compiled"; id: string };
+  | { screen: "compiled"; id: string }
+  | { screen: "inputs" }
+  | { screen: "report"; id: string };
 
 const ID = "[0-9a-fA-F-]{36}";
 
@@ -20,6 +22,8 @@ export function parseRoute(hash: string): Route {
   if ((m = new RegExp(`^/projekter/(${ID})$`).exec(path))) return { screen: "project", id: m[1]! };
   if (path === "/indstillinger") return { screen: "settings" };
   if (path === "/peer-board") return { screen: "board" };
+  if (path === "/input") return { screen: "inputs" };
+  if ((m = new RegExp(`^/projekter/(${ID})/rapport$`).exec(path))) return { screen: "report", id: m[1]! };
   if ((m = new RegExp(`^/moeder/(${ID})$`).exec(path))) return { screen: "meeting", id: m[1]! };
   if ((m = new RegExp(`^/sparring/(${ID})/feedback$`).exec(path))) return { screen: "feedback-entry", id: m[1]! };
   if ((m = new RegExp(`^/sparring/(${ID})/samlet$`).exec(path))) return { screen: "compiled", id: m[1]! };
@@ -46,5 +50,9 @@ export function href(route: Route): string {
       return `#/sparring/${route.id}/feedback`;
     case "compiled":
       return `#/sparring/${route.id}/samlet`;
+    case "inputs":
+      return "#/input";
+    case "report":
+      return `#/projekter/${route.id}/rapport`;
   }
 }

@@ -3,7 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
-  ProjectQuery, ReportBackItem, Settings,
+  ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
+  WeAskedReport,
 } from "./types";
 import { toPayload } from "../errors";
 
@@ -63,4 +64,15 @@ export const api = {
   getDraft: (key: string) => call<string>("get_draft", { key }),
   saveCompiledFeedback: (consultation_id: string, format: ExportFormat, path: string) =>
     call<null>("save_compiled_feedback", { consultation_id, format, path }),
+
+  addActivity: (project_id: string, input: ActivityInput) => call<Activity>("add_activity", { project_id, input }),
+  projectActivities: (project_id: string) => call<Activity[]>("project_activities", { project_id }),
+  captureInput: (input: InputInput) => call<Input>("capture_input", { input }),
+  answerInput: (id: string, expected_version: number, input: AnswerInput) => call<Input>("answer_input", { id, expected_version, input }),
+  reportBackInputs: (ids: string[], channel: string, date: string | null) => call<Input[]>("report_back_inputs", { ids, channel, date }),
+  searchInputs: (query: InputQuery) => call<InputHits>("search_inputs", { query }),
+  themes: (project_id: string | null) => call<ThemeCount[]>("themes", { project_id }),
+  mergeThemes: (from: string[], into: string) => call<number>("merge_themes", { from, into }),
+  weAskedReport: (project_id: string) => call<WeAskedReport>("we_asked_report", { project_id }),
+  saveWeAskedReport: (project_id: string, format: ExportFormat, path: string) => call<null>("save_we_asked_report", { project_id, format, path }),
 };

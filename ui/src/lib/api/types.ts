@@ -205,3 +205,77 @@ past: Array<MeetingSummary>,
 requested: Array<ConsultationView>, to_report_back: Array<ReportBackItem>, active_members: Array<Member>, former_members: Array<Member>, };
 
 export type ExportFormat = "markdown" | "html";
+
+export type ContributorGroup = "patients" | "relatives" | "staff" | "other";
+
+export type Channel = "workshop" | "focus_group" | "interview" | "survey" | "comment_card" | "mail_phone" | "other";
+
+export type ActivityKind = "workshop" | "focus_group" | "interview_round" | "survey" | "comment_cards" | "other";
+
+export type InputSource = "board" | "patients" | "relatives" | "staff" | "other";
+
+export type Activity = { id: string, version: number, project_id: string, kind: ActivityKind, date: string, patients: number, relatives: number, peers: number, staff: number, description: string, created_at: string, updated_at: string, };
+
+export type ActivityInput = { kind: ActivityKind, date: string, patients: number, relatives: number, peers: number, staff: number, description: string, };
+
+export type Input = { id: string, version: number, project_id: string, activity_id: string | null, group: ContributorGroup, channel: Channel, 
+/**
+ * The day the input was given; the overdue count starts here.
+ */
+date: string, text: string, themes: Array<string>, 
+/**
+ * Consent: the text may be quoted in reports.
+ */
+may_quote: boolean, 
+/**
+ * Whether a contributor reference is kept (in its own tree).
+ */
+has_contributor: boolean, loop: FeedbackLoop, recorded_by: string, created_at: string, updated_at: string, };
+
+export type InputInput = { project_id: string, activity_id: string | null, group: ContributorGroup, channel: Channel, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, text: string, themes: Array<string>, may_quote: boolean, 
+/**
+ * Optional; kept apart from the text, never exported.
+ */
+contributor: string, };
+
+export type InputQuery = { 
+/**
+ * Every word must occur in the text or themes (case-insensitive, æ, ø, å included).
+ */
+text: string, project_id: string | null, sources: Array<InputSource>, 
+/**
+ * One theme, matched case-insensitively.
+ */
+theme: string, statuses: Array<LoopStatus>, overdue_only: boolean, from: string | null, to: string | null, 
+/**
+ * At most this many items are returned (newest first); 0 means 500.
+ */
+limit: number, };
+
+export type InputItem = { id: string, version: number, source: InputSource, project_id: string, project_title: string, date: string, text: string, themes: Array<string>, 
+/**
+ * Consent to quote (board feedback is the board's own statement and may be quoted).
+ */
+may_quote: boolean, status: LoopStatus, overdue: boolean, answer: Answer | null, reported_back: ReportedBack | null, };
+
+export type InputHits = { total: number, items: Array<InputItem>, };
+
+export type ThemeCount = { theme: string, count: number, };
+
+export type Said = { source: InputSource, 
+/**
+ * The words, only when they may be quoted; otherwise `None`.
+ */
+quote: string | null, answer_status: AnswerStatus | null, answer_text: string | null, reported_back: boolean, };
+
+export type ThemeSection = { theme: string, said: Array<Said>, };
+
+export type WeAskedReport = { project_title: string, 
+/**
+ * Questions to the board and descriptions of activities.
+ */
+asked: Array<string>, themes: Array<ThemeSection>, total: number, answered: number, adopted: number, };
