@@ -12,7 +12,7 @@ use crate::domain::feedback_loop::{Answer, AnswerInput, LoopStatus, ReportChanne
 use crate::domain::input::{Activity, ActivityInput, Input, InputInput, InputQuery, InputSource};
 use crate::domain::text::{checked, fold, parse_date};
 use crate::domain::{new_id, Id};
-use crate::store::{Store, Table, Write};
+use crate::store::{Looped, Store, Table, Write};
 
 /// One point or input as lists show it, with its source.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -195,6 +195,19 @@ pub fn themes(store: &Store, project_id: Option<Id>) -> Vec<ThemeCount> {
         .collect()
 }
 
+/// The next version of a point or input with its themes passed through `replace`.
+fn retheme<T: Looped>(
+    store: &Store,
+    id: Id,
+    now: chrono::DateTime<Utc>,
+    replace: &dyn Fn(&[String]) -> Vec<String>,
+) -> AppResult<Write> {
+    let mut next = store.get::<T>(id)?.bumped(now);
+    let themes = replace(next.themes_mut());
+    *next.themes_mut() = themes;
+    Write::record(&next)
+}
+
 /// Replaces the themes `from` (case-insensitive) by `into` on every point and input that
 /// carries one of them, in one transaction. Renaming is merging one theme. Returns how many
 /// records changed.
@@ -231,17 +244,10 @@ pub fn merge_themes(store: &Store, from: &[String], into: &str) -> AppResult<usi
     let now = Utc::now();
     let mut writes = Vec::new();
     for (source, id) in store.with_themes(from) {
-        if source == InputSource::Board {
-            let p: FeedbackPoint = store.get(id)?;
-            let mut next = p.next_version(now);
-            next.themes = replace(&p.themes);
-            writes.push(Write::record(&next)?);
-        } else {
-            let i: Input = store.get(id)?;
-            let mut next = i.next_version(now);
-            next.themes = replace(&i.themes);
-            writes.push(Write::record(&next)?);
-        }
+        writes.push(match source {
+            InputSource::Board => retheme::<FeedbackPoint>(store, id, now, &replace)?,
+            _ => retheme::<Input>(store, id, now, &replace)?,
+        });
     }
     store.commit(&writes)?;
     Ok(writes.len())

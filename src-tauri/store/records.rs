@@ -133,8 +133,9 @@ versioned!(FeedbackPoint, Table::Points, "feedback_point");
 versioned!(Activity, Table::Activities, "activity");
 versioned!(Input, Table::Inputs, "input");
 
-/// A record that runs through the feedback loop (answer, report back): board feedback
-/// points and input alike. The loop's rules live in one place, `service::feedback_loop`.
+/// A piece of feedback — text with themes that runs through the feedback loop (answer,
+/// report back): board feedback points and input alike. The loop's rules live in one
+/// place, `service::feedback_loop`.
 pub trait Looped: Versioned + Clone {
     /// The index of records of this kind that are answered and not yet reported back.
     const AWAITING_REPORT: Table;
@@ -142,6 +143,7 @@ pub trait Looped: Versioned + Clone {
     fn feedback_loop_mut(&mut self) -> &mut FeedbackLoop;
     /// This record as its next version, stamped `now`.
     fn bumped(&self, now: chrono::DateTime<chrono::Utc>) -> Self;
+    fn themes_mut(&mut self) -> &mut Vec<String>;
 }
 
 macro_rules! looped {
@@ -156,6 +158,9 @@ macro_rules! looped {
             }
             fn bumped(&self, now: chrono::DateTime<chrono::Utc>) -> Self {
                 self.next_version(now)
+            }
+            fn themes_mut(&mut self) -> &mut Vec<String> {
+                &mut self.themes
             }
         }
     };
