@@ -1,4 +1,5 @@
-//! Demo data: realistic Danish sample projects for a new user (`--demo`).
+//! Demo data for a new user (`--demo`): realistic Danish sample projects, a Peer-board at
+//! work, and input from patients and relatives.
 
 use crate::domain::error::AppResult;
 use crate::domain::project::ProjectInput;
@@ -135,12 +136,15 @@ const SAMPLES: &[Sample] = &[
     },
 ];
 
-/// Fills an empty database with the sample projects and their timelines. Does nothing when
-/// the database already holds projects. Returns how many projects it added.
+/// Fills an empty database with the sample projects and their timelines, a Peer-board with
+/// members and meetings (feedback given, answered and put up for report-back), and input
+/// from patients and relatives. Does nothing when the database already holds projects.
+/// Returns how many projects it added.
 pub fn fill(store: &Store) -> AppResult<usize> {
     if !store.is_empty() {
         return Ok(0);
     }
+    let mut ids: Vec<crate::domain::Id> = Vec::new();
     for sample in SAMPLES {
         let input = ProjectInput {
             title: sample.title.into(),
@@ -161,6 +165,218 @@ pub fn fill(store: &Store) -> AppResult<usize> {
             project =
                 super::projects::change_phase(store, project.id, project.version, phase)?.project;
         }
+        ids.push(project.id);
     }
+    fill_board_and_input(store, &ids)?;
     Ok(SAMPLES.len())
+}
+
+fn day(offset: i64) -> String {
+    (super::board::today() + chrono::Duration::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// The board and input of the demo: on the welcome leaflet (0), the talk before discharge
+/// (1) and the night-time peer support (2).
+fn fill_board_and_input(store: &Store, projects: &[crate::domain::Id]) -> AppResult<()> {
+    use super::board::{consultations, feedback, meetings, members};
+    use crate::domain::consultation::ConsultationInput;
+    use crate::domain::feedback::FeedbackInput;
+    use crate::domain::feedback_loop::AnswerInput;
+    use crate::domain::input::{ActivityInput, InputInput};
+    use crate::domain::meeting::{Meeting, MeetingInput};
+    use crate::domain::member::MemberInput;
+
+    let (Some(leaflet), Some(talk), Some(night)) =
+        (projects.first(), projects.get(1), projects.get(2))
+    else {
+        return Ok(());
+    };
+    let mut people = Vec::new();
+    for (name, experience, honoraria) in [
+        ("Anne Holm", "patient", "accepted"),
+        ("Bo Ravn", "relative", "accepted"),
+        ("Camilla Dam", "both", "declined"),
+        ("Dorte Lind", "patient", "accepted"),
+        ("Erik Mose", "relative", "accepted"),
+    ] {
+        people.push(members::add(
+            store,
+            &MemberInput {
+                name: name.into(),
+                lived_experience: experience.into(),
+                honoraria: honoraria.into(),
+                joined: Some(day(-400)),
+                ..Default::default()
+            },
+        )?);
+    }
+    let ask = |project, questions: &str| {
+        consultations::request(
+            store,
+            project,
+            &ConsultationInput {
+                questions: questions.into(),
+                material: "Udkast vises på mødet".into(),
+                presenter: "Rekvirenten".into(),
+                ..Default::default()
+            },
+        )
+    };
+    let c1 = ask(
+        *leaflet,
+        "Er pjecen til at forstå, og mangler der noget, I selv ville have villet vide?",
+    )?;
+    let c2 = ask(
+        *talk,
+        "Hvornår i forløbet skal samtalen med pårørende ligge, og hvem skal tage initiativet?",
+    )?;
+    ask(
+        *night,
+        "Hvad skal en peer-medarbejder kunne tilbyde om natten?",
+    )?;
+    let plan = |offset: i64| {
+        meetings::plan(
+            store,
+            &MeetingInput {
+                date: day(offset),
+                time: "16:00".into(),
+                place: "Mødelokale 2, Psykiatrien Aalborg".into(),
+                online: false,
+            },
+        )
+    };
+    let held = plan(-21)?.id;
+    let version = |m| store.get::<Meeting>(m).map(|m| m.version);
+    meetings::schedule(store, held, version(held)?, c1.id)?;
+    meetings::schedule(store, held, version(held)?, c2.id)?;
+    let present: Vec<_> = people.iter().take(4).map(|p| p.id).collect();
+    meetings::set_attendance(store, held, version(held)?, &present)?;
+    let mut points = Vec::new();
+    for (c, text, theme) in [
+        (c1.id, "Brug kortere sætninger og færre fagord", "sprog"),
+        (
+            c1.id,
+            "Skriv telefontiden og hvem man ringer til øverst",
+            "praktisk",
+        ),
+        (
+            c1.id,
+            "Et billede af afsnittet gør det mindre skræmmende",
+            "tryghed",
+        ),
+        (
+            c2.id,
+            "Samtalen skal ligge mindst en uge før udskrivelse",
+            "tidspunkt",
+        ),
+        (
+            c2.id,
+            "Pårørende skal selv kunne bede om samtalen",
+            "pårørende",
+        ),
+    ] {
+        points.push(feedback::record(
+            store,
+            c,
+            &FeedbackInput {
+                text: text.into(),
+                themes: vec![theme.into()],
+            },
+        )?);
+    }
+    meetings::mark_held(store, held, version(held)?)?;
+    let mut answered = Vec::new();
+    for (point, status, reason) in [
+        (&points[0], "adopted", ""),
+        (&points[1], "adopted", ""),
+        (
+            &points[3],
+            "not_adopted",
+            "Udskrivelser planlægges ofte med få dages varsel",
+        ),
+        (&points[4], "partly_adopted", ""),
+    ] {
+        answered.push(
+            feedback::answer(
+                store,
+                point.id,
+                point.version,
+                &AnswerInput {
+                    status: status.into(),
+                    text: "Svar fra rekvirenten".into(),
+                    reason: reason.into(),
+                    by: "Mette Kjær".into(),
+                    date: Some(day(-7)),
+                },
+            )?
+            .id,
+        );
+    }
+    let next = plan(14)?.id;
+    meetings::add_report_back(store, next, version(next)?, &answered)?;
+
+    let workshop = super::inputs::add_activity(
+        store,
+        *leaflet,
+        &ActivityInput {
+            kind: "workshop".into(),
+            date: day(-30),
+            patients: 6,
+            relatives: 4,
+            peers: 2,
+            staff: 3,
+            description: "Workshop om pjecens sprog og billeder".into(),
+        },
+    )?;
+    for (group, text, theme, quote) in [
+        (
+            "patients",
+            "Jeg forstod ikke ordet 'tvangsforanstaltning'",
+            "sprog",
+            true,
+        ),
+        (
+            "relatives",
+            "Jeg vidste ikke, hvornår jeg måtte besøge min søn",
+            "besøg",
+            false,
+        ),
+        (
+            "patients",
+            "Det hjalp at se et billede af stuen",
+            "tryghed",
+            true,
+        ),
+        (
+            "relatives",
+            "Skriv, at man må ringe om natten",
+            "praktisk",
+            true,
+        ),
+        (
+            "staff",
+            "Pjecen skal kunne læses højt for patienten",
+            "sprog",
+            true,
+        ),
+        ("patients", "Kortere tekst, større skrift", "sprog", false),
+    ] {
+        super::inputs::capture(
+            store,
+            &InputInput {
+                project_id: *leaflet,
+                activity_id: Some(workshop.id),
+                group: group.into(),
+                channel: "workshop".into(),
+                date: day(-30),
+                text: text.into(),
+                themes: vec![theme.into()],
+                may_quote: quote,
+                contributor: String::new(),
+            },
+        )?;
+    }
+    Ok(())
 }

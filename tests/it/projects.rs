@@ -395,6 +395,21 @@ fn demo_fills_an_empty_database_once() {
     assert!(all
         .iter()
         .any(|p| projects::detail(&store, p.id).expect("d").timeline.len() > 2));
+    // A living board and input, too.
+    let today = samskab::service::board::today();
+    let board = samskab::service::board::views::overview(&store, today).expect("board");
+    assert_eq!(board.active_members.len(), 5);
+    assert_eq!(
+        (
+            board.upcoming.len(),
+            board.past.len(),
+            board.requested.len()
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(board.to_report_back.len(), 4);
+    let hits = samskab::service::inputs::search(&store, &Default::default(), today).expect("input");
+    assert_eq!(hits.total, 11, "five board points and six inputs");
     assert_eq!(samskab::service::demo::fill(&store).expect("again"), 0);
 }
 
