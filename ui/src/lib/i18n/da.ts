@@ -305,6 +305,7 @@ export const da = {
     addMember: "Tilføj medlem",
     markLeft: "Markér som udtrådt",
     leftOn: (date: string) => `Udtrådt ${date}`,
+    reportBackCount: (n: number) => (n === 1 ? "1 svar til tilbagemelding" : `${n} svar til tilbagemelding`),
     agendaCount: (n: number) => (n === 1 ? "1 punkt på dagsordenen" : `${n} punkter på dagsordenen`),
     online: "Online",
     at: (time: string) => `kl. ${time}`,

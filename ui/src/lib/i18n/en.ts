@@ -236,6 +236,7 @@ export const en: Messages = {
     addMember: "Add member",
     markLeft: "Mark as left",
     leftOn: (date: string) => `Left ${date}`,
+    reportBackCount: (n: number) => (n === 1 ? "1 answer to report back" : `${n} answers to report back`),
     agendaCount: (n: number) => (n === 1 ? "1 item on the agenda" : `${n} items on the agenda`),
     online: "Online",
     at: (time: string) => `at ${time}`,
