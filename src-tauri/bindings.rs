@@ -30,6 +30,7 @@ use crate::service::board::views::{
     ReportBackItem,
 };
 use crate::service::inputs::{InputHits, InputItem, ThemeCount};
+use crate::service::overview::{Overview, PhaseCount, SourceCount, YearFigures};
 use crate::service::report::{Said, ThemeSection, WeAskedReport};
 
 /// Path of the generated file, relative to the repository root.
@@ -102,6 +103,10 @@ pub fn typescript() -> String {
         decl::<Said>(&cfg),
         decl::<ThemeSection>(&cfg),
         decl::<WeAskedReport>(&cfg),
+        decl::<PhaseCount>(&cfg),
+        decl::<SourceCount>(&cfg),
+        decl::<YearFigures>(&cfg),
+        decl::<Overview>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:\n\

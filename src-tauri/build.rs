@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "merge_themes",
     "we_asked_report",
     "save_we_asked_report",
+    "overview",
 ];
 
 fn main() {

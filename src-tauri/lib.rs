@@ -118,6 +118,7 @@ pub fn run() -> i32 {
             commands::inputs::merge_themes,
             commands::inputs::we_asked_report,
             commands::inputs::save_we_asked_report,
+            commands::overview::overview,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -2,11 +2,12 @@
 //! error out. No logic lives here. Arguments keep their snake_case names over IPC.
 //!
 //! - `app`: status of the app (is the database open, where).
-//! - `projects`, `settings`, `board`, `inputs`: one command per service function.
+//! - `projects`, `settings`, `board`, `inputs`, `overview`: one command per service function.
 
 pub mod app;
 pub mod board;
 pub mod inputs;
+pub mod overview;
 pub mod projects;
 pub mod settings;
 

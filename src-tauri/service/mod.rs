@@ -12,6 +12,7 @@ pub mod board;
 pub mod demo;
 pub mod feedback_loop;
 pub mod inputs;
+pub mod overview;
 pub mod projects;
 pub mod report;
 pub mod settings;

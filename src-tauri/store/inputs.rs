@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::Store;
 use crate::domain::error::AppResult;
 use crate::domain::feedback::FeedbackPoint;
-use crate::domain::feedback_loop::LoopStatus;
+use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
 use crate::domain::input::{Input, InputQuery, InputSource};
 use crate::domain::text::fold;
 use crate::domain::Id;
@@ -23,6 +23,8 @@ pub struct Entry {
     pub source: InputSource,
     pub date: NaiveDate,
     pub status: LoopStatus,
+    /// The answer's status and date, once answered.
+    pub answer: Option<(AnswerStatus, NaiveDate)>,
     pub themes: Vec<String>,
     folded_themes: Vec<String>,
     haystack: String,
@@ -49,6 +51,7 @@ impl Entry {
             source: InputSource::Board,
             date: p.given_on,
             status: p.status(),
+            answer: p.feedback_loop.answer.as_ref().map(|a| (a.status, a.date)),
             themes: Vec::new(),
             folded_themes: Vec::new(),
             haystack: String::new(),
@@ -64,6 +67,7 @@ impl Entry {
             source: i.group.into(),
             date: i.date,
             status: i.feedback_loop.status(),
+            answer: i.feedback_loop.answer.as_ref().map(|a| (a.status, a.date)),
             themes: Vec::new(),
             folded_themes: Vec::new(),
             haystack: String::new(),
@@ -71,7 +75,7 @@ impl Entry {
         .with_text(&i.text, &i.themes)
     }
 
-    fn is_overdue(&self, today: NaiveDate, days: u32) -> bool {
+    pub fn is_overdue(&self, today: NaiveDate, days: u32) -> bool {
         self.status == LoopStatus::Awaiting && (today - self.date).num_days() > i64::from(days)
     }
 }
@@ -220,5 +224,23 @@ impl Store {
             .filter(|e| e.folded_themes.iter().any(|t| wanted.contains(t)))
             .map(|e| (e.source, e.id))
             .collect()
+    }
+}
+
+impl Store {
+    /// Calls `f` with every point and input in the index (for figures that count them all).
+    pub fn each_input(&self, mut f: impl FnMut(&Entry)) {
+        let index = self
+            .input_index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for e in index.entries.values() {
+            f(e);
+        }
+    }
+
+    /// Calls `f` with every project in the list index.
+    pub fn each_project(&self, f: impl FnMut(&crate::domain::project::Project)) {
+        self.for_each_project(f);
     }
 }

@@ -113,6 +113,12 @@ impl Store {
         self.rows(Table::PhaseTimeline, project_id)
     }
 
+    pub(super) fn for_each_project(&self, mut f: impl FnMut(&Project)) {
+        for e in self.read_index().entries.values() {
+            f(&e.project);
+        }
+    }
+
     /// Projects that pass `query`, in its sort order.
     pub fn list_projects(&self, query: &ProjectQuery) -> Vec<Project> {
         let matcher = Matcher::new(query);

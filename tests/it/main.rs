@@ -6,6 +6,7 @@ mod board;
 mod crash;
 mod feedback_loop;
 mod inputs;
+mod overview;
 mod projects;
 mod store;
 mod support;

@@ -279,3 +279,39 @@ export type WeAskedReport = { project_title: string,
  * Questions to the board and descriptions of activities.
  */
 asked: Array<string>, themes: Array<ThemeSection>, total: number, answered: number, adopted: number, };
+
+export type PhaseCount = { phase: Phase, count: number, };
+
+export type SourceCount = { source: InputSource, count: number, };
+
+export type YearFigures = { year: number, meetings_held: number, 
+/**
+ * Consultations discussed at meetings held in the year.
+ */
+consultations: number, 
+/**
+ * Board points and input given in the year, by source.
+ */
+inputs_by_source: Array<SourceCount>, inputs: number, answered: number, 
+/**
+ * Answered (or reported back) of all given in the year, 0–1; `None` when none given.
+ */
+share_answered: number | null, 
+/**
+ * Median days from given to answered, over those answered; `None` when none answered.
+ */
+median_days_to_answer: number | null, 
+/**
+ * Adopted fully or partly, of those answered, 0–1.
+ */
+share_adopted: number | null, };
+
+export type Overview = { 
+/**
+ * Active (not archived) projects by phase, in phase order, phases without projects included.
+ */
+projects_by_phase: Array<PhaseCount>, awaiting_answer: number, overdue: number, answered_not_reported: number, 
+/**
+ * Planned meetings, soonest first.
+ */
+upcoming_meetings: Array<MeetingSummary>, consultations_waiting: number, year: YearFigures, };
