@@ -104,3 +104,27 @@ describe("input from patients and relatives through the real window", () => {
     expect(report).toContain("Vi gjorde: Ikke taget til efterretning");
   });
 });
+
+describe("the overview", () => {
+  it("shows figures that match the data entered, each opening the list behind it", async () => {
+    const d = driver!;
+    await (await find(d, "nav-overview")).click();
+    await waitForText(d, "phase-idea", (t) => t === "1");
+    expect(await (await find(d, "figure-awaiting")).getText()).toBe("5");
+    expect(await (await find(d, "figure-overdue")).getText()).toBe("0");
+    expect(await (await find(d, "figure-unreported")).getText()).toBe("0");
+    expect(await (await find(d, "year-inputs")).getText()).toBe("10");
+    expect(await (await find(d, "year-share-answered")).getText()).toBe("50 %");
+    expect(await (await find(d, "year-share-adopted")).getText()).toBe("60 %");
+    await (await find(d, "figure-awaiting")).click();
+    await waitForText(d, "input-count", (t) => t === "5 input");
+    await (await find(d, "nav-overview")).click();
+    await (await find(d, "phase-idea")).click();
+    await waitForText(d, "project-count", (t) => t === "1 projekt");
+    if (process.env.SCREENSHOT_DIR) {
+      await (await find(d, "nav-overview")).click();
+      await find(d, "overview-year");
+      await screenshot(join(process.env.SCREENSHOT_DIR, "overview.png"));
+    }
+  });
+});

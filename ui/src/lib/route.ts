@@ -10,6 +10,7 @@ export type Route =
   | { screen: "feedback-entry"; id: string }
   | { screen: "compiled"; id: string }
   | { screen: "inputs" }
+  | { screen: "overview" }
   | { screen: "report"; id: string };
 
 const ID = "[0-9a-fA-F-]{36}";
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/indstillinger") return { screen: "settings" };
   if (path === "/peer-board") return { screen: "board" };
   if (path === "/input") return { screen: "inputs" };
+  if (path === "/oversigt") return { screen: "overview" };
   if ((m = new RegExp(`^/projekter/(${ID})/rapport$`).exec(path))) return { screen: "report", id: m[1]! };
   if ((m = new RegExp(`^/moeder/(${ID})$`).exec(path))) return { screen: "meeting", id: m[1]! };
   if ((m = new RegExp(`^/sparring/(${ID})/feedback$`).exec(path))) return { screen: "feedback-entry", id: m[1]! };
@@ -52,6 +54,8 @@ export function href(route: Route): string {
       return `#/sparring/${route.id}/samlet`;
     case "inputs":
       return "#/input";
+    case "overview":
+      return "#/oversigt";
     case "report":
       return `#/projekter/${route.id}/rapport`;
   }

@@ -4,7 +4,7 @@ import type {
   AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
-  WeAskedReport,
+  WeAskedReport, Overview,
 } from "./types";
 import { toPayload } from "../errors";
 
@@ -75,4 +75,6 @@ export const api = {
   mergeThemes: (from: string[], into: string) => call<number>("merge_themes", { from, into }),
   weAskedReport: (project_id: string) => call<WeAskedReport>("we_asked_report", { project_id }),
   saveWeAskedReport: (project_id: string, format: ExportFormat, path: string) => call<null>("save_we_asked_report", { project_id, format, path }),
+
+  overview: () => call<Overview>("overview"),
 };

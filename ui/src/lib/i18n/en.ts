@@ -3,7 +3,7 @@ import type { Messages } from "./da";
 /** The English message catalogue, selectable in Indstillinger. */
 export const en: Messages = {
   appName: "Samskab",
-  nav: { label: "Main menu", projects: "Projects", board: "Peer board", input: "Input", settings: "Settings" },
+  nav: { label: "Main menu", overview: "Overview", projects: "Projects", board: "Peer board", input: "Input", settings: "Settings" },
   common: {
     save: "Save",
     saving: "Saving …",
@@ -170,6 +170,28 @@ export const en: Messages = {
     dropped: "Dropped",
   },
   level: { inform: "Inform", consult: "Consult", involve: "Involve", collaborate: "Collaborate", empower: "Empower" },
+  overview: {
+    title: "Overview",
+    projectsByPhase: "Projects by phase",
+    phase: "Phase",
+    count: "Count",
+    loop: "Answers and reporting back",
+    awaiting: "Awaiting an answer",
+    overdue: "Overdue",
+    unreported: "Answered, not reported back",
+    upcoming: "Upcoming meetings",
+    waiting: "Consultations waiting for a meeting",
+    year: (y: number) => `Figures for ${y}`,
+    meetingsHeld: "Meetings held",
+    consultations: "Cases discussed with the Peer board",
+    inputs: "Input and feedback in all",
+    bySource: "Input by source",
+    shareAnswered: "Share answered",
+    medianDays: "Median days to answer",
+    shareAdopted: "Share adopted fully or partly",
+    none: "—",
+    days: (n: number) => `${n.toLocaleString("en-GB")} days`,
+  },
   input: {
     title: "Input",
     capture: "Record input",
