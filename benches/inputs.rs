@@ -74,12 +74,12 @@ fn bench(c: &mut Criterion) {
                     date: date.format("%Y-%m-%d").to_string(),
                     text: format!("{} (nr. {n})", SENTENCES[n % SENTENCES.len()]),
                     themes: vec![THEMES[n % THEMES.len()].into()],
-                    may_quote: n % 2 == 0,
+                    may_quote: n.is_multiple_of(2),
                     contributor: String::new(),
                 },
             )
             .expect("capture");
-            if n % 3 == 0 {
+            if n.is_multiple_of(3) {
                 let answer = AnswerInput {
                     status: "adopted".into(),
                     by: "Mette Kjær".into(),

@@ -29,6 +29,7 @@ use crate::service::board::views::{
     BoardOverview, ConsultationView, MeetingDetail, MeetingRef, MeetingSummary, PointView,
     ReportBackItem,
 };
+use crate::service::export::{ExportKind, SheetFormat};
 use crate::service::inputs::{InputHits, InputItem, ThemeCount};
 use crate::service::overview::{Overview, PhaseCount, SourceCount, YearFigures};
 use crate::service::report::{Said, ThemeSection, WeAskedReport};
@@ -107,6 +108,8 @@ pub fn typescript() -> String {
         decl::<SourceCount>(&cfg),
         decl::<YearFigures>(&cfg),
         decl::<Overview>(&cfg),
+        decl::<ExportKind>(&cfg),
+        decl::<SheetFormat>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:\n\

@@ -50,6 +50,7 @@ const COMMANDS: &[&str] = &[
     "we_asked_report",
     "save_we_asked_report",
     "overview",
+    "export_sheet",
 ];
 
 fn main() {

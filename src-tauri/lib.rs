@@ -119,6 +119,7 @@ pub fn run() -> i32 {
             commands::inputs::we_asked_report,
             commands::inputs::save_we_asked_report,
             commands::overview::overview,
+            commands::overview::export_sheet,
         ])
         .build(tauri::generate_context!());
     match app {

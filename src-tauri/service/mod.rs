@@ -10,6 +10,7 @@
 
 pub mod board;
 pub mod demo;
+pub mod export;
 pub mod feedback_loop;
 pub mod inputs;
 pub mod overview;

@@ -4,6 +4,7 @@
 mod bindings;
 mod board;
 mod crash;
+mod export;
 mod feedback_loop;
 mod inputs;
 mod overview;

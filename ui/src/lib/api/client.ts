@@ -4,7 +4,7 @@ import type {
   AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
-  WeAskedReport, Overview,
+  WeAskedReport, Overview, ExportKind, SheetFormat,
 } from "./types";
 import { toPayload } from "../errors";
 
@@ -77,4 +77,6 @@ export const api = {
   saveWeAskedReport: (project_id: string, format: ExportFormat, path: string) => call<null>("save_we_asked_report", { project_id, format, path }),
 
   overview: () => call<Overview>("overview"),
+  exportSheet: (kind: ExportKind, format: SheetFormat, personal: boolean, path: string) =>
+    call<number>("export_sheet", { kind, format, personal, path }),
 };

@@ -315,3 +315,7 @@ projects_by_phase: Array<PhaseCount>, awaiting_answer: number, overdue: number, 
  * Planned meetings, soonest first.
  */
 upcoming_meetings: Array<MeetingSummary>, consultations_waiting: number, year: YearFigures, };
+
+export type ExportKind = "projects" | "consultations" | "inputs" | "meetings";
+
+export type SheetFormat = "csv" | "xlsx";

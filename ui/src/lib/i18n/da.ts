@@ -211,6 +211,15 @@ export const da = {
     none: "—",
     days: (n: number) => `${n.toLocaleString("da-DK")} dage`,
   },
+  exports: {
+    title: "Eksport til regneark",
+    kind: "Hvad",
+    format: "Format",
+    personal: "Medtag personoplysninger (navne og referencer til personer)",
+    button: "Eksportér …",
+    done: (n: number, path: string) => `${n} rækker gemt i ${path}`,
+    kinds: { projects: "Projekter", consultations: "Sparring med feedback og svar", inputs: "Input med svar", meetings: "Møder med fremmøde" },
+  },
   input: {
     title: "Input",
     capture: "Registrér input",

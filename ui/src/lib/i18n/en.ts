@@ -192,6 +192,15 @@ export const en: Messages = {
     none: "—",
     days: (n: number) => `${n.toLocaleString("en-GB")} days`,
   },
+  exports: {
+    title: "Export to spreadsheet",
+    kind: "What",
+    format: "Format",
+    personal: "Include personal data (names and references to people)",
+    button: "Export …",
+    done: (n: number, path: string) => `${n} rows saved in ${path}`,
+    kinds: { projects: "Projects", consultations: "Consultations with feedback and answers", inputs: "Input with answers", meetings: "Meetings with attendance" },
+  },
   input: {
     title: "Input",
     capture: "Record input",

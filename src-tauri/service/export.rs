@@ -1,0 +1,319 @@
+//! Exports for spreadsheets: projects, consultations with their feedback points and
+//! answers, input with answers, and meetings with attendance — as CSV (UTF-8 with BOM,
+//! semicolon-separated, so Danish Excel opens it right) or XLSX. Personal data (member
+//! names, contributor references) is left out unless asked for explicitly.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use ts_rs::TS;
+
+use crate::domain::consultation::Consultation;
+use crate::domain::error::{AppError, AppResult};
+use crate::domain::feedback::FeedbackPoint;
+use crate::domain::input::{Input, InputQuery};
+use crate::domain::meeting::Meeting;
+use crate::domain::member::Member;
+use crate::domain::query::{ArchiveFilter, ProjectQuery};
+use crate::store::{Store, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Projects,
+    Consultations,
+    Inputs,
+    Meetings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetFormat {
+    Csv,
+    Xlsx,
+}
+
+/// A table: a header row and rows of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn answer_cols(l: &crate::domain::feedback_loop::FeedbackLoop) -> [String; 6] {
+    let a = l.answer.as_ref();
+    let r = l.reported_back.as_ref();
+    [
+        l.status().as_str().to_owned(),
+        a.map(|a| a.status.as_str().to_owned()).unwrap_or_default(),
+        a.map(|a| a.text.clone()).unwrap_or_default(),
+        a.map(|a| a.reason.clone()).unwrap_or_default(),
+        date(a.map(|a| a.date)),
+        date(r.map(|r| r.date)),
+    ]
+}
+
+const LOOP_HEADERS: [&str; 6] = [
+    "status",
+    "svar",
+    "svartekst",
+    "begrundelse",
+    "svardato",
+    "meldt tilbage",
+];
+
+/// The rows of one export. `personal` adds member names and contributor references.
+pub fn sheet(store: &Store, kind: ExportKind, personal: bool) -> AppResult<Sheet> {
+    match kind {
+        ExportKind::Projects => {
+            let projects = store.list_projects(&ProjectQuery {
+                archive: ArchiveFilter::All,
+                sort: crate::domain::query::ProjectSort::Title,
+                ..Default::default()
+            });
+            Ok(Sheet {
+                name: "Projekter",
+                headers: vec![
+                    "titel",
+                    "type",
+                    "fase",
+                    "inddragelsesniveau",
+                    "målgrupper",
+                    "rekvirent",
+                    "kontaktperson",
+                    "konsulent",
+                    "start",
+                    "deadline",
+                    "tags",
+                    "arkiveret",
+                ],
+                rows: projects
+                    .into_iter()
+                    .map(|p| {
+                        vec![
+                            p.title,
+                            p.kind.as_str().into(),
+                            p.phase.as_str().into(),
+                            p.involvement_level.as_str().into(),
+                            p.target_groups
+                                .iter()
+                                .map(|g| g.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            p.requester_unit,
+                            p.requester_contact,
+                            p.responsible_consultant,
+                            date(p.start_date),
+                            date(p.deadline),
+                            p.tags.join(", "),
+                            if p.archived {
+                                "ja".into()
+                            } else {
+                                "nej".into()
+                            },
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+        ExportKind::Consultations => {
+            let mut headers = vec!["projekt", "spørgsmål", "møde", "feedbackpunkt", "temaer"];
+            headers.extend(LOOP_HEADERS);
+            let mut rows = Vec::new();
+            for c in store.all::<Consultation>()? {
+                let meeting = match c.meeting_id {
+                    Some(m) => date(Some(store.get::<Meeting>(m)?.date)),
+                    None => String::new(),
+                };
+                let title = store.project_title(c.project_id).unwrap_or_default();
+                let points: Vec<FeedbackPoint> =
+                    store.get_many(&store.linked(Table::ConsultationPoints, c.id)?)?;
+                if points.is_empty() {
+                    let mut row = vec![
+                        title.clone(),
+                        c.questions.clone(),
+                        meeting.clone(),
+                        String::new(),
+                        String::new(),
+                    ];
+                    row.extend(std::iter::repeat_n(String::new(), LOOP_HEADERS.len()));
+                    rows.push(row);
+                }
+                for p in points {
+                    let mut row = vec![
+                        title.clone(),
+                        c.questions.clone(),
+                        meeting.clone(),
+                        p.text.clone(),
+                        p.themes.join(", "),
+                    ];
+                    row.extend(answer_cols(&p.feedback_loop));
+                    rows.push(row);
+                }
+            }
+            Ok(Sheet {
+                name: "Sparring",
+                headers,
+                rows,
+            })
+        }
+        ExportKind::Inputs => {
+            let mut headers = vec![
+                "projekt",
+                "dato",
+                "kilde",
+                "kanal",
+                "tekst",
+                "temaer",
+                "må citeres",
+            ];
+            headers.extend(LOOP_HEADERS);
+            if personal {
+                headers.push("reference til personen");
+            }
+            let hits = store.search_inputs(
+                &InputQuery {
+                    limit: u32::MAX,
+                    ..Default::default()
+                },
+                crate::service::board::today(),
+                30,
+            );
+            let mut rows = Vec::new();
+            for e in hits.entries.iter().rev() {
+                if e.source == crate::domain::input::InputSource::Board {
+                    continue; // Board feedback is in the consultations export.
+                }
+                let i: Input = store.get(e.id)?;
+                let mut row = vec![
+                    store.project_title(i.project_id).unwrap_or_default(),
+                    date(Some(i.date)),
+                    i.group.as_str().into(),
+                    i.channel.as_str().into(),
+                    i.text.clone(),
+                    i.themes.join(", "),
+                    if i.may_quote {
+                        "ja".into()
+                    } else {
+                        "nej".into()
+                    },
+                ];
+                row.extend(answer_cols(&i.feedback_loop));
+                if personal {
+                    row.push(store.text(Table::Contributors, i.id)?);
+                }
+                rows.push(row);
+            }
+            Ok(Sheet {
+                name: "Input",
+                headers,
+                rows,
+            })
+        }
+        ExportKind::Meetings => {
+            let members: Vec<Member> = store.all()?;
+            let mut headers = vec!["dato", "tidspunkt", "sted", "status", "sager", "fremmødte"];
+            if personal {
+                headers.push("navne");
+            }
+            let mut meetings: Vec<Meeting> = store.all()?;
+            meetings.sort_by_key(|m| (m.date, m.time));
+            Ok(Sheet {
+                name: "Møder",
+                headers,
+                rows: meetings
+                    .into_iter()
+                    .map(|m| {
+                        let mut row = vec![
+                            date(Some(m.date)),
+                            m.time.format("%H:%M").to_string(),
+                            if m.online {
+                                "online".into()
+                            } else {
+                                m.place.clone()
+                            },
+                            m.status.as_str().into(),
+                            m.agenda.len().to_string(),
+                            m.attendance.len().to_string(),
+                        ];
+                        if personal {
+                            row.push(
+                                members
+                                    .iter()
+                                    .filter(|x| m.attendance.contains(&x.id))
+                                    .map(|x| x.name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            );
+                        }
+                        row
+                    })
+                    .collect(),
+            })
+        }
+    }
+}
+
+fn io(path: &Path) -> impl Fn(String) -> AppError + '_ {
+    move |e| AppError::Storage(format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes `sheet` as CSV: UTF-8 with BOM, `;` between fields, quoted where needed.
+pub fn write_csv(sheet: &Sheet, path: &Path) -> AppResult<()> {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut bytes);
+        w.write_record(&sheet.headers)
+            .map_err(|e| io(path)(e.to_string()))?;
+        for row in &sheet.rows {
+            w.write_record(row).map_err(|e| io(path)(e.to_string()))?;
+        }
+        w.flush().map_err(|e| io(path)(e.to_string()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| io(path)(e.to_string()))
+}
+
+/// Writes `sheet` as an XLSX workbook with one worksheet.
+pub fn write_xlsx(sheet: &Sheet, path: &Path) -> AppResult<()> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet.name)
+        .map_err(|e| io(path)(e.to_string()))?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, h) in sheet.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(|e| io(path)(e.to_string()))?;
+    }
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v)
+                .map_err(|e| io(path)(e.to_string()))?;
+        }
+    }
+    book.save(path).map_err(|e| io(path)(e.to_string()))
+}
+
+/// Writes one export to `path` (chosen in the save dialog).
+pub fn save(
+    store: &Store,
+    kind: ExportKind,
+    format: SheetFormat,
+    personal: bool,
+    path: &Path,
+) -> AppResult<usize> {
+    let sheet = sheet(store, kind, personal)?;
+    match format {
+        SheetFormat::Csv => write_csv(&sheet, path)?,
+        SheetFormat::Xlsx => write_xlsx(&sheet, path)?,
+    }
+    Ok(sheet.rows.len())
+}
