@@ -279,7 +279,7 @@ pub fn write_csv(sheet: &Sheet, path: &Path) -> AppResult<()> {
         }
         w.flush().map_err(|e| io(path)(e.to_string()))?;
     }
-    std::fs::write(path, bytes).map_err(|e| io(path)(e.to_string()))
+    super::write_file(path, bytes)
 }
 
 /// Writes `sheet` as an XLSX workbook with one worksheet.

@@ -21,6 +21,14 @@ pub mod settings;
 use crate::domain::error::AppResult;
 use crate::store::Store;
 
+/// Writes a file the person chose in the save dialog; a failure is a storage error that
+/// names the path.
+pub(crate) fn write_file(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> AppResult<()> {
+    std::fs::write(path, bytes).map_err(|e| {
+        crate::domain::error::AppError::Storage(format!("cannot write {}: {e}", path.display()))
+    })
+}
+
 /// The name written into the history for changes made now: the name in Indstillinger,
 /// or the login name of the computer's user when none is set.
 pub(crate) fn actor(store: &Store) -> AppResult<String> {

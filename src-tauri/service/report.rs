@@ -232,7 +232,5 @@ pub fn save(
         super::board::compiled::ExportFormat::Markdown => markdown(&r),
         super::board::compiled::ExportFormat::Html => html(&r),
     };
-    std::fs::write(path, text).map_err(|e| {
-        crate::domain::error::AppError::Storage(format!("cannot write {}: {e}", path.display()))
-    })
+    super::write_file(path, text)
 }

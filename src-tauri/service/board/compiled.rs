@@ -160,9 +160,7 @@ pub fn save(
         ExportFormat::Markdown => markdown(&view),
         ExportFormat::Html => html(&view),
     };
-    std::fs::write(path, text).map_err(|e| {
-        crate::domain::error::AppError::Storage(format!("cannot write {}: {e}", path.display()))
-    })
+    crate::service::write_file(path, text)
 }
 
 #[cfg(test)]

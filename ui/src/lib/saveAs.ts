@@ -1,0 +1,20 @@
+import { save } from "@tauri-apps/plugin-dialog";
+import { attempt } from "./action";
+import { msg } from "./i18n/index.svelte";
+import { showNotice } from "./state.svelte";
+
+/**
+ * Asks where to save (the save dialog), then lets `write` write the file there and tells the
+ * person where it went. Nothing happens when the dialog is cancelled.
+ */
+export async function saveThroughDialog(
+  defaultPath: string,
+  filter: { name: string; extensions: string[] },
+  write: (path: string) => Promise<unknown>,
+  done: (path: string, result: unknown) => string = (path) => msg().consultation.savedFile(path),
+): Promise<void> {
+  const path = await save({ defaultPath, filters: [filter] });
+  if (!path) return;
+  const r = await attempt(() => write(path), false);
+  if ("ok" in r) showNotice("info", done(path, r.ok));
+}
