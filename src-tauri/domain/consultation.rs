@@ -141,13 +141,6 @@ impl Consultation {
             updated_at: now,
         }
     }
-
-    pub fn next_version(&self, now: DateTime<Utc>) -> Self {
-        let mut next = self.clone();
-        next.version += 1;
-        next.updated_at = now;
-        next
-    }
 }
 
 /// The status of a consultation, from the status of its meeting (if any) and the loops of

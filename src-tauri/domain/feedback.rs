@@ -64,13 +64,6 @@ impl FeedbackInput {
 }
 
 impl FeedbackPoint {
-    pub fn next_version(&self, now: DateTime<Utc>) -> Self {
-        let mut next = self.clone();
-        next.version += 1;
-        next.updated_at = now;
-        next
-    }
-
     pub fn status(&self) -> LoopStatus {
         self.feedback_loop.status()
     }

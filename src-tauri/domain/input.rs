@@ -271,15 +271,6 @@ impl InputInput {
     }
 }
 
-impl Input {
-    pub fn next_version(&self, now: DateTime<Utc>) -> Self {
-        let mut next = self.clone();
-        next.version += 1;
-        next.updated_at = now;
-        next
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

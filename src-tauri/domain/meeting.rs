@@ -107,13 +107,6 @@ impl Meeting {
         }
     }
 
-    pub fn next_version(&self, now: DateTime<Utc>) -> Meeting {
-        let mut next = self.clone();
-        next.version += 1;
-        next.updated_at = now;
-        next
-    }
-
     /// Only a planned meeting can get new items on its agenda or be held or cancelled.
     pub fn require_planned(&self) -> Result<(), AppError> {
         if self.status == MeetingStatus::Planned {

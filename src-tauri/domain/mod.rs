@@ -28,3 +28,27 @@ pub type Id = uuid::Uuid;
 pub fn new_id() -> Id {
     uuid::Uuid::now_v7()
 }
+
+/// Every versioned record: its next version is a copy one version higher, stamped `now`.
+macro_rules! next_version {
+    ($($record:ty),+ $(,)?) => {
+        $(impl $record {
+            /// This record as its next version, stamped `now`.
+            pub fn next_version(&self, now: chrono::DateTime<chrono::Utc>) -> Self {
+                let mut next = self.clone();
+                next.version += 1;
+                next.updated_at = now;
+                next
+            }
+        })+
+    };
+}
+
+next_version!(
+    project::Project,
+    member::Member,
+    meeting::Meeting,
+    consultation::Consultation,
+    feedback::FeedbackPoint,
+    input::Input,
+);

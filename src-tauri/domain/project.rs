@@ -246,14 +246,6 @@ impl Project {
         self.deadline = fields.deadline;
         self.tags = fields.tags;
     }
-
-    /// The next version of this project, stamped with `now`.
-    pub fn next_version(&self, now: DateTime<Utc>) -> Project {
-        let mut next = self.clone();
-        next.version = self.version + 1;
-        next.updated_at = now;
-        next
-    }
 }
 
 /// One entry of a project's timeline: the phase changed from `from` to `to`.

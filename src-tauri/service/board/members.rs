@@ -41,9 +41,7 @@ pub fn mark_left(
     }
     let current: Member = store.get(id)?;
     check_version(current.version, expected_version)?;
-    let mut next = current.clone();
-    next.version += 1;
-    next.updated_at = Utc::now();
+    let mut next = current.next_version(Utc::now());
     next.left = Some(left);
     store.commit(&[Write::record(&next)?])?;
     Ok(next)
