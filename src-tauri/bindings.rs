@@ -6,6 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppStatus;
+use crate::commands::overview::JobProgress;
 use crate::domain::consultation::{Consultation, ConsultationInput, ConsultationStatus};
 use crate::domain::error::{ErrorPayload, FieldError, Rule};
 use crate::domain::feedback::{FeedbackInput, FeedbackPoint};
@@ -30,9 +31,14 @@ use crate::service::board::views::{
     ReportBackItem,
 };
 use crate::service::export::{ExportKind, SheetFormat};
+use crate::service::gripp2::{Gripp2, Gripp2Draft};
 use crate::service::inputs::{InputHits, InputItem, ThemeCount};
 use crate::service::overview::{Overview, PhaseCount, SourceCount, YearFigures};
 use crate::service::report::{Said, ThemeSection, WeAskedReport};
+use crate::service::year_report::{
+    Change, ExperienceCount, MemberAttendance, MembersYear, Participants, ProjectChanges,
+    ProjectLine, YearReport,
+};
 
 /// Path of the generated file, relative to the repository root.
 pub const PATH: &str = "ui/src/lib/api/types.ts";
@@ -108,6 +114,17 @@ pub fn typescript() -> String {
         decl::<SourceCount>(&cfg),
         decl::<YearFigures>(&cfg),
         decl::<Overview>(&cfg),
+        decl::<JobProgress>(&cfg),
+        decl::<ExperienceCount>(&cfg),
+        decl::<MemberAttendance>(&cfg),
+        decl::<MembersYear>(&cfg),
+        decl::<Participants>(&cfg),
+        decl::<ProjectLine>(&cfg),
+        decl::<Change>(&cfg),
+        decl::<ProjectChanges>(&cfg),
+        decl::<YearReport>(&cfg),
+        decl::<Gripp2>(&cfg),
+        decl::<Gripp2Draft>(&cfg),
         decl::<ExportKind>(&cfg),
         decl::<SheetFormat>(&cfg),
     ];

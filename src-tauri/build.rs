@@ -51,6 +51,13 @@ const COMMANDS: &[&str] = &[
     "save_we_asked_report",
     "overview",
     "export_sheet",
+    "cancel_job",
+    "year_report",
+    "save_year_report",
+    "gripp2_draft",
+    "save_gripp2_draft",
+    "save_gripp2",
+    "test_save_path",
 ];
 
 fn main() {

@@ -120,6 +120,13 @@ pub fn run() -> i32 {
             commands::inputs::save_we_asked_report,
             commands::overview::overview,
             commands::overview::export_sheet,
+            commands::overview::cancel_job,
+            commands::overview::year_report,
+            commands::overview::save_year_report,
+            commands::overview::gripp2_draft,
+            commands::overview::save_gripp2_draft,
+            commands::overview::save_gripp2,
+            commands::overview::test_save_path,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -18,6 +18,8 @@ use crate::store::Store;
 pub struct AppState {
     store: Result<Store, ErrorPayload>,
     demo_added: usize,
+    /// Long exports and reports that are running, so they can be cancelled.
+    pub jobs: crate::service::progress::Jobs,
 }
 
 impl AppState {
@@ -25,6 +27,7 @@ impl AppState {
         AppState {
             store: store.map_err(|e| e.payload()),
             demo_added,
+            jobs: Default::default(),
         }
     }
 

@@ -103,6 +103,9 @@ pub enum AppError {
     /// point that has no answer. `rule` names the state rule (`report_back_before_answer`).
     #[error("not allowed: {rule}")]
     NotAllowed { rule: &'static str },
+    /// The person cancelled a long operation; nothing was written.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl AppError {
@@ -122,6 +125,7 @@ impl AppError {
             AppError::SchemaTooNew { .. } => "store.schema_too_new".to_owned(),
             AppError::StoreUnavailable => "store.unavailable".to_owned(),
             AppError::NotAllowed { rule } => format!("not_allowed.{rule}"),
+            AppError::Cancelled => "cancelled".to_owned(),
         }
     }
 

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use ts_rs::TS;
 
+use super::progress::Progress;
 use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
@@ -25,6 +26,15 @@ pub enum ExportKind {
     Consultations,
     Inputs,
     Meetings,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 4] = [
+        ExportKind::Projects,
+        ExportKind::Consultations,
+        ExportKind::Inputs,
+        ExportKind::Meetings,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
@@ -69,8 +79,21 @@ const LOOP_HEADERS: [&str; 6] = [
     "meldt tilbage",
 ];
 
-/// The rows of one export. `personal` adds member names and contributor references.
-pub fn sheet(store: &Store, kind: ExportKind, personal: bool) -> AppResult<Sheet> {
+/// The rows of one export. `personal` adds member names and contributor references;
+/// `progress` is told how far it is and may cancel it.
+pub fn sheet(
+    store: &Store,
+    kind: ExportKind,
+    personal: bool,
+    progress: &Progress,
+) -> AppResult<Sheet> {
+    progress.step(0, 1)?;
+    let sheet = rows(store, kind, personal, progress)?;
+    progress.step(1, 1)?;
+    Ok(sheet)
+}
+
+fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) -> AppResult<Sheet> {
     match kind {
         ExportKind::Projects => {
             let projects = store.list_projects(&ProjectQuery {
@@ -127,7 +150,10 @@ pub fn sheet(store: &Store, kind: ExportKind, personal: bool) -> AppResult<Sheet
             let mut headers = vec!["projekt", "spørgsmål", "møde", "feedbackpunkt", "temaer"];
             headers.extend(LOOP_HEADERS);
             let mut rows = Vec::new();
-            for c in store.all::<Consultation>()? {
+            let all = store.all::<Consultation>()?;
+            let total = all.len();
+            for (n, c) in all.into_iter().enumerate() {
+                progress.step(n, total)?;
                 let meeting = match c.meeting_id {
                     Some(m) => date(Some(store.get::<Meeting>(m)?.date)),
                     None => String::new(),
@@ -187,7 +213,9 @@ pub fn sheet(store: &Store, kind: ExportKind, personal: bool) -> AppResult<Sheet
                 30,
             );
             let mut rows = Vec::new();
-            for e in hits.entries.iter().rev() {
+            let total = hits.entries.len();
+            for (n, e) in hits.entries.iter().rev().enumerate() {
+                progress.step(n, total)?;
                 if e.source == crate::domain::input::InputSource::Board {
                     continue; // Board feedback is in the consultations export.
                 }
@@ -309,8 +337,9 @@ pub fn save(
     format: SheetFormat,
     personal: bool,
     path: &Path,
+    progress: &Progress,
 ) -> AppResult<usize> {
-    let sheet = sheet(store, kind, personal)?;
+    let sheet = sheet(store, kind, personal, progress)?;
     match format {
         SheetFormat::Csv => write_csv(&sheet, path)?,
         SheetFormat::Xlsx => write_xlsx(&sheet, path)?,

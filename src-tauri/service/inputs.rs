@@ -169,21 +169,45 @@ fn item_of_input(store: &Store, i: Input, today: NaiveDate, days: u32) -> InputI
     }
 }
 
+/// The point or input behind an index entry, as lists show it.
+pub(crate) fn item_of_entry(
+    store: &Store,
+    e: &crate::store::inputs::Entry,
+    today: NaiveDate,
+    days: u32,
+) -> AppResult<InputItem> {
+    Ok(match e.source {
+        InputSource::Board => item_of_point(store, store.get(e.id)?, today, days),
+        _ => item_of_input(store, store.get(e.id)?, today, days),
+    })
+}
+
 /// All input that passes `q` (board feedback and other input together), newest first.
 pub fn search(store: &Store, q: &InputQuery, today: NaiveDate) -> AppResult<InputHits> {
     let days = store.settings()?.overdue_days;
     let found = store.search_inputs(q, today, days);
     let mut items = Vec::with_capacity(found.entries.len());
-    for e in found.entries {
-        items.push(match e.source {
-            InputSource::Board => item_of_point(store, store.get(e.id)?, today, days),
-            _ => item_of_input(store, store.get(e.id)?, today, days),
-        });
+    for e in &found.entries {
+        items.push(item_of_entry(store, e, today, days)?);
     }
     Ok(InputHits {
         total: found.total,
         items,
     })
+}
+
+/// Every point and input of one project, newest first.
+pub fn of_project(store: &Store, project_id: Id, today: NaiveDate) -> AppResult<Vec<InputItem>> {
+    Ok(search(
+        store,
+        &InputQuery {
+            project_id: Some(project_id),
+            limit: u32::MAX,
+            ..Default::default()
+        },
+        today,
+    )?
+    .items)
 }
 
 /// Themes with counts, for one project or the whole database.

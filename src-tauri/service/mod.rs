@@ -6,17 +6,24 @@
 //! - `board`: the Peer-board — members, meetings, consultations, feedback and its loop.
 //! - `feedback_loop`: answer and report back, one piece of code for board points and input.
 //! - `inputs`: activities, input from patients and relatives, themes, search.
+//! - `overview`: the manager's Oversigt; `year_report`: the Årsrapport of any year.
+//! - `export`: CSV and XLSX exports; `report`: "Vi spurgte — I sagde — vi gjorde";
+//!   `gripp2`: the GRIPP2 short-form draft of a project.
+//! - `progress`: progress and cancel for long exports and reports.
 //! - `demo`: sample data for a new user (`--demo`).
 
 pub mod board;
 pub mod demo;
 pub mod export;
 pub mod feedback_loop;
+pub mod gripp2;
 pub mod inputs;
 pub mod overview;
+pub mod progress;
 pub mod projects;
 pub mod report;
 pub mod settings;
+pub mod year_report;
 
 use crate::domain::error::AppResult;
 use crate::store::Store;

@@ -1,7 +1,10 @@
 //! Oversigt: the figures a manager follows — projects by phase, feedback and input awaiting
 //! an answer (and overdue), answered but not reported back, upcoming meetings, consultations
-//! waiting for a meeting, and the year's figures. Computed from the in-memory indexes and
-//! the small meeting and consultation indexes, never by decoding every record.
+//! waiting for a meeting, and the year's figures. Computed from counts the input index keeps
+//! up to date with every change ([`Tally`]), the project index and the small meeting
+//! indexes, never by scanning every point and input.
+
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -9,10 +12,10 @@ use ts_rs::TS;
 
 use super::board::views::MeetingSummary;
 use crate::domain::error::AppResult;
-use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
 use crate::domain::input::InputSource;
 use crate::domain::meeting::{Meeting, MeetingStatus};
 use crate::domain::project::Phase;
+use crate::store::inputs::{Tally, YearTally};
 use crate::store::{Store, Table};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -73,17 +76,58 @@ fn share(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-fn median(mut values: Vec<i64>) -> Option<f64> {
-    if values.is_empty() {
+/// The median of a histogram of values → how many.
+fn median(histogram: &BTreeMap<i64, usize>) -> Option<f64> {
+    let n: usize = histogram.values().sum();
+    if n == 0 {
         return None;
     }
-    values.sort_unstable();
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) as f64 / 2.0
-    } else {
-        values[mid] as f64
-    })
+    // The values at sorted positions (n-1)/2 and n/2 (the same one when n is odd).
+    let nth = |k: usize| {
+        let mut seen = 0;
+        for (value, count) in histogram {
+            seen += count;
+            if seen > k {
+                return *value;
+            }
+        }
+        0
+    };
+    Some((nth((n - 1) / 2) + nth(n / 2)) as f64 / 2.0)
+}
+
+/// The figures of `year`: from the kept counts and the meetings held in it.
+pub fn year_figures(store: &Store, year: i32, tally: &Tally) -> AppResult<YearFigures> {
+    let held: Vec<Meeting> = store
+        .all::<Meeting>()?
+        .into_iter()
+        .filter(|m| m.status == MeetingStatus::Held && m.date.year() == year)
+        .collect();
+    Ok(figures_of(year, &held, tally))
+}
+
+pub(crate) fn figures_of(year: i32, held: &[Meeting], tally: &Tally) -> YearFigures {
+    let empty = YearTally::default();
+    let t = tally.years.get(&year).unwrap_or(&empty);
+    let inputs = t.given.iter().sum();
+    YearFigures {
+        year,
+        meetings_held: held.len(),
+        consultations: held.iter().map(|m| m.agenda.len()).sum(),
+        inputs_by_source: InputSource::ALL
+            .iter()
+            .zip(t.given)
+            .map(|(source, count)| SourceCount {
+                source: *source,
+                count,
+            })
+            .collect(),
+        inputs,
+        answered: t.answered,
+        share_answered: share(t.answered, inputs),
+        median_days_to_answer: median(&t.days_to_answer),
+        share_adopted: share(t.adopted, t.answered),
+    }
 }
 
 /// The overview on `today`, with the figures of `today`'s year.
@@ -103,49 +147,7 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
             }
         }
     });
-
-    let year = today.year();
-    let (mut awaiting, mut overdue, mut unreported) = (0, 0, 0);
-    let mut by_source: Vec<SourceCount> = InputSource::ALL
-        .iter()
-        .map(|s| SourceCount {
-            source: *s,
-            count: 0,
-        })
-        .collect();
-    let (mut given, mut answered, mut adopted) = (0, 0, 0);
-    let mut days_to_answer = Vec::new();
-    store.each_input(|e| {
-        match e.status {
-            LoopStatus::Awaiting => {
-                awaiting += 1;
-                if e.is_overdue(today, days) {
-                    overdue += 1;
-                }
-            }
-            LoopStatus::Answered => unreported += 1,
-            LoopStatus::ReportedBack => {}
-        }
-        if e.date.year() == year {
-            given += 1;
-            if let Some(c) = by_source.iter_mut().find(|c| c.source == e.source) {
-                c.count += 1;
-            }
-            if let Some((status, date)) = e.answer {
-                answered += 1;
-                days_to_answer.push((date - e.date).num_days());
-                if matches!(status, AnswerStatus::Adopted | AnswerStatus::PartlyAdopted) {
-                    adopted += 1;
-                }
-            }
-        }
-    });
-
-    let held: Vec<Meeting> = store
-        .all::<Meeting>()?
-        .into_iter()
-        .filter(|m| m.status == MeetingStatus::Held && m.date.year() == year)
-        .collect();
+    let tally = store.input_tally();
     let mut upcoming: Vec<MeetingSummary> = store
         .get_many::<Meeting>(&store.marked(Table::PlannedMeetings)?)?
         .into_iter()
@@ -159,22 +161,12 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
 
     Ok(Overview {
         projects_by_phase,
-        awaiting_answer: awaiting,
-        overdue,
-        answered_not_reported: unreported,
+        awaiting_answer: tally.awaiting(),
+        overdue: tally.overdue(today, days),
+        answered_not_reported: tally.answered_not_reported,
         upcoming_meetings: upcoming,
         consultations_waiting: store.marked(Table::RequestedConsultations)?.len(),
-        year: YearFigures {
-            year,
-            meetings_held: held.len(),
-            consultations: held.iter().map(|m| m.agenda.len()).sum(),
-            inputs: given,
-            answered,
-            share_answered: share(answered, given),
-            median_days_to_answer: median(days_to_answer),
-            share_adopted: share(adopted, answered),
-            inputs_by_source: by_source,
-        },
+        year: year_figures(store, today.year(), &tally)?,
     })
 }
 
@@ -182,10 +174,20 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
 mod tests {
     use super::median;
 
+    fn histogram(values: &[i64]) -> std::collections::BTreeMap<i64, usize> {
+        let mut h = std::collections::BTreeMap::new();
+        for v in values {
+            *h.entry(*v).or_default() += 1;
+        }
+        h
+    }
+
     #[test]
     fn median_of_odd_and_even_counts() {
-        assert_eq!(median(vec![]), None);
-        assert_eq!(median(vec![9, 1, 5]), Some(5.0));
-        assert_eq!(median(vec![4, 1, 10, 2]), Some(3.0));
+        assert_eq!(median(&histogram(&[])), None);
+        assert_eq!(median(&histogram(&[9, 1, 5])), Some(5.0));
+        assert_eq!(median(&histogram(&[4, 1, 10, 2])), Some(3.0));
+        assert_eq!(median(&histogram(&[7, 7, 7, 1])), Some(7.0));
+        assert_eq!(median(&histogram(&[-2, 3])), Some(0.5));
     }
 }

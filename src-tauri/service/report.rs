@@ -10,10 +10,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::board::compiled::escape_html;
-use super::inputs::{InputHits, InputItem};
+use super::inputs::InputItem;
 use crate::domain::error::AppResult;
 use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
-use crate::domain::input::{InputQuery, InputSource};
+use crate::domain::input::InputSource;
 use crate::domain::text::danish_sort_key;
 use crate::domain::Id;
 use crate::store::Store;
@@ -78,15 +78,7 @@ pub fn build(store: &Store, project_id: Id, today: NaiveDate) -> AppResult<WeAsk
             .filter(|a| !a.description.is_empty())
             .map(|a| a.description),
     );
-    let InputHits { items, .. } = super::inputs::search(
-        store,
-        &InputQuery {
-            project_id: Some(project_id),
-            limit: u32::MAX,
-            ..Default::default()
-        },
-        today,
-    )?;
+    let items = super::inputs::of_project(store, project_id, today)?;
     let mut groups: BTreeMap<Vec<u32>, ThemeSection> = BTreeMap::new();
     let mut none = Vec::new();
     for item in items.iter().rev() {

@@ -2,9 +2,9 @@
 //! relatives, staff and others — that answers search and filters without decoding records.
 //! Built on open; kept in step by `Store::commit` for every point or input it writes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::Store;
 use crate::domain::error::AppResult;
@@ -80,10 +80,80 @@ impl Entry {
     }
 }
 
+/// The figures of one calendar year over the points and inputs given in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct YearTally {
+    /// Given in the year, by source, in the order of [`InputSource::ALL`].
+    pub given: [usize; InputSource::ALL.len()],
+    /// Of those, answered (whenever).
+    pub answered: usize,
+    /// Of those answered, adopted fully or partly.
+    pub adopted: usize,
+    /// Days from given to answered → how many.
+    pub days_to_answer: BTreeMap<i64, usize>,
+}
+
+/// Counts kept up to date with every change, so the overview never scans all input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Awaiting an answer, by the date given (overdue is a range of it).
+    pub awaiting_by_date: BTreeMap<NaiveDate, usize>,
+    pub answered_not_reported: usize,
+    pub years: BTreeMap<i32, YearTally>,
+}
+
+fn bump<K: Ord>(map: &mut BTreeMap<K, usize>, key: K, add: bool) {
+    if add {
+        *map.entry(key).or_default() += 1;
+    } else if let Some(n) = map.get_mut(&key) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            map.remove(&key);
+        }
+    }
+}
+
+fn step(n: &mut usize, add: bool) {
+    *n = if add { *n + 1 } else { n.saturating_sub(1) };
+}
+
+impl Tally {
+    /// Adds (`add`) or takes away what `e` counts for.
+    fn count(&mut self, e: &Entry, add: bool) {
+        match e.status {
+            LoopStatus::Awaiting => bump(&mut self.awaiting_by_date, e.date, add),
+            LoopStatus::Answered => step(&mut self.answered_not_reported, add),
+            LoopStatus::ReportedBack => {}
+        }
+        let year = self.years.entry(e.date.year()).or_default();
+        if let Some(i) = InputSource::ALL.iter().position(|s| *s == e.source) {
+            step(&mut year.given[i], add);
+        }
+        if let Some((status, date)) = e.answer {
+            step(&mut year.answered, add);
+            bump(&mut year.days_to_answer, (date - e.date).num_days(), add);
+            if matches!(status, AnswerStatus::Adopted | AnswerStatus::PartlyAdopted) {
+                step(&mut year.adopted, add);
+            }
+        }
+    }
+
+    pub fn awaiting(&self) -> usize {
+        self.awaiting_by_date.values().sum()
+    }
+
+    /// Awaiting for more than `days` days on `today`.
+    pub fn overdue(&self, today: NaiveDate, days: u32) -> usize {
+        let cutoff = today - chrono::Duration::days(i64::from(days));
+        self.awaiting_by_date.range(..cutoff).map(|(_, n)| n).sum()
+    }
+}
+
 #[derive(Default)]
 pub struct InputIndex {
     entries: HashMap<Id, Entry>,
     by_project: HashMap<Id, HashSet<Id>>,
+    tally: Tally,
 }
 
 impl InputIndex {
@@ -93,6 +163,15 @@ impl InputIndex {
                 return;
             }
         }
+        if let Some(current) = self.entries.remove(&e.id) {
+            self.tally.count(&current, false);
+            if current.project_id != e.project_id {
+                if let Some(ids) = self.by_project.get_mut(&current.project_id) {
+                    ids.remove(&e.id);
+                }
+            }
+        }
+        self.tally.count(&e, true);
         self.by_project
             .entry(e.project_id)
             .or_default()
@@ -237,6 +316,15 @@ impl Store {
         for e in index.entries.values() {
             f(e);
         }
+    }
+
+    /// The counts kept up to date over all input (see [`Tally`]).
+    pub fn input_tally(&self) -> Tally {
+        self.input_index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .tally
+            .clone()
     }
 
     /// Calls `f` with every project in the list index.

@@ -6,6 +6,7 @@ use samskab::domain::meeting::{Meeting, MeetingInput};
 use samskab::domain::member::MemberInput;
 use samskab::service::board::{meetings, members};
 use samskab::service::export::{self, ExportKind, SheetFormat};
+use samskab::service::progress::Progress;
 use samskab::service::{inputs, projects};
 use samskab::store::Store;
 
@@ -79,13 +80,8 @@ fn read_xlsx(path: &std::path::Path) -> Vec<Vec<String>> {
 fn every_export_reads_back_equal_to_the_data_in_both_formats() {
     let (store, dir) = temp_store();
     fixture(&store);
-    for kind in [
-        ExportKind::Projects,
-        ExportKind::Consultations,
-        ExportKind::Inputs,
-        ExportKind::Meetings,
-    ] {
-        let sheet = export::sheet(&store, kind, false).expect("sheet");
+    for kind in ExportKind::ALL {
+        let sheet = export::sheet(&store, kind, false, &Progress::none()).expect("sheet");
         let mut expected = vec![sheet
             .headers
             .iter()
@@ -94,8 +90,24 @@ fn every_export_reads_back_equal_to_the_data_in_both_formats() {
         expected.extend(sheet.rows.clone());
         let csv_path = dir.path().join(format!("{kind:?}.csv"));
         let xlsx_path = dir.path().join(format!("{kind:?}.xlsx"));
-        export::save(&store, kind, SheetFormat::Csv, false, &csv_path).expect("csv");
-        export::save(&store, kind, SheetFormat::Xlsx, false, &xlsx_path).expect("xlsx");
+        export::save(
+            &store,
+            kind,
+            SheetFormat::Csv,
+            false,
+            &csv_path,
+            &Progress::none(),
+        )
+        .expect("csv");
+        export::save(
+            &store,
+            kind,
+            SheetFormat::Xlsx,
+            false,
+            &xlsx_path,
+            &Progress::none(),
+        )
+        .expect("xlsx");
         assert_eq!(read_csv(&csv_path), expected, "{kind:?} as CSV");
         assert_eq!(read_xlsx(&xlsx_path), expected, "{kind:?} as XLSX");
     }
@@ -115,8 +127,24 @@ fn personal_data_is_left_out_unless_asked_for() {
     ] {
         let without = dir.path().join("without.csv");
         let with = dir.path().join("with.xlsx");
-        export::save(&store, kind, SheetFormat::Csv, false, &without).expect("without");
-        export::save(&store, kind, SheetFormat::Xlsx, true, &with).expect("with");
+        export::save(
+            &store,
+            kind,
+            SheetFormat::Csv,
+            false,
+            &without,
+            &Progress::none(),
+        )
+        .expect("without");
+        export::save(
+            &store,
+            kind,
+            SheetFormat::Xlsx,
+            true,
+            &with,
+            &Progress::none(),
+        )
+        .expect("with");
         assert!(
             !std::fs::read_to_string(&without)
                 .expect("read")

@@ -14,7 +14,7 @@ use samskab::store::Store;
 use super::feedback_loop::day;
 use super::support::{input, temp_store};
 
-fn meeting(store: &Store, date: &str) -> Id {
+pub fn meeting(store: &Store, date: &str) -> Id {
     meetings::plan(
         store,
         &MeetingInput {
@@ -28,16 +28,16 @@ fn meeting(store: &Store, date: &str) -> Id {
     .id
 }
 
-fn v(store: &Store, m: Id) -> u64 {
+pub fn v(store: &Store, m: Id) -> u64 {
     store.get::<Meeting>(m).expect("m").version
 }
 
-fn consultation(store: &Store, project: Id) -> Id {
+pub fn consultation(store: &Store, project: Id) -> Id {
     consultations::request(
         store,
         project,
         &ConsultationInput {
-            questions: "?".into(),
+            questions: "Hvad savner I?".into(),
             ..Default::default()
         },
     )

@@ -316,6 +316,68 @@ projects_by_phase: Array<PhaseCount>, awaiting_answer: number, overdue: number, 
  */
 upcoming_meetings: Array<MeetingSummary>, consultations_waiting: number, year: YearFigures, };
 
+export type JobProgress = { done: number, total: number, };
+
+export type ExperienceCount = { lived_experience: LivedExperience, count: number, };
+
+export type MemberAttendance = { name: string, attended: number, };
+
+export type MembersYear = { 
+/**
+ * On the board at some day of the year.
+ */
+active: number, joined: number, left: number, by_experience: Array<ExperienceCount>, 
+/**
+ * Attendances at held meetings, summed over the meetings.
+ */
+attendances: number, 
+/**
+ * Average attendance per held meeting; `None` when none was held.
+ */
+average_attendance: number | null, 
+/**
+ * By name, most attendances first; empty unless names were asked for.
+ */
+people: Array<MemberAttendance>, };
+
+export type Participants = { activities: number, patients: number, relatives: number, peers: number, staff: number, };
+
+export type ProjectLine = { id: string, title: string, date: string, };
+
+export type Change = { source: InputSource, 
+/**
+ * What was said, only when it may be quoted.
+ */
+said: string | null, status: AnswerStatus, answer: string, date: string, };
+
+export type ProjectChanges = { project_id: string, project_title: string, changes: Array<Change>, };
+
+export type YearReport = { year: number, figures: YearFigures, members: MembersYear, participants: Participants, 
+/**
+ * Projects whose start date (or, without one, creation) falls in the year.
+ */
+started: Array<ProjectLine>, 
+/**
+ * Projects closed now whose last change to "closed" falls in the year.
+ */
+closed: Array<ProjectLine>, 
+/**
+ * Adopted points and inputs answered in the year, by project (title order).
+ */
+changed: Array<ProjectChanges>, 
+/**
+ * Names of members are included.
+ */
+personal: boolean, };
+
+export type Gripp2 = { aim: string, methods: string, results: string, outcomes: string, reflections: string, };
+
+export type Gripp2Draft = { project_title: string, current: Gripp2, filled: Gripp2, 
+/**
+ * `current` is the person's edited text, not the filled one.
+ */
+edited: boolean, };
+
 export type ExportKind = "projects" | "consultations" | "inputs" | "meetings";
 
 export type SheetFormat = "csv" | "xlsx";
