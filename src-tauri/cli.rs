@@ -20,6 +20,16 @@ pub struct Options {
     pub demo: bool,
     pub help: bool,
     pub version: bool,
+    pub testing: Testing,
+}
+
+/// Options for the end-to-end tests only, left out of the help text: save files into a
+/// folder instead of through the native save dialog (which WebDriver cannot drive), and
+/// slow long jobs down so their progress bar and cancel button can be seen and used.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Testing {
+    pub save_dir: Option<PathBuf>,
+    pub job_step_ms: Option<u64>,
 }
 
 /// Parses the arguments after the program name.
@@ -37,6 +47,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String
                 options.data_dir = Some(PathBuf::from(value));
             }
             Long("demo") => options.demo = true,
+            Long("test-save-dir") => {
+                options.testing.save_dir = Some(PathBuf::from(parser.value().map_err(danish)?));
+            }
+            Long("test-job-step-ms") => {
+                let value = parser.value().map_err(danish)?;
+                let ms = value
+                    .to_str()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--test-job-step-ms kræver et antal millisekunder")?;
+                options.testing.job_step_ms = Some(ms);
+            }
             Short('h') | Long("help") => options.help = true,
             Short('V') | Long("version") => options.version = true,
             other => return Err(danish(other.unexpected())),
@@ -74,6 +95,24 @@ mod tests {
         assert!(o.demo);
         let o = parse(args(&["--data-dir=/tmp/y"])).expect("valid");
         assert_eq!(o.data_dir, Some(PathBuf::from("/tmp/y")));
+        assert_eq!(o.testing, Testing::default());
+    }
+
+    #[test]
+    fn test_only_options() {
+        let o = parse(args(&[
+            "--test-save-dir",
+            "/tmp/s",
+            "--test-job-step-ms",
+            "40",
+        ]))
+        .expect("valid");
+        assert_eq!(o.testing.save_dir, Some(PathBuf::from("/tmp/s")));
+        assert_eq!(o.testing.job_step_ms, Some(40));
+        assert_eq!(
+            parse(args(&["--test-job-step-ms", "lidt"])).expect_err("not a number"),
+            "--test-job-step-ms kræver et antal millisekunder"
+        );
     }
 
     #[test]

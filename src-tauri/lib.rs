@@ -41,6 +41,7 @@ pub fn run() -> i32 {
 
     let data_dir = options.data_dir.clone();
     let demo = options.demo;
+    let testing = options.testing.clone();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second start brings the first window to front instead of opening the
@@ -66,7 +67,7 @@ pub fn run() -> i32 {
                     .app_data_dir()
                     .unwrap_or_else(|_| PathBuf::from("samskab-data")),
             };
-            app.manage(open_state(&dir, demo));
+            app.manage(open_state(&dir, demo, testing.clone()));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -149,7 +150,7 @@ pub fn run() -> i32 {
 
 /// Opens the database in `dir` (filling it with demo data when asked). A failure is kept
 /// in the state and shown by the UI as a Danish explanation.
-fn open_state(dir: &std::path::Path, demo: bool) -> AppState {
+fn open_state(dir: &std::path::Path, demo: bool, testing: cli::Testing) -> AppState {
     let store = store::Store::open(dir);
     let demo_added = match (&store, demo) {
         (Ok(store), true) => service::demo::fill(store).unwrap_or_else(|e| {
@@ -164,5 +165,5 @@ fn open_state(dir: &std::path::Path, demo: bool) -> AppState {
             dir.display()
         );
     }
-    AppState::new(store, demo_added)
+    AppState::new(store, demo_added, testing)
 }

@@ -20,14 +20,17 @@ pub struct AppState {
     demo_added: usize,
     /// Long exports and reports that are running, so they can be cancelled.
     pub jobs: crate::service::progress::Jobs,
+    /// The end-to-end tests' options (see `cli::Testing`).
+    pub testing: crate::cli::Testing,
 }
 
 impl AppState {
-    pub fn new(store: AppResult<Store>, demo_added: usize) -> Self {
+    pub fn new(store: AppResult<Store>, demo_added: usize, testing: crate::cli::Testing) -> Self {
         AppState {
             store: store.map_err(|e| e.payload()),
             demo_added,
             jobs: Default::default(),
+            testing,
         }
     }
 

@@ -33,9 +33,16 @@ fn as_job<T>(
     work: impl FnOnce(&Progress) -> AppResult<T>,
 ) -> AppResult<T> {
     let flag = state.jobs.start(job);
+    let delay = state
+        .testing
+        .job_step_ms
+        .map(std::time::Duration::from_millis);
     let progress = Progress::new(flag, move |done, total| {
         // The screen may have gone; the work goes on regardless.
         let _ = channel.send(JobProgress { done, total });
+        if let Some(delay) = delay {
+            std::thread::sleep(delay);
+        }
     });
     let result = work(&progress);
     state.jobs.end(job);
@@ -123,12 +130,12 @@ pub fn save_gripp2(
     gripp2::save(state.store()?, project_id, &draft, format, Path::new(&path))
 }
 
-/// For the end-to-end tests only: when `SAMSKAB_TEST_SAVE_DIR` is set, files are saved
-/// there under their suggested name instead of through the native save dialog, which
-/// WebDriver cannot drive. `None` (the dialog is used) otherwise.
+/// For the end-to-end tests only: started with `--test-save-dir`, files are saved there
+/// under their suggested name instead of through the native save dialog, which WebDriver
+/// cannot drive. `None` (the dialog is used) otherwise.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn test_save_path(suggested: String) -> Option<String> {
-    let dir = PathBuf::from(std::env::var_os("SAMSKAB_TEST_SAVE_DIR")?);
+pub fn test_save_path(state: State<'_, AppState>, suggested: String) -> Option<String> {
+    let dir: &PathBuf = state.testing.save_dir.as_ref()?;
     let name = Path::new(&suggested).file_name()?;
     Some(dir.join(name).to_string_lossy().into_owned())
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { By, Key, type WebDriver } from "selenium-webdriver";
 import { choose, closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
@@ -7,6 +9,16 @@ import { choose, closeApp, find, findAll, newDataDir, openApp, screenshot, start
 let tauriDriver: ChildProcess | undefined;
 let driver: WebDriver | undefined;
 const dataDir = newDataDir();
+/** Where the app saves files instead of through the native dialog (`--test-save-dir`). */
+const saveDir = mkdtempSync(join(tmpdir(), "samskab-saved-"));
+
+/** Waits for a file the app saves, and returns its text. */
+async function savedFile(d: WebDriver, name: string): Promise<string> {
+  const path = join(saveDir, name);
+  await d.wait(async () => existsSync(path), 10_000, `${name} was never written`);
+  await waitForText(d, "notice", (t) => t.includes(path));
+  return readFileSync(path, "utf8");
+}
 
 beforeAll(async () => {
   tauriDriver = await startDriver();
@@ -31,8 +43,9 @@ const inputs: { text: string; theme: string; quote: boolean }[] = [
 
 describe("input from patients and relatives through the real window", () => {
   it("captures ten inputs from the keyboard through the shortcut", async () => {
-    driver = await openApp(dataDir);
+    driver = await openApp(dataDir, ["--test-save-dir", saveDir]);
     const d = driver;
+    await (await find(d, "nav-projects")).click();
     await (await find(d, "new-project")).click();
     await typeInto(d, "input-title", "Velkomstpjece");
     await (await find(d, "save")).click();
@@ -125,6 +138,108 @@ describe("the overview", () => {
       await (await find(d, "nav-overview")).click();
       await find(d, "overview-year");
       await screenshot(join(process.env.SCREENSHOT_DIR, "overview.png"));
+    }
+  });
+
+  it("draws each chart with the table behind it", async () => {
+    const d = driver!;
+    await (await find(d, "nav-overview")).click();
+    for (const chart of ["phase-chart", "source-chart"]) {
+      const figure = await find(d, chart);
+      const canvas = await figure.findElement(By.css("canvas"));
+      expect(Number(await canvas.getAttribute("width"))).toBeGreaterThan(100);
+      expect(await figure.findElement(By.css("[role=img]")).getAttribute("aria-label")).not.toBe("");
+      expect(await figure.findElement(By.css("table")).getText()).toContain("Tallene bag diagrammet");
+    }
+    expect(await (await find(d, "source-chart")).getText()).toMatch(/Pårørende\s*10/);
+  });
+
+  it("writes an export file that reads back equal to the data", async () => {
+    const d = driver!;
+    await (await find(d, "nav-overview")).click();
+    await choose(d, "export-kind", "inputs");
+    await choose(d, "export-format", "csv");
+    await (await find(d, "export-button")).click();
+    const csv = await savedFile(d, "samskab-inputs.csv");
+    expect(csv.charCodeAt(0)).toBe(0xfeff); // UTF-8 with BOM
+    const rows = csv.slice(1).trimEnd().split(/\r?\n/).map((line) => line.split(";"));
+    expect(rows[0]!.slice(0, 5)).toEqual(["projekt", "dato", "kilde", "kanal", "tekst"]);
+    expect(rows).toHaveLength(1 + inputs.length);
+    expect(rows.slice(1).map((r) => r[4]).sort()).toEqual(inputs.map((i) => i.text).sort());
+    expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(["Velkomstpjece"]));
+    expect(rows.slice(1).filter((r) => r[7] === "reported_back")).toHaveLength(5);
+    expect(rows[0]).not.toContain("reference til personen");
+  });
+
+  it("shows this year's report and saves it as HTML", async () => {
+    const d = driver!;
+    await (await find(d, "nav-overview")).click();
+    await (await find(d, "open-year-report")).click();
+    await waitForText(d, "yr-inputs", (t) => t === "10");
+    expect(await (await find(d, "yr-participants")).getText()).toMatch(/Patienter\s*0/);
+    const started = await (await find(d, "yr-started")).getText();
+    expect(started).toContain("Velkomstpjece");
+    const changed = (await Promise.all((await findAll(d, "yr-changed")).map((c) => c.getText()))).join("\n");
+    expect(changed).toContain("Velkomstpjece (3)");
+    for (const i of inputs) if (!i.quote) expect(changed).not.toContain(i.text);
+    if (process.env.SCREENSHOT_DIR) await screenshot(join(process.env.SCREENSHOT_DIR, "year-report.png"));
+    await (await find(d, "year-save-html")).click();
+    const html = await savedFile(d, `aarsrapport-${new Date().getFullYear()}.html`);
+    expect(html).toContain(`<h1>Årsrapport ${new Date().getFullYear()}</h1>`);
+    expect(html).toContain("<h3>Velkomstpjece (3)</h3>");
+    for (const i of inputs) if (!i.quote) expect(html).not.toContain(i.text);
+    // Another year has nothing of this.
+    await (await find(d, "year-prev")).click();
+    await waitForText(d, "yr-inputs", (t) => t === "0");
+  });
+
+  it("drafts the GRIPP2 short form, keeps the edits and saves them escaped", async () => {
+    const d = driver!;
+    await (await find(d, "nav-projects")).click();
+    await (await find(d, "project-link")).click();
+    await (await find(d, "gripp2-link")).click();
+    const aim = await find(d, "gripp2-aim");
+    expect(await aim.getAttribute("value")).toContain("»Velkomstpjece«");
+    expect(await (await find(d, "gripp2-results")).getAttribute("value")).toContain("Der kom 10 punkter");
+    const reflections = await find(d, "gripp2-reflections");
+    await reflections.click();
+    await reflections.sendKeys(Key.chord(Key.CONTROL, Key.END)); // Ctrl is held until the call ends
+    await reflections.sendKeys(" <b>fed</b> Vi lærte at spørge tidligere.");
+    await find(d, "gripp2-edited");
+    // Leave and come back: the edited text is still there.
+    await (await find(d, "nav-overview")).click();
+    await find(d, "overview-phases");
+    await d.navigate().back();
+    await d.wait(async () => ((await (await find(d, "gripp2-reflections")).getAttribute("value")) ?? "").includes("Vi lærte at spørge tidligere."), 10_000);
+    await (await find(d, "gripp2-save-html")).click();
+    const html = await savedFile(d, "gripp2.html");
+    expect(html).toContain("&lt;b&gt;fed&lt;/b&gt; Vi lærte at spørge tidligere.");
+    expect(html).toContain("<h2>3. Resultater</h2>");
+  });
+});
+
+describe("a long export", () => {
+  it("shows its progress and can be cancelled, leaving no file", async () => {
+    await closeApp(driver, dataDir);
+    driver = undefined;
+    const dir = newDataDir();
+    const slowSaves = mkdtempSync(join(tmpdir(), "samskab-saved-"));
+    let d: WebDriver | undefined;
+    try {
+      // Demo data, and each step of a job held back 1.5 s so the bar can be seen and used.
+      d = await openApp(dir, ["--demo", "--test-save-dir", slowSaves, "--test-job-step-ms", "1500"]);
+      await find(d, "overview-phases");
+      await choose(d, "export-kind", "consultations");
+      await (await find(d, "export-button")).click();
+      const bar = await find(d, "job");
+      expect(await bar.getText()).toContain("Eksporterer");
+      await d.wait(async () => Number(await (await bar.findElement(By.css("progress"))).getAttribute("value")) > 0, 10_000);
+      await (await find(d, "job-cancel")).click();
+      await waitForText(d, "notice", (t) => t === "Annulleret. Der er ikke gemt noget.");
+      expect(await findAll(d, "job")).toHaveLength(0);
+      expect(existsSync(join(slowSaves, "samskab-consultations.xlsx"))).toBe(false);
+    } finally {
+      await closeApp(d, dir);
     }
   });
 });

@@ -31,6 +31,10 @@ describe("projects through the real window", () => {
 
   it("rejects an empty title with a Danish message and saves nothing", async () => {
     driver = await openApp(dataDir);
+    // The manager's overview is the first screen.
+    await find(driver, "overview-phases");
+    expect(await (await find(driver, "nav-overview")).getAttribute("aria-current")).toBe("page");
+    await goToList(driver);
     await waitForText(driver, "project-count", (t) => t === "0 projekter");
     // Keyboard: N opens the new-project form from the list.
     await driver.findElement(By.css("body")).sendKeys("n");
@@ -123,6 +127,7 @@ describe("projects through the real window", () => {
     await closeApp(driver, dataDir);
     driver = await openApp(dataDir);
     const d = driver;
+    await goToList(d);
     await waitForText(d, "project-count", (t) => t === "2 projekter");
     const links = await findAll(d, "project-link");
     for (const link of links) {

@@ -27,13 +27,17 @@ describe("filters", () => {
 describe("routes", () => {
   const id = "019ac0a4-9f6e-7c3a-8b1e-2f4d5e6a7b8c";
   it("round-trip through the hash", () => {
-    for (const r of [{ screen: "projects" }, { screen: "project-new" }, { screen: "project", id }, { screen: "project-edit", id }, { screen: "settings" }] as const) {
+    for (const r of [
+      { screen: "projects" }, { screen: "project-new" }, { screen: "project", id }, { screen: "project-edit", id }, { screen: "settings" },
+      { screen: "overview" }, { screen: "gripp2", id }, { screen: "year-report", year: 2025 }, { screen: "report", id },
+    ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }
   });
-  it("fall back to the project list", () => {
-    expect(parseRoute("#/noget/andet")).toEqual({ screen: "projects" });
-    expect(parseRoute("")).toEqual({ screen: "projects" });
+  it("start at, and fall back to, the overview", () => {
+    expect(parseRoute("#/noget/andet")).toEqual({ screen: "overview" });
+    expect(parseRoute("")).toEqual({ screen: "overview" });
+    expect(parseRoute("#/aarsrapport/20x5")).toEqual({ screen: "overview" });
   });
 });
 

@@ -11,7 +11,9 @@ export type Route =
   | { screen: "compiled"; id: string }
   | { screen: "inputs" }
   | { screen: "overview" }
-  | { screen: "report"; id: string };
+  | { screen: "report"; id: string }
+  | { screen: "gripp2"; id: string }
+  | { screen: "year-report"; year: number };
 
 const ID = "[0-9a-fA-F-]{36}";
 
@@ -26,10 +28,14 @@ export function parseRoute(hash: string): Route {
   if (path === "/input") return { screen: "inputs" };
   if (path === "/oversigt") return { screen: "overview" };
   if ((m = new RegExp(`^/projekter/(${ID})/rapport$`).exec(path))) return { screen: "report", id: m[1]! };
+  if ((m = new RegExp(`^/projekter/(${ID})/gripp2$`).exec(path))) return { screen: "gripp2", id: m[1]! };
+  if ((m = /^\/aarsrapport\/(\d{4})$/.exec(path))) return { screen: "year-report", year: Number(m[1]) };
+  if (path === "/projekter") return { screen: "projects" };
   if ((m = new RegExp(`^/moeder/(${ID})$`).exec(path))) return { screen: "meeting", id: m[1]! };
   if ((m = new RegExp(`^/sparring/(${ID})/feedback$`).exec(path))) return { screen: "feedback-entry", id: m[1]! };
   if ((m = new RegExp(`^/sparring/(${ID})/samlet$`).exec(path))) return { screen: "compiled", id: m[1]! };
-  return { screen: "projects" };
+  // The manager's overview is the first screen.
+  return { screen: "overview" };
 }
 
 export function href(route: Route): string {
@@ -58,5 +64,9 @@ export function href(route: Route): string {
       return "#/oversigt";
     case "report":
       return `#/projekter/${route.id}/rapport`;
+    case "gripp2":
+      return `#/projekter/${route.id}/gripp2`;
+    case "year-report":
+      return `#/aarsrapport/${route.year}`;
   }
 }

@@ -1,10 +1,10 @@
 /** Typed calls to the Rust commands. Argument names are the commands' snake_case names. */
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, type Channel } from "@tauri-apps/api/core";
 import type {
   AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
-  WeAskedReport, Overview, ExportKind, SheetFormat,
+  WeAskedReport, Overview, ExportKind, SheetFormat, JobProgress, YearReport, Gripp2, Gripp2Draft,
 } from "./types";
 import { toPayload } from "../errors";
 
@@ -77,6 +77,17 @@ export const api = {
   saveWeAskedReport: (project_id: string, format: ExportFormat, path: string) => call<null>("save_we_asked_report", { project_id, format, path }),
 
   overview: () => call<Overview>("overview"),
-  exportSheet: (kind: ExportKind, format: SheetFormat, personal: boolean, path: string) =>
-    call<number>("export_sheet", { kind, format, personal, path }),
+  exportSheet: (kind: ExportKind, format: SheetFormat, personal: boolean, path: string, job: string, on_progress: Channel<JobProgress>) =>
+    call<number>("export_sheet", { kind, format, personal, path, job, on_progress }),
+  cancelJob: (job: string) => call<boolean>("cancel_job", { job }),
+  yearReport: (year: number, personal: boolean, job: string, on_progress: Channel<JobProgress>) =>
+    call<YearReport>("year_report", { year, personal, job, on_progress }),
+  saveYearReport: (year: number, personal: boolean, path: string, job: string, on_progress: Channel<JobProgress>) =>
+    call<null>("save_year_report", { year, personal, path, job, on_progress }),
+  gripp2Draft: (project_id: string) => call<Gripp2Draft>("gripp2_draft", { project_id }),
+  saveGripp2Draft: (project_id: string, draft: Gripp2 | null) => call<null>("save_gripp2_draft", { project_id, draft }),
+  saveGripp2: (project_id: string, draft: Gripp2, format: ExportFormat, path: string) =>
+    call<null>("save_gripp2", { project_id, draft, format, path }),
+  /** Where the end-to-end tests want files saved (instead of the dialog); null normally. */
+  testSavePath: (suggested: string) => call<string | null>("test_save_path", { suggested }),
 };
