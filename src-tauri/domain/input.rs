@@ -81,6 +81,8 @@ pub struct InputQuery {
     /// One theme, matched case-insensitively.
     pub theme: String,
     pub statuses: Vec<super::feedback_loop::LoopStatus>,
+    /// Answered with one of these (the figures "answered" and "adopted" open this list).
+    pub answers: Vec<super::feedback_loop::AnswerStatus>,
     pub overdue_only: bool,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,

@@ -223,6 +223,7 @@ impl Store {
         let keep = |e: &&Entry| {
             (q.sources.is_empty() || q.sources.contains(&e.source))
                 && (q.statuses.is_empty() || q.statuses.contains(&e.status))
+                && (q.answers.is_empty() || e.answer.is_some_and(|(a, _)| q.answers.contains(&a)))
                 && (theme.is_empty() || e.folded_themes.contains(&theme))
                 && q.from.is_none_or(|d| e.date >= d)
                 && q.to.is_none_or(|d| e.date <= d)

@@ -134,6 +134,13 @@ describe("the overview", () => {
     await (await find(d, "nav-overview")).click();
     await (await find(d, "phase-idea")).click();
     await waitForText(d, "project-count", (t) => t === "1 projekt");
+    // The year's figures open the year's input, narrowed as the figure is.
+    for (const [figure, count] of [["year-inputs", 10], ["year-share-answered", 5], ["year-share-adopted", 3], ["year-source-relatives", 10], ["year-source-board", 0]] as const) {
+      await (await find(d, "nav-overview")).click();
+      await (await find(d, figure)).click();
+      await waitForText(d, "input-count", (t) => t === `${count} input`);
+      expect(await (await find(d, "input-filter-from")).getAttribute("value")).toBe(`01-01-${new Date().getFullYear()}`);
+    }
     if (process.env.SCREENSHOT_DIR) {
       await (await find(d, "nav-overview")).click();
       await find(d, "overview-year");

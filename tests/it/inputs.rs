@@ -4,7 +4,7 @@
 use samskab::domain::consultation::ConsultationInput;
 use samskab::domain::error::Rule;
 use samskab::domain::feedback::FeedbackInput;
-use samskab::domain::feedback_loop::{AnswerInput, LoopStatus};
+use samskab::domain::feedback_loop::{AnswerInput, AnswerStatus, LoopStatus};
 use samskab::domain::input::{ActivityInput, InputInput, InputQuery, InputSource};
 use samskab::domain::meeting::{Meeting, MeetingInput};
 use samskab::domain::Id;
@@ -446,6 +446,20 @@ fn search_matches_danish_letters_and_every_filter() {
             ..Default::default()
         }),
         vec![b]
+    );
+    assert_eq!(
+        find(InputQuery {
+            answers: vec![AnswerStatus::Adopted, AnswerStatus::PartlyAdopted],
+            ..Default::default()
+        }),
+        vec![b]
+    );
+    assert_eq!(
+        find(InputQuery {
+            answers: vec![AnswerStatus::NotAdopted],
+            ..Default::default()
+        }),
+        Vec::<Id>::new()
     );
     // Inputs are from 2 November, the board point from 5 November; 20 December is more than
     // 30 days after both: everything unanswered is overdue.

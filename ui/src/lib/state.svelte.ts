@@ -5,10 +5,15 @@ import { emptyQuery } from "./filters";
 export const listState = $state<{ query: ProjectQuery }>({ query: emptyQuery() });
 
 /** The Input screen's filter; kept here so a figure on Oversigt can open the list behind it. */
-export const inputFilter = $state({ text: "", project: "", source: "", theme: "", status: "", overdue: false, from: "", to: "" });
+/** The answer filter: any answer at all, or adopted fully or partly. */
+export type AnswerFilter = "" | "answered" | "adopted";
+
+const noInputFilter = () => ({ text: "", project: "", source: "", theme: "", status: "", answer: "" as AnswerFilter, overdue: false, from: "", to: "" });
+
+export const inputFilter = $state(noInputFilter());
 
 export function resetInputFilter(): void {
-  Object.assign(inputFilter, { text: "", project: "", source: "", theme: "", status: "", overdue: false, from: "", to: "" });
+  Object.assign(inputFilter, noInputFilter());
 }
 
 export type Notice = { kind: "info" | "error"; text: string };

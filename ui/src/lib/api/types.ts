@@ -250,7 +250,11 @@ text: string, project_id: string | null, sources: Array<InputSource>,
 /**
  * One theme, matched case-insensitively.
  */
-theme: string, statuses: Array<LoopStatus>, overdue_only: boolean, from: string | null, to: string | null, 
+theme: string, statuses: Array<LoopStatus>, 
+/**
+ * Answered with one of these (the figures "answered" and "adopted" open this list).
+ */
+answers: Array<AnswerStatus>, overdue_only: boolean, from: string | null, to: string | null, 
 /**
  * At most this many items are returned (newest first); 0 means 500.
  */

@@ -275,6 +275,9 @@ export const da = {
     kinds: { projects: "Projekter", consultations: "Sparring med feedback og svar", inputs: "Input med svar", meetings: "Møder med fremmøde" },
   },
   input: {
+    answerFilter: "Svar",
+    answeredAny: "Besvaret (alle svar)",
+    adoptedAny: "Taget helt eller delvist til efterretning",
     title: "Input",
     capture: "Registrér input",
     captureShortcut: "Genvej: Ctrl+I",

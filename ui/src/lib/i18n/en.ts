@@ -256,6 +256,9 @@ export const en: Messages = {
     kinds: { projects: "Projects", consultations: "Consultations with feedback and answers", inputs: "Input with answers", meetings: "Meetings with attendance" },
   },
   input: {
+    answerFilter: "Answer",
+    answeredAny: "Answered (any answer)",
+    adoptedAny: "Adopted fully or partly",
     title: "Input",
     capture: "Record input",
     captureShortcut: "Shortcut: Ctrl+I",
