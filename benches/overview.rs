@@ -172,7 +172,8 @@ fn bench(c: &mut Criterion) {
     let o = overview::build(&store, today).expect("overview");
     assert!(o.awaiting_answer > 100_000, "{}", o.awaiting_answer);
     let r = year_report::build(&store, 2025, false, &Progress::none()).expect("report");
-    assert!(r.changed.len() > 1_000, "{}", r.changed.len());
+    let adopted: usize = r.changed.iter().map(|p| p.changes.len()).sum();
+    assert!(adopted > 3_000, "{adopted} adopted in 2025");
     assert!(r.figures.inputs > 25_000, "{}", r.figures.inputs);
 
     let mut group = c.benchmark_group("overview_10k_projects_200k_inputs");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { Key, type WebDriver } from "selenium-webdriver";
-import { choose, closeApp, find, findAll, killApp, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
+import { choose, closeApp, find, findAll, killApp, newDataDir, openApp, openProject, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
 
 let tauriDriver: ChildProcess | undefined;
 let driver: WebDriver | undefined;
@@ -38,18 +38,6 @@ async function createProjectWithConsultation(d: WebDriver, title: string, questi
   await waitForText(d, "consultation-status", (t) => t === "Venter på møde");
 }
 
-async function openProject(d: WebDriver, title: string) {
-  await clickTestId(d, "nav-projects");
-  await find(d, "project-list");
-  for (const link of await findAll(d, "project-link")) {
-    if ((await link.getText()) === title) {
-      await link.click();
-      await waitForText(d, "project-title", (t) => t === title);
-      return;
-    }
-  }
-  throw new Error(`no project ${title}`);
-}
 
 async function planMeeting(d: WebDriver, date: string) {
   await clickTestId(d, "nav-board");

@@ -154,3 +154,17 @@ export async function screenshot(path: string): Promise<void> {
   await sleep(300); // let the last change paint
   execFileSync("import", ["-window", "root", path]);
 }
+
+/** Opens the project called `title` from the project list. */
+export async function openProject(d: WebDriver, title: string): Promise<void> {
+  await (await find(d, "nav-projects")).click();
+  await find(d, "project-list");
+  for (const link of await findAll(d, "project-link")) {
+    if ((await link.getText()) === title) {
+      await link.click();
+      await waitForText(d, "project-title", (t) => t === title);
+      return;
+    }
+  }
+  throw new Error(`no project ${title}`);
+}

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { By, Key, type WebDriver } from "selenium-webdriver";
-import { choose, closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
+import { choose, closeApp, find, findAll, newDataDir, openApp, openProject, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
 
 let tauriDriver: ChildProcess | undefined;
 let driver: WebDriver | undefined;
@@ -222,6 +222,42 @@ describe("the overview", () => {
     const html = await savedFile(d, "gripp2.html");
     expect(html).toContain("&lt;b&gt;fed&lt;/b&gt; Vi lærte at spørge tidligere.");
     expect(html).toContain("<h2>3. Resultater</h2>");
+  });
+});
+
+describe("the demo's overview, year report and GRIPP2 draft", () => {
+  it("show the demo's board, activities and answers", async () => {
+    await closeApp(driver, dataDir);
+    driver = undefined;
+    const dir = newDataDir();
+    let d: WebDriver | undefined;
+    try {
+      d = await openApp(dir, ["--demo"]);
+      await find(d, "phase-chart");
+      await waitForText(d, "year-meetings", (t) => Number(t) >= 0);
+      if (process.env.SCREENSHOT_DIR) await screenshot(join(process.env.SCREENSHOT_DIR, "demo-overview.png"));
+      await (await find(d, "open-year-report")).click();
+      await (await find(d, "year-personal")).click();
+      await find(d, "yr-people");
+      expect(Number(await (await find(d, "yr-active")).getText())).toBe(5);
+      const people = await (await find(d, "yr-people")).getText();
+      expect(people).toContain("Anne Holm");
+      if (process.env.SCREENSHOT_DIR) {
+        await screenshot(join(process.env.SCREENSHOT_DIR, "demo-year-report.png"));
+        await d.executeScript("document.querySelector('[data-testid=yr-members]').scrollIntoView()");
+        await screenshot(join(process.env.SCREENSHOT_DIR, "demo-year-report-members.png"));
+      }
+      // Names are shown only when asked for.
+      await (await find(d, "year-personal")).click();
+      await d.wait(async () => (await findAll(d!, "yr-people")).length === 0, 10_000);
+      expect(await (await find(d, "year-report")).getText()).not.toContain("Anne Holm");
+      await openProject(d, "Ny velkomstpjece til Afsnit for Psykoser");
+      await (await find(d, "gripp2-link")).click();
+      expect(await (await find(d, "gripp2-methods")).getAttribute("value")).toContain("Sparring med Peer-boardet");
+      if (process.env.SCREENSHOT_DIR) await screenshot(join(process.env.SCREENSHOT_DIR, "demo-gripp2.png"));
+    } finally {
+      await closeApp(d, dir);
+    }
   });
 });
 
