@@ -131,14 +131,21 @@ fn members_year(members: &[Member], held: &[Meeting], year: i32, personal: bool)
         })
         .collect();
     let attendances: usize = held.iter().map(|m| m.attendance.len()).sum();
+    // Members of the year, and anyone who came to a meeting of it.
     let mut people: Vec<MemberAttendance> = if personal {
         members
             .iter()
-            .map(|m| MemberAttendance {
-                name: m.name.clone(),
-                attended: held.iter().filter(|h| h.attendance.contains(&m.id)).count(),
+            .map(|m| {
+                (
+                    m,
+                    held.iter().filter(|h| h.attendance.contains(&m.id)).count(),
+                )
             })
-            .filter(|p| p.attended > 0 || active.iter().any(|a| a.name == p.name))
+            .filter(|(m, attended)| *attended > 0 || active.iter().any(|a| a.id == m.id))
+            .map(|(m, attended)| MemberAttendance {
+                name: m.name.clone(),
+                attended,
+            })
             .collect()
     } else {
         Vec::new()
