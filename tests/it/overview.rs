@@ -3,7 +3,7 @@
 use samskab::domain::consultation::ConsultationInput;
 use samskab::domain::feedback::FeedbackInput;
 use samskab::domain::feedback_loop::AnswerInput;
-use samskab::domain::input::{InputInput, InputSource};
+use samskab::domain::input::InputSource;
 use samskab::domain::meeting::{Meeting, MeetingInput};
 use samskab::domain::project::Phase;
 use samskab::domain::Id;
@@ -12,7 +12,7 @@ use samskab::service::{inputs, overview, projects};
 use samskab::store::Store;
 
 use super::feedback_loop::day;
-use super::support::{input, temp_store};
+use super::support::{capture_on, input, temp_store};
 
 pub fn meeting(store: &Store, date: &str) -> Id {
     meetings::plan(
@@ -62,18 +62,7 @@ fn answer(store: &Store, p: &samskab::domain::feedback::FeedbackPoint, status: &
 }
 
 fn capture(store: &Store, project: Id, group: &str, date: &str) -> samskab::domain::input::Input {
-    inputs::capture(
-        store,
-        &InputInput {
-            project_id: project,
-            group: group.into(),
-            channel: "survey".into(),
-            date: date.into(),
-            text: "x".into(),
-            ..Default::default()
-        },
-    )
-    .expect("capture")
+    capture_on(store, project, group, date, "x", false)
 }
 
 #[test]

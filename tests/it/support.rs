@@ -1,7 +1,10 @@
 //! Test helpers: a temporary database in one line, and a valid project input.
 
 use samskab::domain::error::{AppError, Rule};
+use samskab::domain::input::{Input, InputInput};
 use samskab::domain::project::ProjectInput;
+use samskab::domain::Id;
+use samskab::service::inputs;
 use samskab::store::Store;
 use tempfile::TempDir;
 
@@ -35,4 +38,30 @@ pub fn rejected_fields(err: AppError) -> Vec<(String, Rule)> {
         AppError::Validation(fields) => fields.into_iter().map(|f| (f.field, f.rule)).collect(),
         other => panic!("expected a validation error, got {other:?}"),
     }
+}
+
+/// Captures one input by survey on `date`, with a contributor reference that must never
+/// leak into reports.
+pub fn capture_on(
+    store: &Store,
+    project: Id,
+    group: &str,
+    date: &str,
+    text: &str,
+    may_quote: bool,
+) -> Input {
+    inputs::capture(
+        store,
+        &InputInput {
+            project_id: project,
+            group: group.into(),
+            channel: "survey".into(),
+            date: date.into(),
+            text: text.into(),
+            may_quote,
+            contributor: "Hanne Jensen, tlf. 12345678".into(),
+            ..Default::default()
+        },
+    )
+    .expect("capture")
 }

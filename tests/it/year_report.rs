@@ -8,7 +8,7 @@ use chrono::Datelike;
 use samskab::domain::error::AppError;
 use samskab::domain::feedback::{FeedbackInput, FeedbackPoint};
 use samskab::domain::feedback_loop::{AnswerInput, AnswerStatus, LoopStatus};
-use samskab::domain::input::{ActivityInput, InputInput, InputQuery, InputSource};
+use samskab::domain::input::{ActivityInput, InputQuery, InputSource};
 use samskab::domain::member::{LivedExperience, MemberInput};
 use samskab::domain::project::ProjectInput;
 use samskab::domain::Id;
@@ -19,7 +19,7 @@ use samskab::service::{inputs, projects, year_report};
 use samskab::store::Store;
 
 use super::overview::{self, v};
-use super::support::{input, temp_store};
+use super::support::{capture_on, input, temp_store};
 
 fn project(store: &Store, title: &str, start: &str) -> Id {
     projects::create(
@@ -103,21 +103,7 @@ fn activity(store: &Store, project: Id, date: &str, counts: [u32; 4]) {
 }
 
 fn capture(store: &Store, project: Id, group: &str, date: &str, text: &str, quote: bool) -> Id {
-    inputs::capture(
-        store,
-        &InputInput {
-            project_id: project,
-            group: group.into(),
-            channel: "survey".into(),
-            date: date.into(),
-            text: text.into(),
-            may_quote: quote,
-            contributor: "Hanne Jensen, tlf. 12345678".into(),
-            ..Default::default()
-        },
-    )
-    .expect("capture")
-    .id
+    capture_on(store, project, group, date, text, quote).id
 }
 
 /// The known data set; returns the ids of projects "Åbent hus" and "Ærø <b>".
