@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateToInput, formatDate, formatDateTime, parseDate, parseTags } from "./format";
+import { dateToInput, formatDate, formatDateTime, parseDate, parseTags, percent } from "./format";
 
 describe("parseDate", () => {
   it("reads Danish day-month-year with -, . or /", () => {
@@ -30,5 +30,13 @@ describe("formatting", () => {
   });
   it("splits tags on commas and drops empty ones", () => {
     expect(parseTags(" pjece, ,pårørende ,")).toEqual(["pjece", "pårørende"]);
+  });
+});
+
+describe("percent", () => {
+  it("rounds a share to a whole percent, and shows none without one", () => {
+    expect(percent(3 / 7, "—")).toBe("43 %");
+    expect(percent(0, "—")).toBe("0 %");
+    expect(percent(null, "—")).toBe("—");
   });
 });

@@ -65,3 +65,8 @@ export function parseTags(text: string): string[] {
 export function todayInput(now: Date = new Date()): string {
   return `${String(now.getDate()).padStart(2, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${now.getFullYear()}`;
 }
+
+/** A share (0–1) as a whole percent, "42 %"; `none` when there is no share. */
+export function percent(share: number | null, none: string): string {
+  return share === null ? none : `${Math.round(share * 100)} %`;
+}

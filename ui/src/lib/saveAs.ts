@@ -3,6 +3,7 @@ import { attempt } from "./action";
 import { api } from "./api/client";
 import { msg } from "./i18n/index.svelte";
 import { showNotice } from "./state.svelte";
+import type { ExportFormat } from "./api/types";
 
 /**
  * Asks where to save (the save dialog), then lets `write` write the file there and tells the
@@ -19,4 +20,10 @@ export async function saveThroughDialog(
   if (!path) return;
   const r = await attempt(() => write(path), false);
   if ("ok" in r) showNotice("info", done(path, r.ok));
+}
+
+/** Saves a document (report, compiled feedback, GRIPP2) as `baseName.html` or `baseName.md`. */
+export function saveDocument(baseName: string, format: ExportFormat, write: (path: string) => Promise<unknown>): Promise<void> {
+  const ext = format === "html" ? "html" : "md";
+  return saveThroughDialog(`${baseName}.${ext}`, { name: format === "html" ? "HTML" : "Markdown", extensions: [ext] }, write);
 }
