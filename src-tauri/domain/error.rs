@@ -93,6 +93,10 @@ pub enum AppError {
     Conflict { expected: u64, actual: u64 },
     #[error("storage error: {0}")]
     Storage(String),
+    /// A file the person chose (an export, a report) could not be written; the database
+    /// is untouched.
+    #[error("file not written: {0}")]
+    FileWrite(String),
     #[error("the database is in use by another program")]
     StoreLocked,
     #[error("the database has schema version {found}, newer than this program's {supported}")]
@@ -121,6 +125,7 @@ impl AppError {
             AppError::NotFound { entity } => format!("not_found.{entity}"),
             AppError::Conflict { .. } => "conflict.version".to_owned(),
             AppError::Storage(_) => "store.io".to_owned(),
+            AppError::FileWrite(_) => "file.write".to_owned(),
             AppError::StoreLocked => "store.locked".to_owned(),
             AppError::SchemaTooNew { .. } => "store.schema_too_new".to_owned(),
             AppError::StoreUnavailable => "store.unavailable".to_owned(),
@@ -191,6 +196,7 @@ mod tests {
         );
         assert_eq!(AppError::StoreLocked.code(), "store.locked");
         assert_eq!(AppError::Storage("x".into()).code(), "store.io");
+        assert_eq!(AppError::FileWrite("x".into()).code(), "file.write");
         let json = serde_json::to_value(AppError::StoreLocked).expect("serialise");
         assert_eq!(json["code"], "store.locked");
         assert_eq!(json["fields"], serde_json::json!([]));

@@ -290,7 +290,7 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
 }
 
 fn io(path: &Path) -> impl Fn(String) -> AppError + '_ {
-    move |e| AppError::Storage(format!("cannot write {}: {e}", path.display()))
+    move |e| super::write_error(path, e)
 }
 
 /// Writes `sheet` as CSV: UTF-8 with BOM, `;` between fields, quoted where needed.

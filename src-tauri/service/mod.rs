@@ -25,15 +25,18 @@ pub mod report;
 pub mod settings;
 pub mod year_report;
 
-use crate::domain::error::AppResult;
+use crate::domain::error::{AppError, AppResult};
 use crate::store::Store;
 
-/// Writes a file the person chose in the save dialog; a failure is a storage error that
-/// names the path.
+/// Why a file the person chose could not be written: a `file.write` error naming the path
+/// (the database is untouched).
+pub(crate) fn write_error(path: &std::path::Path, e: impl std::fmt::Display) -> AppError {
+    AppError::FileWrite(format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes a file the person chose in the save dialog.
 pub(crate) fn write_file(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> AppResult<()> {
-    std::fs::write(path, bytes).map_err(|e| {
-        crate::domain::error::AppError::Storage(format!("cannot write {}: {e}", path.display()))
-    })
+    std::fs::write(path, bytes).map_err(|e| write_error(path, e))
 }
 
 /// The name written into the history for changes made now: the name in Indstillinger,

@@ -158,3 +158,37 @@ fn personal_data_is_left_out_unless_asked_for() {
         );
     }
 }
+
+#[test]
+fn a_file_that_cannot_be_written_is_named_as_such() {
+    let (store, dir) = temp_store();
+    fixture(&store);
+    let missing = dir.path().join("ingen-mappe");
+    for format in [SheetFormat::Csv, SheetFormat::Xlsx] {
+        let path = missing.join("eksport");
+        let err = export::save(
+            &store,
+            ExportKind::Projects,
+            format,
+            false,
+            &path,
+            &Progress::none(),
+        )
+        .expect_err("no such folder");
+        assert_eq!(err.code(), "file.write", "{format:?}: {err}");
+        assert!(
+            err.to_string().contains("ingen-mappe"),
+            "names the path: {err}"
+        );
+    }
+    let err = samskab::service::year_report::save(
+        &store,
+        2026,
+        false,
+        &missing.join("aarsrapport.html"),
+        &Progress::none(),
+    )
+    .expect_err("no such folder");
+    assert_eq!(err.code(), "file.write");
+    assert!(!missing.exists());
+}

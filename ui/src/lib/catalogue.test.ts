@@ -13,9 +13,15 @@ describe("message catalogues", () => {
     expect(keys(en).sort()).toEqual(keys(da).sort());
   });
   it("have a label for every field the backend can name", () => {
-    for (const f of ["title", "summary", "kind", "phase", "requester_unit", "requester_contact", "responsible_consultant", "involvement_level", "target_groups", "start_date", "deadline", "tags", "user_name"]) {
+    for (const f of ["title", "summary", "kind", "phase", "requester_unit", "requester_contact", "responsible_consultant", "involvement_level", "target_groups", "start_date", "deadline", "tags", "user_name", "aim", "methods", "results", "outcomes", "reflections"]) {
       expect((da.fields as Record<string, string>)[f], f).toBeTruthy();
       expect((en.fields as Record<string, string>)[f], f).toBeTruthy();
+    }
+  });
+  it("have a sentence for the errors of exports and reports", () => {
+    for (const code of ["cancelled", "file.write", "store.io"]) {
+      expect(da.errors[code], code).toBeTruthy();
+      expect(en.errors[code], code).toBeTruthy();
     }
   });
 });

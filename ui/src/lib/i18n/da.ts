@@ -159,6 +159,7 @@ export const da = {
     "not_allowed.consultation_has_feedback": "Der er registreret feedback på sparringen, så den kan ikke fjernes fra mødet.",
     "not_allowed.consultation_not_scheduled": "Sparringen skal være på et møde, før der kan registreres feedback.",
     cancelled: "Annulleret. Der er ikke gemt noget.",
+    "file.write": "Filen kunne ikke gemmes der. Vælg en anden mappe eller et andet filnavn. Der er ikke ændret noget i databasen.",
     unknown: "Der opstod en uventet fejl. Ændringen er ikke gemt.",
   } as Record<string, string>,
   storeError: {

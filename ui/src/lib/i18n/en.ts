@@ -152,6 +152,7 @@ export const en: Messages = {
     "not_allowed.consultation_has_feedback": "Feedback was recorded on the consultation, so it cannot leave the meeting.",
     "not_allowed.consultation_not_scheduled": "The consultation must be on a meeting before feedback can be recorded.",
     cancelled: "Cancelled. Nothing was saved.",
+    "file.write": "The file could not be saved there. Choose another folder or file name. Nothing in the database was changed.",
     unknown: "An unexpected error occurred. The change was not saved.",
   },
   storeError: {
