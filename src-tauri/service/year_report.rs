@@ -256,6 +256,8 @@ pub fn build(
             }
         }
     });
+    // Oldest first, so changes on the same day keep the order they were given in.
+    adopted.sort_by_key(|e| e.id);
     let days = store.settings()?.overdue_days;
     let today = super::board::today();
     let mut changed: BTreeMap<(Vec<u32>, Id), ProjectChanges> = BTreeMap::new();

@@ -519,3 +519,27 @@ fn progress_runs_up_to_the_whole() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn changes_on_the_same_day_keep_the_order_they_were_given_in() {
+    let (store, _dir) = temp_store();
+    let p = project(&store, "Samme dag", "2026-01-01");
+    let texts: Vec<String> = (1..=12).map(|n| format!("Input {n}")).collect();
+    for text in &texts {
+        let i = capture_on(&store, p, "patients", "2026-03-01", text, true);
+        inputs::answer(
+            &store,
+            i.id,
+            i.version,
+            &answer("adopted", "", "2026-03-05"),
+        )
+        .expect("answer");
+    }
+    let r = year_report::build(&store, 2026, false, &Progress::none()).expect("report");
+    let said: Vec<&str> = r.changed[0]
+        .changes
+        .iter()
+        .filter_map(|c| c.said.as_deref())
+        .collect();
+    assert_eq!(said, texts.iter().map(String::as_str).collect::<Vec<_>>());
+}
