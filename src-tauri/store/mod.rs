@@ -72,7 +72,10 @@ impl From<sled::transaction::TransactionError<AppError>> for AppError {
 /// background flusher ends shortly after), or a process that is exiting.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
 
-fn open_db(dir: &Path) -> AppResult<sled::Db> {
+/// The sled database in `dir` as the store opens it (same settings, same patience with a
+/// lock being let go), without the store around it: for tests that must write below the
+/// store, such as an old database without a schema version.
+pub fn open_db(dir: &Path) -> AppResult<sled::Db> {
     let started = std::time::Instant::now();
     loop {
         match sled::Config::new()

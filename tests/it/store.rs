@@ -2,7 +2,7 @@
 
 use samskab::domain::query::{ArchiveFilter, ProjectQuery};
 use samskab::service::projects;
-use samskab::store::{Store, SCHEMA_VERSION};
+use samskab::store::{open_db, Store, SCHEMA_VERSION};
 
 use super::support::input;
 
@@ -53,7 +53,7 @@ fn a_database_without_version_is_migrated_on_open() {
     };
     {
         // Make it look like a database written before schema versions were recorded.
-        let db = sled::open(dir.path()).expect("raw open");
+        let db = open_db(dir.path()).expect("raw open");
         db.open_tree("meta")
             .expect("meta")
             .remove("schema_version")
@@ -75,7 +75,7 @@ fn a_database_without_version_is_migrated_on_open() {
 fn a_database_from_a_newer_program_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
     {
-        let db = sled::open(dir.path()).expect("raw open");
+        let db = open_db(dir.path()).expect("raw open");
         db.open_tree("meta")
             .expect("meta")
             .insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
