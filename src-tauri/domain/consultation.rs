@@ -100,7 +100,14 @@ impl ConsultationInput {
                 errors.push(FieldError::with_limit("links", Rule::TooLong, limits::LINK));
                 break;
             }
-            if !(link.starts_with("https://") || link.starts_with("http://")) {
+            if link.chars().any(char::is_control) {
+                errors.push(FieldError::new("links", Rule::InvalidCharacters));
+                break;
+            }
+            let rest = link
+                .strip_prefix("https://")
+                .or_else(|| link.strip_prefix("http://"));
+            if rest.is_none_or(|r| r.trim().is_empty()) {
                 errors.push(FieldError::new("links", Rule::InvalidFormat));
                 break;
             }

@@ -30,6 +30,12 @@ pub enum Rule {
     InvalidFormat,
     /// The same value is given twice where each must be unique.
     Duplicate,
+    /// The text holds control characters (other than line breaks and tabs).
+    InvalidCharacters,
+    /// The date lies after today.
+    InFuture,
+    /// The date lies before the day the point or input it answers was given.
+    BeforeGiven,
 }
 
 impl Rule {
@@ -45,6 +51,9 @@ impl Rule {
             Rule::InvalidTime => "invalid_time",
             Rule::InvalidFormat => "invalid_format",
             Rule::Duplicate => "duplicate",
+            Rule::InvalidCharacters => "invalid_characters",
+            Rule::InFuture => "in_future",
+            Rule::BeforeGiven => "before_given",
         }
     }
 }
@@ -99,6 +108,23 @@ pub enum AppError {
     FileWrite(String),
     #[error("the database is in use by another program")]
     StoreLocked,
+    /// The disk holding the database (or a backup) is full; nothing was written.
+    #[error("disk full: {0}")]
+    DiskFull(String),
+    /// The folder of the database (or a backup) is read-only; nothing was written.
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+    /// The database folder could not be opened safely: sled failed, panicked, hung, or a
+    /// record or index broke an invariant. The folder is left as it was.
+    #[error("the database is damaged: {0}")]
+    Damaged(String),
+    /// A whole-database export (or backup) was refused: `rule` says why
+    /// (`format_too_new`, `schema_too_new`, `checksum`, `broken_record`, `not_empty`, …).
+    #[error("import refused ({rule}): {detail}")]
+    Import { rule: &'static str, detail: String },
+    /// A file path that the person did not choose in the save dialog during this run.
+    #[error("path not chosen in the save dialog: {0}")]
+    PathNotChosen(String),
     #[error("the database has schema version {found}, newer than this program's {supported}")]
     SchemaTooNew { found: u32, supported: u32 },
     #[error("the database is not open")]
@@ -113,6 +139,21 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The error for an I/O failure while doing `what`: disk full and read-only get their
+    /// own codes, anything else is a storage error.
+    pub fn io(what: &str, e: &std::io::Error) -> Self {
+        let detail = format!("{what}: {e}");
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                AppError::DiskFull(detail)
+            }
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+                AppError::ReadOnly(detail)
+            }
+            _ => AppError::Storage(detail),
+        }
+    }
+
     /// A single-field validation error.
     pub fn invalid(field: &str, rule: Rule) -> Self {
         AppError::Validation(vec![FieldError::new(field, rule)])
@@ -127,6 +168,11 @@ impl AppError {
             AppError::Storage(_) => "store.io".to_owned(),
             AppError::FileWrite(_) => "file.write".to_owned(),
             AppError::StoreLocked => "store.locked".to_owned(),
+            AppError::DiskFull(_) => "store.disk_full".to_owned(),
+            AppError::ReadOnly(_) => "store.read_only".to_owned(),
+            AppError::Damaged(_) => "store.damaged".to_owned(),
+            AppError::Import { rule, .. } => format!("import.{rule}"),
+            AppError::PathNotChosen(_) => "file.not_chosen".to_owned(),
             AppError::SchemaTooNew { .. } => "store.schema_too_new".to_owned(),
             AppError::StoreUnavailable => "store.unavailable".to_owned(),
             AppError::NotAllowed { rule } => format!("not_allowed.{rule}"),

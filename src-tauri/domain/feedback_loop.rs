@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::choice::{choice_enum, parse_choice};
 use super::error::{AppError, FieldError, Rule};
-use super::text::{checked, parse_date};
+use super::text::{checked, not_in_future, parse_date};
 use super::Id;
 
 choice_enum! {
@@ -85,9 +85,7 @@ impl AnswerInput {
         }
         let by = checked("by", &self.by, true, limits::BY, &mut errors);
         let date = parse_date("date", self.date.as_deref(), &mut errors).unwrap_or(today);
-        if date > today {
-            errors.push(FieldError::new("date", Rule::OutOfRange));
-        }
+        not_in_future("date", Some(date), today, &mut errors);
         match status {
             Some(status) if errors.is_empty() => Ok(Answer {
                 status,
@@ -98,6 +96,18 @@ impl AnswerInput {
                 recorded_at: now,
             }),
             _ => Err(AppError::Validation(errors)),
+        }
+    }
+}
+
+impl Answer {
+    /// An answer cannot be dated before the day the point or input it answers was given
+    /// (`before_given` on `date`).
+    pub fn check_given(&self, given: NaiveDate) -> Result<(), AppError> {
+        if self.date < given {
+            Err(AppError::invalid("date", Rule::BeforeGiven))
+        } else {
+            Ok(())
         }
     }
 }
@@ -208,7 +218,27 @@ mod tests {
     fn answer_date_cannot_be_in_the_future() {
         let mut i = answer_input("adopted", "");
         i.date = Some("2026-11-27".into());
-        assert!(i.validate(day("2026-11-26"), Utc::now()).is_err());
+        match i
+            .validate(day("2026-11-26"), Utc::now())
+            .expect_err("future")
+        {
+            AppError::Validation(f) => assert_eq!(f, vec![FieldError::new("date", Rule::InFuture)]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn answer_date_cannot_lie_before_the_point_was_given() {
+        let mut i = answer_input("adopted", "");
+        i.date = Some("2026-11-19".into());
+        let a = i.validate(day("2026-11-26"), Utc::now()).expect("valid");
+        assert!(a.check_given(day("2026-11-19")).is_ok());
+        assert_eq!(
+            a.check_given(day("2026-11-20"))
+                .expect_err("before given")
+                .code(),
+            "validation"
+        );
     }
 
     #[test]

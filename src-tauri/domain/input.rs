@@ -10,7 +10,7 @@ use ts_rs::TS;
 use super::choice::{choice_enum, parse_choice};
 use super::error::{AppError, FieldError, Rule};
 use super::feedback_loop::FeedbackLoop;
-use super::text::{checked, checked_labels, parse_required_date};
+use super::text::{checked, checked_labels, not_in_future, parse_required_date};
 use super::Id;
 
 choice_enum! {
@@ -237,11 +237,13 @@ pub struct InputFields {
 }
 
 impl InputInput {
-    pub fn validate(&self) -> Result<InputFields, AppError> {
+    /// Checks the input; its date may not lie after `today` (input is given, not planned).
+    pub fn validate(&self, today: NaiveDate) -> Result<InputFields, AppError> {
         let mut errors = Vec::new();
         let group = parse_choice("group", &self.group, ContributorGroup::parse, &mut errors);
         let channel = parse_choice("channel", &self.channel, Channel::parse, &mut errors);
         let date = parse_required_date("date", &self.date, &mut errors);
+        not_in_future("date", date, today, &mut errors);
         let text = checked("text", &self.text, true, limits::TEXT, &mut errors);
         let themes = checked_labels(
             "themes",
@@ -279,7 +281,9 @@ mod tests {
 
     #[test]
     fn input_needs_text_group_channel_and_date() {
-        let err = InputInput::default().validate().expect_err("empty");
+        let err = InputInput::default()
+            .validate(NaiveDate::from_ymd_opt(2026, 11, 26).expect("day"))
+            .expect_err("empty");
         match err {
             AppError::Validation(f) => assert_eq!(
                 f.iter()
@@ -292,6 +296,24 @@ mod tests {
                     ("text", Rule::Required)
                 ]
             ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn input_may_not_be_dated_after_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("day");
+        let mut i = InputInput {
+            group: "patients".into(),
+            channel: "survey".into(),
+            date: "2026-11-26".into(),
+            text: "Godt forløb".into(),
+            ..Default::default()
+        };
+        assert!(i.validate(today).is_ok());
+        i.date = "2026-11-27".into();
+        match i.validate(today).expect_err("future") {
+            AppError::Validation(f) => assert_eq!(f, vec![FieldError::new("date", Rule::InFuture)]),
             other => panic!("{other:?}"),
         }
     }

@@ -117,6 +117,12 @@ impl MemberInput {
             errors.push(FieldError::new("email", Rule::InvalidFormat));
         }
         let phone = checked("phone", &self.phone, false, limits::PHONE, &mut errors);
+        if !phone.is_empty()
+            && !looks_like_phone(&phone)
+            && !errors.iter().any(|e| e.field == "phone")
+        {
+            errors.push(FieldError::new("phone", Rule::InvalidFormat));
+        }
         let joined = parse_date("joined", self.joined.as_deref(), &mut errors);
         let left = parse_date("left", self.left.as_deref(), &mut errors);
         if let (Some(j), Some(l)) = (joined, left) {
@@ -141,6 +147,14 @@ impl MemberInput {
             _ => Err(AppError::Validation(errors)),
         }
     }
+}
+
+/// A phone number: digits, spaces, `+`, `-` and parentheses, with at least one digit.
+fn looks_like_phone(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'))
 }
 
 fn looks_like_email(text: &str) -> bool {
@@ -183,6 +197,15 @@ impl Member {
         }
     }
 
+    /// Checks a left date for this member: not before the day they joined (`before_start`
+    /// on `left`).
+    pub fn check_left(&self, left: NaiveDate) -> Result<(), AppError> {
+        match self.joined {
+            Some(joined) if left < joined => Err(AppError::invalid("left", Rule::BeforeStart)),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the member is on the board on `day`.
     pub fn is_active(&self, day: NaiveDate) -> bool {
         self.left.is_none_or(|left| left > day)
@@ -206,6 +229,26 @@ mod tests {
     fn initials_are_made_from_the_name() {
         assert_eq!(input().validate().expect("ok").initials, "AMH");
         assert_eq!(initials_of("  øjvind  ærø "), "ØÆ");
+    }
+
+    #[test]
+    fn phone_numbers_are_digits_spaces_plus_dash_and_parentheses() {
+        for good in ["12 34 56 78", "+45 12345678", "(+45) 12-34-56-78"] {
+            let mut i = input();
+            i.phone = good.into();
+            assert_eq!(i.validate().expect(good).phone, good);
+        }
+        for bad in ["tolv tre fire", "+", "12345678 ext. 2", "1234\u{0007}"] {
+            let mut i = input();
+            i.phone = bad.into();
+            match i.validate().expect_err(bad) {
+                AppError::Validation(f) => {
+                    assert_eq!(f.len(), 1, "{bad:?}");
+                    assert_eq!(f[0].field, "phone");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

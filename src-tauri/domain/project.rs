@@ -293,12 +293,7 @@ mod tests {
         i.target_groups = vec!["relatives".into(), "patients".into(), "relatives".into()];
         i.start_date = Some("2026-01-05".into());
         i.deadline = Some("2026-03-01".into());
-        i.tags = vec![
-            " pjece ".into(),
-            "Pjece".into(),
-            "".into(),
-            "medicin".into(),
-        ];
+        i.tags = vec![" pjece ".into(), "Pjece".into(), "medicin".into()];
         let f = i.validate().expect("valid");
         assert_eq!(f.title, "Ny pjece om medicin");
         assert_eq!(

@@ -5,12 +5,33 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::error::{AppError, AppResult};
+use crate::domain::feedback::FeedbackPoint;
 use crate::domain::feedback_loop::{AnswerInput, ReportChannel, ReportedBack};
+use crate::domain::input::Input;
 use crate::domain::Id;
 use crate::store::{Looped, Store, Write};
 
-/// Records the requester's answer; the record then waits to be reported back.
-pub fn answer<T: Looped>(
+/// A record that runs through the loop was given on a day; its answer cannot be older.
+pub trait Given {
+    /// The day the point or input was given.
+    fn given_on(&self) -> NaiveDate;
+}
+
+impl Given for FeedbackPoint {
+    fn given_on(&self) -> NaiveDate {
+        self.given_on
+    }
+}
+
+impl Given for Input {
+    fn given_on(&self) -> NaiveDate {
+        self.date
+    }
+}
+
+/// Records the requester's answer; the record then waits to be reported back. The answer
+/// may not be dated after `today` nor before the day the record was given.
+pub fn answer<T: Looped + Given>(
     store: &Store,
     id: Id,
     expected_version: u64,
@@ -26,6 +47,7 @@ pub fn answer<T: Looped>(
             actual: record.version(),
         });
     }
+    answer.check_given(record.given_on())?;
     let mut next = record.bumped(now);
     next.feedback_loop_mut().answer(answer)?;
     store.commit(&[Write::record(&next)?, Write::mark(T::AWAITING_REPORT, id)])?;

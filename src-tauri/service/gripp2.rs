@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::board::compiled::{escape_html, ExportFormat};
-use crate::domain::error::{AppError, AppResult, Rule};
+use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
 use crate::domain::input::{ActivityKind, InputSource};
 use crate::domain::project::InvolvementLevel;
-use crate::domain::text::danish_sort_key;
+use crate::domain::text::{danish_sort_key, has_invalid_characters};
 use crate::domain::Id;
 use crate::store::{Store, Write};
 
@@ -276,8 +276,15 @@ fn checked(g: &Gripp2) -> AppResult<()> {
         ("reflections", &g.reflections),
     ]
     .into_iter()
-    .filter(|(_, t)| t.chars().count() > ITEM_LIMIT)
-    .map(|(f, _)| crate::domain::error::FieldError::with_limit(f, Rule::TooLong, ITEM_LIMIT))
+    .filter_map(|(f, t)| {
+        if has_invalid_characters(t) {
+            Some(FieldError::new(f, Rule::InvalidCharacters))
+        } else if t.chars().count() > ITEM_LIMIT {
+            Some(FieldError::with_limit(f, Rule::TooLong, ITEM_LIMIT))
+        } else {
+            None
+        }
+    })
     .collect();
     if errors.is_empty() {
         Ok(())

@@ -10,7 +10,7 @@ use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::feedback::FeedbackPoint;
 use crate::domain::feedback_loop::{Answer, AnswerInput, LoopStatus, ReportChannel, ReportedBack};
 use crate::domain::input::{Activity, ActivityInput, Input, InputInput, InputQuery, InputSource};
-use crate::domain::text::{checked, fold, parse_date};
+use crate::domain::text::{checked, fold, has_invalid_characters, not_in_future, parse_date};
 use crate::domain::{new_id, Id};
 use crate::store::{Looped, Store, Table, Write};
 
@@ -64,7 +64,7 @@ pub fn activities(store: &Store, project_id: Id) -> AppResult<Vec<Activity>> {
 
 /// Saves one input; the contributor reference, if any, goes to its own tree.
 pub fn capture(store: &Store, input: &InputInput) -> AppResult<Input> {
-    let f = input.validate()?;
+    let f = input.validate(super::board::today())?;
     store.project(input.project_id)?;
     if let Some(a) = f.activity_id {
         let activity: Activity = store.get(a)?;
@@ -124,7 +124,9 @@ pub fn report_back(
     if channel.is_none() {
         errors.push(FieldError::new("channel", Rule::InvalidChoice));
     }
-    let date = parse_date("date", date, &mut errors).unwrap_or_else(super::board::today);
+    let today = super::board::today();
+    let date = parse_date("date", date, &mut errors).unwrap_or(today);
+    not_in_future("date", Some(date), today, &mut errors);
     match channel {
         Some(channel) if errors.is_empty() => {
             super::feedback_loop::report_back(store, ids, channel, None, date)
@@ -244,8 +246,10 @@ pub fn merge_themes(store: &Store, from: &[String], into: &str) -> AppResult<usi
         crate::domain::input::limits::THEME,
         &mut errors,
     );
-    if from.iter().all(|f| f.trim().is_empty()) {
+    if from.is_empty() || from.iter().any(|f| f.trim().is_empty()) {
         errors.push(FieldError::new("from", Rule::Required));
+    } else if from.iter().any(|f| has_invalid_characters(f)) {
+        errors.push(FieldError::new("from", Rule::InvalidCharacters));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

@@ -98,6 +98,7 @@ fn median(histogram: &BTreeMap<i64, usize>) -> Option<f64> {
 
 /// The figures of `year`: from the kept counts and the meetings held in it.
 pub fn year_figures(store: &Store, year: i32, tally: &Tally) -> AppResult<YearFigures> {
+    let year = crate::domain::text::checked_year("year", year)?;
     let held: Vec<Meeting> = store
         .all::<Meeting>()?
         .into_iter()

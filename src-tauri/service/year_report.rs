@@ -19,7 +19,7 @@ use crate::domain::input::{Activity, InputSource};
 use crate::domain::meeting::{Meeting, MeetingStatus};
 use crate::domain::member::{LivedExperience, Member};
 use crate::domain::project::Phase;
-use crate::domain::text::danish_sort_key;
+use crate::domain::text::{checked_year, danish_sort_key};
 use crate::domain::Id;
 use crate::store::Store;
 
@@ -207,6 +207,7 @@ pub fn build(
     personal: bool,
     progress: &Progress,
 ) -> AppResult<YearReport> {
+    let year = checked_year("year", year)?;
     let tally = store.input_tally();
     let meetings: Vec<Meeting> = store.all()?;
     let held: Vec<Meeting> = meetings

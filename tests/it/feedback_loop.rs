@@ -135,7 +135,7 @@ impl Source for Patients {
         inputs::answer(store, id, version, a).map(|_| ())
     }
     fn report_back(&self, store: &Store, id: Id) -> Result<(), AppError> {
-        inputs::report_back(store, &[id], "newsletter", Some("2026-12-03")).map(|_| ())
+        inputs::report_back(store, &[id], "newsletter", Some("2026-11-03")).map(|_| ())
     }
     fn status(store: &Store, id: Id) -> LoopStatus {
         store

@@ -41,6 +41,7 @@ pub fn mark_left(
     }
     let current: Member = store.get(id)?;
     check_version(current.version, expected_version)?;
+    current.check_left(left)?;
     let mut next = current.next_version(Utc::now());
     next.left = Some(left);
     store.commit(&[Write::record(&next)?])?;

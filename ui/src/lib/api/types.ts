@@ -1,7 +1,7 @@
 // Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test --test it bindings` to regenerate.
 
-export type Rule = "required" | "too_long" | "too_many" | "invalid_choice" | "invalid_date" | "before_start" | "out_of_range" | "invalid_time" | "invalid_format" | "duplicate";
+export type Rule = "required" | "too_long" | "too_many" | "invalid_choice" | "invalid_date" | "before_start" | "out_of_range" | "invalid_time" | "invalid_format" | "duplicate" | "invalid_characters" | "in_future" | "before_given";
 
 export type FieldError = { field: string, rule: Rule, limit: number | null, };
 
