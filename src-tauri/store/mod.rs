@@ -15,6 +15,8 @@
 //! is on disk before the command that made it returns.
 
 mod codec;
+mod dump;
+mod durable;
 pub mod inputs;
 mod migrations;
 mod projects;
@@ -22,10 +24,12 @@ mod records;
 mod settings;
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use crate::domain::error::{AppError, AppResult};
 
+pub use dump::{ContributorLine, DraftLine, Kind, Records};
+pub use durable::sync_dir;
 pub use projects::ProjectIndex;
 pub use records::{Looped, Table, Versioned, Write};
 
@@ -46,6 +50,24 @@ pub struct Store {
     tables: Vec<sled::Tree>,
     project_index: RwLock<ProjectIndex>,
     input_index: RwLock<inputs::InputIndex>,
+    /// Syncs sled's files after each flush; `None` only when opened with
+    /// [`Durability::FlushOnly`] (benchmarks that measure what the sync costs).
+    syncer: Option<Mutex<durable::Syncer>>,
+    /// Changes hold this shared; a reader that needs one consistent state of every tree
+    /// (an export, a backup) holds it alone ([`Store::quiet`]).
+    gate: RwLock<()>,
+}
+
+/// Whether a flush reaches stable storage. Samskab always uses [`Durability::Synced`];
+/// `FlushOnly` exists so the benchmarks can show what durability costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    Synced,
+    FlushOnly,
+}
+
+fn io_error(what: &str, e: &std::io::Error) -> AppError {
+    AppError::io(what, e)
 }
 
 impl From<sled::Error> for AppError {
@@ -54,6 +76,7 @@ impl From<sled::Error> for AppError {
             sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
                 AppError::StoreLocked
             }
+            sled::Error::Io(ref io) => AppError::io("sled", io),
             other => AppError::Storage(other.to_string()),
         }
     }
@@ -98,9 +121,17 @@ impl Store {
     /// Opens (or creates) the database in `dir`, migrating it to [`SCHEMA_VERSION`].
     /// Fails with [`AppError::StoreLocked`] when another process holds it.
     pub fn open(dir: &Path) -> AppResult<Store> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| AppError::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        Store::open_with(dir, Durability::Synced)
+    }
+
+    /// [`Store::open`] with a choice of durability (for the benchmarks).
+    pub fn open_with(dir: &Path, durability: Durability) -> AppResult<Store> {
+        std::fs::create_dir_all(dir).map_err(|e| io_error("create the data folder", &e))?;
         let db = open_db(dir)?;
+        let syncer = match durability {
+            Durability::Synced => Some(Mutex::new(durable::Syncer::open(dir)?)),
+            Durability::FlushOnly => None,
+        };
         let store = Store {
             meta: db.open_tree(META_TREE)?,
             settings: db.open_tree(SETTINGS_TREE)?,
@@ -112,6 +143,8 @@ impl Store {
             dir: dir.to_owned(),
             project_index: RwLock::new(ProjectIndex::default()),
             input_index: RwLock::new(inputs::InputIndex::default()),
+            syncer,
+            gate: RwLock::new(()),
         };
         migrations::run(&store)?;
         store.load_project_index()?;
@@ -137,9 +170,16 @@ impl Store {
         Ok(())
     }
 
-    /// Writes everything to disk. Called by every change before it returns.
+    /// Writes everything to stable storage: sled's flush, then a real sync of its files
+    /// (see `durable`). Called by every change before it returns.
     pub fn flush(&self) -> AppResult<()> {
         self.db.flush()?;
+        if let Some(syncer) = &self.syncer {
+            syncer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .sync()?;
+        }
         Ok(())
     }
 

@@ -276,6 +276,10 @@ impl Store {
 
     /// Applies every write in one transaction, checking each record's version, then flushes.
     pub fn commit(&self, writes: &[Write]) -> AppResult<()> {
+        let _gate = self
+            .gate
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let trees: Vec<&sled::Tree> = Table::ALL.iter().map(|t| self.table(*t)).collect();
         trees.as_slice().transaction(|view| {
             for w in writes {
@@ -406,7 +410,7 @@ impl Store {
     }
 }
 
-fn id_from(bytes: &[u8]) -> AppResult<Id> {
+pub(super) fn id_from(bytes: &[u8]) -> AppResult<Id> {
     let array: [u8; 16] = bytes
         .try_into()
         .map_err(|_| AppError::Storage("index key is not an id".into()))?;

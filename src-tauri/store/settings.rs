@@ -5,7 +5,7 @@ use super::Store;
 use crate::domain::error::AppResult;
 use crate::domain::settings::Settings;
 
-const KEY: &[u8] = b"settings";
+pub(super) const KEY: &[u8] = b"settings";
 
 impl Store {
     /// The stored settings, or the defaults when none are stored.
@@ -17,6 +17,10 @@ impl Store {
     }
 
     pub fn save_settings(&self, settings: &Settings) -> AppResult<()> {
+        let _gate = self
+            .gate
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.settings.insert(KEY, encode(settings)?)?;
         self.flush()
     }

@@ -13,7 +13,7 @@ use samskab::store::Store;
 
 use super::support::input;
 
-const ROUNDS: usize = 20;
+const ROUNDS: usize = 200;
 
 /// The child: saves projects until killed, printing `ACK <id>` after each save returned.
 #[test]
@@ -66,7 +66,7 @@ fn acknowledged_saves_survive_sigkill() {
         let first = rx
             .recv_timeout(Duration::from_secs(60))
             .expect("child saves");
-        std::thread::sleep(Duration::from_millis(fastrand::u64(0..300)));
+        std::thread::sleep(Duration::from_millis(fastrand::u64(0..60)));
         child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
         child.wait().expect("reap");
         reader.join().expect("reader");

@@ -1,9 +1,11 @@
 //! The one integration test binary: a module per area, against the service layer with a
 //! temporary database.
 
+mod bad_inputs;
 mod bindings;
 mod board;
 mod crash;
+mod durability;
 mod export;
 mod feedback_loop;
 mod gripp2;
