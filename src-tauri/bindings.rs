@@ -6,6 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppStatus;
+use crate::commands::data::{Backups, FileMode};
 use crate::commands::overview::JobProgress;
 use crate::domain::consultation::{Consultation, ConsultationInput, ConsultationStatus};
 use crate::domain::error::{ErrorPayload, FieldError, Rule};
@@ -25,11 +26,14 @@ use crate::domain::project::{
 };
 use crate::domain::query::{ArchiveFilter, ProjectQuery, ProjectSort};
 use crate::domain::settings::{Language, Settings};
+use crate::service::archive::{Manifest, Part};
+use crate::service::backup::{BackupFolder, BackupInfo, KindCount};
 use crate::service::board::compiled::ExportFormat;
 use crate::service::board::views::{
     BoardOverview, ConsultationView, MeetingDetail, MeetingRef, MeetingSummary, PointView,
     ReportBackItem,
 };
+use crate::service::database::Restored;
 use crate::service::export::{ExportKind, SheetFormat};
 use crate::service::gripp2::{Gripp2, Gripp2Draft};
 use crate::service::inputs::{InputHits, InputItem, ThemeCount};
@@ -127,6 +131,14 @@ pub fn typescript() -> String {
         decl::<Gripp2Draft>(&cfg),
         decl::<ExportKind>(&cfg),
         decl::<SheetFormat>(&cfg),
+        decl::<FileMode>(&cfg),
+        decl::<KindCount>(&cfg),
+        decl::<BackupInfo>(&cfg),
+        decl::<BackupFolder>(&cfg),
+        decl::<Backups>(&cfg),
+        decl::<Restored>(&cfg),
+        decl::<Part>(&cfg),
+        decl::<Manifest>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:\n\

@@ -57,7 +57,15 @@ const COMMANDS: &[&str] = &[
     "gripp2_draft",
     "save_gripp2_draft",
     "save_gripp2",
-    "test_save_path",
+    "choose_file",
+    "backups",
+    "take_backup",
+    "set_backup_folder",
+    "inspect_backup",
+    "restore_backup",
+    "export_database",
+    "import_database",
+    "newest_backup",
 ];
 
 fn main() {

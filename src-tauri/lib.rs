@@ -68,6 +68,7 @@ pub fn run() -> i32 {
                     .unwrap_or_else(|_| PathBuf::from("samskab-data")),
             };
             app.manage(open_state(&dir, demo, testing.clone()));
+            start_backups(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -127,7 +128,15 @@ pub fn run() -> i32 {
             commands::overview::gripp2_draft,
             commands::overview::save_gripp2_draft,
             commands::overview::save_gripp2,
-            commands::overview::test_save_path,
+            commands::data::choose_file,
+            commands::data::backups,
+            commands::data::take_backup,
+            commands::data::set_backup_folder,
+            commands::data::inspect_backup,
+            commands::data::restore_backup,
+            commands::data::export_database,
+            commands::data::import_database,
+            commands::data::newest_backup,
         ])
         .build(tauri::generate_context!());
     match app {
@@ -135,6 +144,10 @@ pub fn run() -> i32 {
             app.run(|handle, event| {
                 if let tauri::RunEvent::Exit = event {
                     if let Some(state) = handle.try_state::<AppState>() {
+                        // A last backup of what changed since the one before, then a flush.
+                        if let Err(e) = state.db.backup_if_changed(chrono::Utc::now()) {
+                            log::error!("backup on close failed: {e}");
+                        }
                         state.flush();
                     }
                 }
@@ -148,22 +161,50 @@ pub fn run() -> i32 {
     }
 }
 
-/// Opens the database in `dir` (filling it with demo data when asked). A failure is kept
-/// in the state and shown by the UI as a Danish explanation.
+/// How often a backup is taken while something changed.
+const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Takes a backup at start (if the database opened), then every 15 minutes when
+/// something changed. Runs in its own thread; a failure is logged and shown in
+/// Indstillinger and on Oversigt (no verified backup), never stops the app.
+fn start_backups(handle: tauri::AppHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("samskab-backup".into())
+        .spawn(move || loop {
+            if let Some(state) = handle.try_state::<AppState>() {
+                if state.db.store().is_ok() {
+                    match state.db.backup_if_changed(chrono::Utc::now()) {
+                        Ok(Some(b)) => log::info!("backup taken: {}", b.path),
+                        Ok(None) => {}
+                        Err(e) => log::error!("backup failed: {e}"),
+                    }
+                }
+            }
+            std::thread::sleep(BACKUP_EVERY);
+        });
+    if let Err(e) = spawned {
+        log::error!("the backup thread did not start: {e}");
+    }
+}
+
+/// Opens the database in `dir` safely (filling it with demo data when asked). A failure is
+/// kept in the state and shown by the UI as a Danish explanation, with the newest verified
+/// backup offered when the folder is damaged.
 fn open_state(dir: &std::path::Path, demo: bool, testing: cli::Testing) -> AppState {
-    let store = store::Store::open(dir);
-    let demo_added = match (&store, demo) {
-        (Ok(store), true) => service::demo::fill(store).unwrap_or_else(|e| {
+    let db = service::database::Database::open(dir, service::database::OPEN_LIMIT);
+    let demo_added = match (db.store(), demo) {
+        (Ok(store), true) => service::demo::fill(&store).unwrap_or_else(|e| {
             log::error!("demo data failed: {e}");
             0
         }),
         _ => 0,
     };
-    if let Err(e) = &store {
+    if let Some(e) = db.error() {
         eprintln!(
-            "samskab: databasen i {} kunne ikke åbnes: {e}",
-            dir.display()
+            "samskab: databasen i {} kunne ikke åbnes: {}",
+            dir.display(),
+            e.message
         );
     }
-    AppState::new(store, demo_added, testing)
+    AppState::new(db, demo_added, testing)
 }

@@ -19,12 +19,8 @@ pub struct AppStatus {
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     AppStatus {
-        error: state.store.as_ref().err().cloned(),
-        data_dir: state
-            .store
-            .as_ref()
-            .ok()
-            .map(|s| s.dir().display().to_string()),
+        error: state.db.error(),
+        data_dir: Some(state.db.data_dir().display().to_string()),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         demo_added: u32::try_from(state.demo_added).unwrap_or(u32::MAX),
     }

@@ -16,17 +16,17 @@ use crate::service::board::{consultations, feedback, meetings, members, today};
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn board_overview(state: State<'_, AppState>) -> AppResult<BoardOverview> {
-    views::overview(state.store()?, today())
+    views::overview(&*state.store()?, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn to_report_back(state: State<'_, AppState>) -> AppResult<Vec<ReportBackItem>> {
-    views::to_report_back(state.store()?, today())
+    views::to_report_back(&*state.store()?, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn add_member(state: State<'_, AppState>, input: MemberInput) -> AppResult<Member> {
-    members::add(state.store()?, &input)
+    members::add(&*state.store()?, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -36,7 +36,7 @@ pub fn edit_member(
     expected_version: u64,
     input: MemberInput,
 ) -> AppResult<Member> {
-    members::edit(state.store()?, id, expected_version, &input)
+    members::edit(&*state.store()?, id, expected_version, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -46,12 +46,12 @@ pub fn mark_member_left(
     expected_version: u64,
     date: Option<String>,
 ) -> AppResult<Member> {
-    members::mark_left(state.store()?, id, expected_version, date.as_deref())
+    members::mark_left(&*state.store()?, id, expected_version, date.as_deref())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn plan_meeting(state: State<'_, AppState>, input: MeetingInput) -> AppResult<Meeting> {
-    meetings::plan(state.store()?, &input)
+    meetings::plan(&*state.store()?, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -61,12 +61,12 @@ pub fn edit_meeting(
     expected_version: u64,
     input: MeetingInput,
 ) -> AppResult<Meeting> {
-    meetings::edit(state.store()?, id, expected_version, &input)
+    meetings::edit(&*state.store()?, id, expected_version, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn get_meeting(state: State<'_, AppState>, id: Id) -> AppResult<MeetingDetail> {
-    views::meeting(state.store()?, id, today())
+    views::meeting(&*state.store()?, id, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -76,7 +76,7 @@ pub fn schedule_consultation(
     expected_version: u64,
     consultation_id: Id,
 ) -> AppResult<Meeting> {
-    meetings::schedule(state.store()?, id, expected_version, consultation_id)
+    meetings::schedule(&*state.store()?, id, expected_version, consultation_id)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -86,7 +86,7 @@ pub fn unschedule_consultation(
     expected_version: u64,
     consultation_id: Id,
 ) -> AppResult<Meeting> {
-    meetings::unschedule(state.store()?, id, expected_version, consultation_id)
+    meetings::unschedule(&*state.store()?, id, expected_version, consultation_id)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -97,7 +97,13 @@ pub fn reorder_meeting(
     agenda: Vec<Id>,
     report_back: Vec<Id>,
 ) -> AppResult<Meeting> {
-    meetings::reorder(state.store()?, id, expected_version, &agenda, &report_back)
+    meetings::reorder(
+        &*state.store()?,
+        id,
+        expected_version,
+        &agenda,
+        &report_back,
+    )
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -107,7 +113,7 @@ pub fn set_attendance(
     expected_version: u64,
     members: Vec<Id>,
 ) -> AppResult<Meeting> {
-    meetings::set_attendance(state.store()?, id, expected_version, &members)
+    meetings::set_attendance(&*state.store()?, id, expected_version, &members)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -117,7 +123,7 @@ pub fn set_minutes(
     expected_version: u64,
     minutes: String,
 ) -> AppResult<Meeting> {
-    meetings::set_minutes(state.store()?, id, expected_version, &minutes)
+    meetings::set_minutes(&*state.store()?, id, expected_version, &minutes)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -126,7 +132,7 @@ pub fn mark_meeting_held(
     id: Id,
     expected_version: u64,
 ) -> AppResult<Meeting> {
-    meetings::mark_held(state.store()?, id, expected_version)
+    meetings::mark_held(&*state.store()?, id, expected_version)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -135,7 +141,7 @@ pub fn cancel_meeting(
     id: Id,
     expected_version: u64,
 ) -> AppResult<Meeting> {
-    meetings::cancel(state.store()?, id, expected_version)
+    meetings::cancel(&*state.store()?, id, expected_version)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -145,7 +151,7 @@ pub fn add_report_back(
     expected_version: u64,
     points: Vec<Id>,
 ) -> AppResult<Meeting> {
-    meetings::add_report_back(state.store()?, id, expected_version, &points)
+    meetings::add_report_back(&*state.store()?, id, expected_version, &points)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -155,7 +161,7 @@ pub fn remove_report_back(
     expected_version: u64,
     points: Vec<Id>,
 ) -> AppResult<Meeting> {
-    meetings::remove_report_back(state.store()?, id, expected_version, &points)
+    meetings::remove_report_back(&*state.store()?, id, expected_version, &points)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -164,7 +170,7 @@ pub fn mark_reported_back(
     id: Id,
     points: Vec<Id>,
 ) -> AppResult<Vec<FeedbackPoint>> {
-    meetings::mark_reported_back(state.store()?, id, &points)
+    meetings::mark_reported_back(&*state.store()?, id, &points)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -173,7 +179,7 @@ pub fn request_consultation(
     project_id: Id,
     input: ConsultationInput,
 ) -> AppResult<Consultation> {
-    consultations::request(state.store()?, project_id, &input)
+    consultations::request(&*state.store()?, project_id, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -183,12 +189,12 @@ pub fn edit_consultation(
     expected_version: u64,
     input: ConsultationInput,
 ) -> AppResult<Consultation> {
-    consultations::edit(state.store()?, id, expected_version, &input)
+    consultations::edit(&*state.store()?, id, expected_version, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn get_consultation(state: State<'_, AppState>, id: Id) -> AppResult<ConsultationView> {
-    views::consultation(state.store()?, id, today())
+    views::consultation(&*state.store()?, id, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -196,7 +202,7 @@ pub fn project_consultations(
     state: State<'_, AppState>,
     project_id: Id,
 ) -> AppResult<Vec<ConsultationView>> {
-    views::project_consultations(state.store()?, project_id, today())
+    views::project_consultations(&*state.store()?, project_id, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -205,7 +211,7 @@ pub fn record_feedback(
     consultation_id: Id,
     input: FeedbackInput,
 ) -> AppResult<FeedbackPoint> {
-    feedback::record(state.store()?, consultation_id, &input)
+    feedback::record(&*state.store()?, consultation_id, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -215,7 +221,7 @@ pub fn edit_feedback(
     expected_version: u64,
     input: FeedbackInput,
 ) -> AppResult<FeedbackPoint> {
-    feedback::edit(state.store()?, id, expected_version, &input)
+    feedback::edit(&*state.store()?, id, expected_version, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -225,17 +231,17 @@ pub fn answer_feedback(
     expected_version: u64,
     input: AnswerInput,
 ) -> AppResult<FeedbackPoint> {
-    feedback::answer(state.store()?, id, expected_version, &input)
+    feedback::answer(&*state.store()?, id, expected_version, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn save_draft(state: State<'_, AppState>, key: String, text: String) -> AppResult<()> {
-    feedback::save_draft(state.store()?, &key, &text)
+    feedback::save_draft(&*state.store()?, &key, &text)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn get_draft(state: State<'_, AppState>, key: String) -> AppResult<String> {
-    feedback::draft(state.store()?, &key)
+    feedback::draft(&*state.store()?, &key)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -246,10 +252,10 @@ pub fn save_compiled_feedback(
     path: String,
 ) -> AppResult<()> {
     compiled::save(
-        state.store()?,
+        &*state.store()?,
         consultation_id,
         format,
-        std::path::Path::new(&path),
+        &state.chosen(&path)?,
     )
 }
 
@@ -259,7 +265,7 @@ pub fn compiled_feedback_html(
     consultation_id: Id,
 ) -> AppResult<String> {
     Ok(compiled::html(&views::consultation(
-        state.store()?,
+        &*state.store()?,
         consultation_id,
         today(),
     )?))

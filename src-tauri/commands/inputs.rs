@@ -16,17 +16,17 @@ pub fn add_activity(
     project_id: Id,
     input: ActivityInput,
 ) -> AppResult<Activity> {
-    inputs::add_activity(state.store()?, project_id, &input)
+    inputs::add_activity(&*state.store()?, project_id, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn project_activities(state: State<'_, AppState>, project_id: Id) -> AppResult<Vec<Activity>> {
-    inputs::activities(state.store()?, project_id)
+    inputs::activities(&*state.store()?, project_id)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn capture_input(state: State<'_, AppState>, input: InputInput) -> AppResult<Input> {
-    inputs::capture(state.store()?, &input)
+    inputs::capture(&*state.store()?, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -36,7 +36,7 @@ pub fn answer_input(
     expected_version: u64,
     input: AnswerInput,
 ) -> AppResult<Input> {
-    inputs::answer(state.store()?, id, expected_version, &input)
+    inputs::answer(&*state.store()?, id, expected_version, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -46,17 +46,17 @@ pub fn report_back_inputs(
     channel: String,
     date: Option<String>,
 ) -> AppResult<Vec<Input>> {
-    inputs::report_back(state.store()?, &ids, &channel, date.as_deref())
+    inputs::report_back(&*state.store()?, &ids, &channel, date.as_deref())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn search_inputs(state: State<'_, AppState>, query: InputQuery) -> AppResult<InputHits> {
-    inputs::search(state.store()?, &query, today())
+    inputs::search(&*state.store()?, &query, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn themes(state: State<'_, AppState>, project_id: Option<Id>) -> AppResult<Vec<ThemeCount>> {
-    Ok(inputs::themes(state.store()?, project_id))
+    Ok(inputs::themes(&*state.store()?, project_id))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -65,12 +65,12 @@ pub fn merge_themes(
     from: Vec<String>,
     into: String,
 ) -> AppResult<usize> {
-    inputs::merge_themes(state.store()?, &from, &into)
+    inputs::merge_themes(&*state.store()?, &from, &into)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn we_asked_report(state: State<'_, AppState>, project_id: Id) -> AppResult<WeAskedReport> {
-    report::build(state.store()?, project_id, today())
+    report::build(&*state.store()?, project_id, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -80,10 +80,5 @@ pub fn save_we_asked_report(
     format: ExportFormat,
     path: String,
 ) -> AppResult<()> {
-    report::save(
-        state.store()?,
-        project_id,
-        format,
-        std::path::Path::new(&path),
-    )
+    report::save(&*state.store()?, project_id, format, &state.chosen(&path)?)
 }

@@ -1,5 +1,3 @@
-use std::path::{Path, PathBuf};
-
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -51,7 +49,7 @@ fn as_job<T>(
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn overview(state: State<'_, AppState>) -> AppResult<Overview> {
-    overview::build(state.store()?, today())
+    overview::build(&*state.store()?, today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -65,8 +63,9 @@ pub fn export_sheet(
     on_progress: Channel<JobProgress>,
 ) -> AppResult<usize> {
     let store = state.store()?;
+    let path = state.chosen(&path)?;
     as_job(&state, &job, on_progress, |p| {
-        export::save(store, kind, format, personal, Path::new(&path), p)
+        export::save(&store, kind, format, personal, &path, p)
     })
 }
 
@@ -86,7 +85,7 @@ pub fn year_report(
 ) -> AppResult<YearReport> {
     let store = state.store()?;
     as_job(&state, &job, on_progress, |p| {
-        year_report::build(store, year, personal, p)
+        year_report::build(&store, year, personal, p)
     })
 }
 
@@ -100,14 +99,15 @@ pub fn save_year_report(
     on_progress: Channel<JobProgress>,
 ) -> AppResult<()> {
     let store = state.store()?;
+    let path = state.chosen(&path)?;
     as_job(&state, &job, on_progress, |p| {
-        year_report::save(store, year, personal, Path::new(&path), p)
+        year_report::save(&store, year, personal, &path, p)
     })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn gripp2_draft(state: State<'_, AppState>, project_id: Id) -> AppResult<Gripp2Draft> {
-    gripp2::draft(state.store()?, project_id)
+    gripp2::draft(&*state.store()?, project_id)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -116,7 +116,7 @@ pub fn save_gripp2_draft(
     project_id: Id,
     draft: Option<Gripp2>,
 ) -> AppResult<()> {
-    gripp2::save_draft(state.store()?, project_id, draft.as_ref())
+    gripp2::save_draft(&*state.store()?, project_id, draft.as_ref())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -127,15 +127,11 @@ pub fn save_gripp2(
     format: ExportFormat,
     path: String,
 ) -> AppResult<()> {
-    gripp2::save(state.store()?, project_id, &draft, format, Path::new(&path))
-}
-
-/// For the end-to-end tests only: started with `--test-save-dir`, files are saved there
-/// under their suggested name instead of through the native save dialog, which WebDriver
-/// cannot drive. `None` (the dialog is used) otherwise.
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn test_save_path(state: State<'_, AppState>, suggested: String) -> Option<String> {
-    let dir: &PathBuf = state.testing.save_dir.as_ref()?;
-    let name = Path::new(&suggested).file_name()?;
-    Some(dir.join(name).to_string_lossy().into_owned())
+    gripp2::save(
+        &*state.store()?,
+        project_id,
+        &draft,
+        format,
+        &state.chosen(&path)?,
+    )
 }

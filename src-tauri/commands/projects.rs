@@ -9,12 +9,12 @@ use crate::service::projects;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn list_projects(state: State<'_, AppState>, query: ProjectQuery) -> AppResult<Vec<Project>> {
-    Ok(projects::list(state.store()?, &query))
+    Ok(projects::list(&*state.store()?, &query))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn get_project(state: State<'_, AppState>, id: Id) -> AppResult<ProjectDetail> {
-    projects::detail(state.store()?, id)
+    projects::detail(&*state.store()?, id)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -23,7 +23,7 @@ pub fn create_project(
     input: ProjectInput,
     phase: String,
 ) -> AppResult<Project> {
-    projects::create(state.store()?, &input, &phase)
+    projects::create(&*state.store()?, &input, &phase)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -33,7 +33,7 @@ pub fn update_project(
     expected_version: u64,
     input: ProjectInput,
 ) -> AppResult<Project> {
-    projects::update(state.store()?, id, expected_version, &input)
+    projects::update(&*state.store()?, id, expected_version, &input)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -43,7 +43,7 @@ pub fn change_project_phase(
     expected_version: u64,
     phase: String,
 ) -> AppResult<ProjectDetail> {
-    projects::change_phase(state.store()?, id, expected_version, &phase)
+    projects::change_phase(&*state.store()?, id, expected_version, &phase)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -53,5 +53,5 @@ pub fn set_project_archived(
     expected_version: u64,
     archived: bool,
 ) -> AppResult<Project> {
-    projects::set_archived(state.store()?, id, expected_version, archived)
+    projects::set_archived(&*state.store()?, id, expected_version, archived)
 }

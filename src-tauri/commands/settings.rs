@@ -7,10 +7,10 @@ use crate::service::settings;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn get_settings(state: State<'_, AppState>) -> AppResult<Settings> {
-    settings::get(state.store()?)
+    settings::get(&*state.store()?)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn update_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
-    settings::update(state.store()?, &settings)
+    settings::update(&*state.store()?, &settings)
 }

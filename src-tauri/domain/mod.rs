@@ -18,7 +18,9 @@ pub mod meeting;
 pub mod member;
 pub mod project;
 pub mod query;
+pub mod retention;
 pub mod settings;
+pub mod stored;
 pub mod text;
 
 /// Time-ordered 128-bit id (UUID v7). Stored as its 16 big-endian bytes.

@@ -293,6 +293,16 @@ fn io(path: &Path) -> impl Fn(String) -> AppError + '_ {
     move |e| super::write_error(path, e)
 }
 
+/// A cell as it goes into a CSV file: one that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, as OWASP
+/// advises against CSV injection. The XLSX export writes every cell as a string instead.
+pub fn no_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
 /// Writes `sheet` as CSV: UTF-8 with BOM, `;` between fields, quoted where needed.
 pub fn write_csv(sheet: &Sheet, path: &Path) -> AppResult<()> {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
@@ -303,7 +313,8 @@ pub fn write_csv(sheet: &Sheet, path: &Path) -> AppResult<()> {
         w.write_record(&sheet.headers)
             .map_err(|e| io(path)(e.to_string()))?;
         for row in &sheet.rows {
-            w.write_record(row).map_err(|e| io(path)(e.to_string()))?;
+            w.write_record(row.iter().map(|cell| no_formula(cell).into_owned()))
+                .map_err(|e| io(path)(e.to_string()))?;
         }
         w.flush().map_err(|e| io(path)(e.to_string()))?;
     }
@@ -327,7 +338,8 @@ pub fn write_xlsx(sheet: &Sheet, path: &Path) -> AppResult<()> {
                 .map_err(|e| io(path)(e.to_string()))?;
         }
     }
-    book.save(path).map_err(|e| io(path)(e.to_string()))
+    let bytes = book.save_to_buffer().map_err(|e| io(path)(e.to_string()))?;
+    super::write_file(path, bytes)
 }
 
 /// Writes one export to `path` (chosen in the save dialog).

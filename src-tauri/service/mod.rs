@@ -12,10 +12,14 @@
 //! - `progress`: progress and cancel for long exports and reports.
 //! - `demo`: sample data for a new user (`--demo`).
 
+pub mod archive;
+pub mod backup;
 pub mod board;
+pub mod database;
 pub mod demo;
 pub mod export;
 pub mod feedback_loop;
+pub mod files;
 pub mod gripp2;
 pub mod inputs;
 pub mod overview;
@@ -34,9 +38,9 @@ pub(crate) fn write_error(path: &std::path::Path, e: impl std::fmt::Display) -> 
     AppError::FileWrite(format!("cannot write {}: {e}", path.display()))
 }
 
-/// Writes a file the person chose in the save dialog.
+/// Writes a file the person chose in the save dialog, atomically (see `files`).
 pub(crate) fn write_file(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> AppResult<()> {
-    std::fs::write(path, bytes).map_err(|e| write_error(path, e))
+    files::write_file(path, bytes)
 }
 
 /// The name written into the history for changes made now: the name in Indstillinger,

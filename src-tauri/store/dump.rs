@@ -567,6 +567,7 @@ impl Store {
                 .insert(SETTINGS_KEY, super::codec::encode(settings)?)?;
         }
         drop(_gate);
+        self.changed()?;
         self.load_project_index()?;
         self.load_input_index()?;
         self.flush()

@@ -39,6 +39,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 const META_TREE: &str = "meta";
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const SETTINGS_TREE: &str = "settings";
+const LAST_CHANGE_KEY: &[u8] = b"last_change";
 
 /// An open database.
 pub struct Store {
@@ -56,6 +57,9 @@ pub struct Store {
     /// Changes hold this shared; a reader that needs one consistent state of every tree
     /// (an export, a backup) holds it alone ([`Store::quiet`]).
     gate: RwLock<()>,
+    /// How many changes were committed since this store was opened (the backup timer takes
+    /// a backup only when this moved).
+    changes: std::sync::atomic::AtomicU64,
 }
 
 /// Whether a flush reaches stable storage. Samskab always uses [`Durability::Synced`];
@@ -145,11 +149,61 @@ impl Store {
             input_index: RwLock::new(inputs::InputIndex::default()),
             syncer,
             gate: RwLock::new(()),
+            changes: std::sync::atomic::AtomicU64::new(0),
         };
         migrations::run(&store)?;
         store.load_project_index()?;
         store.load_input_index()?;
         Ok(store)
+    }
+
+    /// Opens the database in `dir` safely, whatever state the folder is in: in a thread of
+    /// its own with a time limit, a panic inside sled caught, and every invariant checked
+    /// ([`Store::check`]). A failure, panic, hang or broken invariant is
+    /// [`AppError::Damaged`] (a lock held by another program stays `store.locked`, a newer
+    /// schema `store.schema_too_new`). A hung open leaves its thread behind; the folder can
+    /// still be moved aside.
+    pub fn open_guarded(dir: &Path, limit: std::time::Duration) -> AppResult<Store> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let owned = dir.to_owned();
+        let spawned = std::thread::Builder::new()
+            .name("samskab-open".into())
+            .spawn(move || {
+                let result = std::panic::catch_unwind(|| {
+                    let store = Store::open(&owned)?;
+                    store.check()?;
+                    Ok(store)
+                });
+                let _ = tx.send(result);
+            });
+        if let Err(e) = spawned {
+            return Err(AppError::Storage(format!(
+                "cannot start the open thread: {e}"
+            )));
+        }
+        match rx.recv_timeout(limit) {
+            Ok(Ok(Ok(store))) => Ok(store),
+            Ok(Ok(Err(e))) => Err(match e {
+                e @ (AppError::StoreLocked
+                | AppError::SchemaTooNew { .. }
+                | AppError::Damaged(_)
+                | AppError::DiskFull(_)
+                | AppError::ReadOnly(_)) => e,
+                other => AppError::Damaged(other.to_string()),
+            }),
+            Ok(Err(panic)) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".into());
+                Err(AppError::Damaged(format!("sled panicked on open: {what}")))
+            }
+            Err(_) => Err(AppError::Damaged(format!(
+                "opening took longer than {} s",
+                limit.as_secs()
+            ))),
+        }
     }
 
     /// The folder the database lives in.
@@ -181,6 +235,28 @@ impl Store {
                 .sync()?;
         }
         Ok(())
+    }
+
+    /// Notes that a change was committed (before its flush): counted, and its time kept.
+    pub(crate) fn changed(&self) -> AppResult<()> {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let now = chrono::Utc::now().timestamp_millis();
+        self.meta.insert(LAST_CHANGE_KEY, &now.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// How many changes were committed since the store was opened.
+    pub fn change_count(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// When the last change was committed (kept in the database across starts).
+    pub fn last_change(&self) -> AppResult<Option<chrono::DateTime<chrono::Utc>>> {
+        Ok(self.meta.get(LAST_CHANGE_KEY)?.and_then(|b| {
+            let ms = i64::from_be_bytes(b.as_ref().try_into().ok()?);
+            chrono::DateTime::from_timestamp_millis(ms)
+        }))
     }
 
     /// Whether the database holds any data records (settings aside).

@@ -319,6 +319,7 @@ impl Store {
             Ok::<(), ConflictableTransactionError<AppError>>(())
         })?;
         self.after_commit(writes)?;
+        self.changed()?;
         self.flush()
     }
 

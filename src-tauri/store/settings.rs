@@ -22,6 +22,7 @@ impl Store {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.settings.insert(KEY, encode(settings)?)?;
+        self.changed()?;
         self.flush()
     }
 }

@@ -1,6 +1,7 @@
 //! The one integration test binary: a module per area, against the service layer with a
 //! temporary database.
 
+mod archive;
 mod bad_inputs;
 mod bindings;
 mod board;

@@ -1,4 +1,3 @@
-import { save } from "@tauri-apps/plugin-dialog";
 import { attempt } from "./action";
 import { api } from "./api/client";
 import { msg } from "./i18n/index.svelte";
@@ -15,8 +14,10 @@ export async function saveThroughDialog(
   write: (path: string) => Promise<unknown>,
   done: (path: string, result: unknown) => string = (path) => msg().consultation.savedFile(path),
 ): Promise<void> {
-  // The end-to-end tests cannot drive the native dialog; they name a folder instead.
-  const path = (await api.testSavePath(defaultPath).catch(() => null)) ?? (await save({ defaultPath, filters: [filter] }));
+  // The dialog is opened from Rust, which remembers the answer: only a path chosen there
+  // can be written to. (The end-to-end tests name a folder instead of driving the dialog.)
+  const r0 = await attempt(() => api.chooseFile(defaultPath, filter.name, filter.extensions, "save"), false);
+  const path = "ok" in r0 ? r0.ok : null;
   if (!path) return;
   const r = await attempt(() => write(path), false);
   if ("ok" in r) showNotice("info", done(path, r.ok));

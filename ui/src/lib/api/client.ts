@@ -5,6 +5,7 @@ import type {
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
   WeAskedReport, Overview, ExportKind, SheetFormat, JobProgress, YearReport, Gripp2, Gripp2Draft,
+  FileMode, Backups, BackupInfo, BackupFolder, Manifest, Restored,
 } from "./types";
 import { toPayload } from "../errors";
 
@@ -89,5 +90,14 @@ export const api = {
   saveGripp2: (project_id: string, draft: Gripp2, format: ExportFormat, path: string) =>
     call<null>("save_gripp2", { project_id, draft, format, path }),
   /** Where the end-to-end tests want files saved (instead of the dialog); null normally. */
-  testSavePath: (suggested: string) => call<string | null>("test_save_path", { suggested }),
+  chooseFile: (suggested: string, filter_name: string, extensions: string[], mode: FileMode) =>
+    call<string | null>("choose_file", { suggested, filter_name, extensions, mode }),
+  backups: () => call<Backups>("backups"),
+  takeBackup: () => call<BackupInfo>("take_backup"),
+  setBackupFolder: (folder: string | null) => call<BackupFolder>("set_backup_folder", { folder }),
+  inspectBackup: (path: string) => call<Manifest>("inspect_backup", { path }),
+  restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
+  exportDatabase: (path: string) => call<Manifest>("export_database", { path }),
+  importDatabase: (path: string) => call<Restored>("import_database", { path }),
+  newestBackup: () => call<BackupInfo | null>("newest_backup"),
 };

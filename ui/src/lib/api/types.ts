@@ -385,3 +385,59 @@ edited: boolean, };
 export type ExportKind = "projects" | "consultations" | "inputs" | "meetings";
 
 export type SheetFormat = "csv" | "xlsx";
+
+export type FileMode = "save" | "open" | "folder";
+
+export type KindCount = { kind: string, count: number, };
+
+export type BackupInfo = { file_name: string, path: string, created_at: string, size_bytes: number, 
+/**
+ * Read back and checked against the database it was taken from.
+ */
+verified: boolean, 
+/**
+ * Records per kind (`projects`, `inputs`, …), in the format's order.
+ */
+counts: Array<KindCount>, newest_change: string | null, };
+
+export type BackupFolder = { folder: string, is_default: boolean, };
+
+export type Backups = { folder: BackupFolder, backups: Array<BackupInfo>, 
+/**
+ * No verified backup for a day while data changed (the Oversigt shows a warning).
+ */
+warning: boolean, last_verified: string | null, 
+/**
+ * Why the backup folder could not be read, if it could not.
+ */
+folder_error: ErrorPayload | null, };
+
+export type Restored = { 
+/**
+ * The backup taken of the database just before it was replaced, if it had one.
+ */
+safety_backup: BackupInfo | null, 
+/**
+ * Where the replaced (or damaged) data folder was moved, when it was kept.
+ */
+moved_aside: string | null, };
+
+export type Part = { 
+/**
+ * `projects`, `inputs`, … (see docs/export-format.md).
+ */
+kind: string, 
+/**
+ * The part's file in the zip: `<kind>.jsonl`.
+ */
+file: string, count: number, 
+/**
+ * SHA-256 of the part's bytes, lower-case hex.
+ */
+sha256: string, };
+
+export type Manifest = { format: string, format_version: number, schema_version: number, app_version: string, created_at: string, 
+/**
+ * The newest change in the data (`updated_at` of the newest record), if any.
+ */
+newest_change: string | null, parts: Array<Part>, };

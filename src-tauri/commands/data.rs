@@ -1,0 +1,153 @@
+//! Data safety: file dialogs whose answers the app remembers, backups, restore, and the
+//! whole-database export and import.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+use super::AppState;
+use crate::domain::error::AppResult;
+use crate::service::archive::{self, Manifest};
+use crate::service::backup::{self, BackupFolder, BackupInfo};
+use crate::service::board::today;
+use crate::service::database::Restored;
+use crate::service::progress::Progress;
+
+/// What a file dialog asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileMode {
+    Save,
+    Open,
+    Folder,
+}
+
+/// Asks the person for a file or folder (the native dialog; with `--test-save-dir`, that
+/// folder and the suggested name). The answer is remembered: only chosen paths are
+/// written to or read from by the other commands. `None` when the dialog was cancelled.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn choose_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    suggested: String,
+    filter_name: String,
+    extensions: Vec<String>,
+    mode: FileMode,
+) -> Option<String> {
+    let path: PathBuf = match &state.testing.save_dir {
+        Some(dir) => dir.join(Path::new(&suggested).file_name()?),
+        None => {
+            let ext: Vec<&str> = extensions.iter().map(String::as_str).collect();
+            let dialog = app.dialog().file();
+            let answer = match mode {
+                FileMode::Save => dialog
+                    .set_file_name(&suggested)
+                    .add_filter(&filter_name, &ext)
+                    .blocking_save_file(),
+                FileMode::Open => dialog.add_filter(&filter_name, &ext).blocking_pick_file(),
+                FileMode::Folder => dialog.blocking_pick_folder(),
+            };
+            answer?.into_path().ok()?
+        }
+    };
+    state.remember_chosen(&path);
+    Some(path.to_string_lossy().into_owned())
+}
+
+/// The backups screen: where backups go, the backups there, and whether to warn.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Backups {
+    pub folder: BackupFolder,
+    pub backups: Vec<BackupInfo>,
+    /// No verified backup for a day while data changed (the Oversigt shows a warning).
+    pub warning: bool,
+    pub last_verified: Option<DateTime<Utc>>,
+    /// Why the backup folder could not be read, if it could not.
+    pub folder_error: Option<crate::domain::error::ErrorPayload>,
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backups(state: State<'_, AppState>) -> AppResult<Backups> {
+    let folder = backup::folder(state.db.data_dir());
+    let (list, folder_error) = match backup::list(Path::new(&folder.folder)) {
+        Ok(list) => (list, None),
+        Err(e) => (Vec::new(), Some(e.payload())),
+    };
+    let last_verified = list.iter().find(|b| b.verified).map(|b| b.created_at);
+    let last_change = match state.store() {
+        Ok(store) => store.last_change()?,
+        Err(_) => None,
+    };
+    Ok(Backups {
+        warning: backup::warning(last_verified, last_change, Utc::now()),
+        folder,
+        backups: list,
+        last_verified,
+        folder_error,
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn take_backup(state: State<'_, AppState>) -> AppResult<BackupInfo> {
+    state.db.backup_now(Utc::now(), &Progress::none())
+}
+
+/// Chooses the backup folder (chosen in the folder dialog), or `None` for the default.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_backup_folder(
+    state: State<'_, AppState>,
+    folder: Option<String>,
+) -> AppResult<BackupFolder> {
+    let chosen = folder.map(|f| state.chosen(&f)).transpose()?;
+    backup::set_folder(state.db.data_dir(), chosen.as_deref())
+}
+
+/// A backup in the backup folder, or a file the person chose.
+fn readable(state: &AppState, path: &str) -> AppResult<PathBuf> {
+    let p = PathBuf::from(path);
+    if p.parent() == Some(state.db.backup_dir().as_path()) {
+        return Ok(p);
+    }
+    state.chosen(path)
+}
+
+/// What a backup or export file holds, read from its manifest and checked whole.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
+    let path = readable(&state, &path)?;
+    Ok(archive::read(&path, today())?.0)
+}
+
+/// Restores a backup (the current database is backed up first).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn restore_backup(state: State<'_, AppState>, path: String) -> AppResult<Restored> {
+    let path = readable(&state, &path)?;
+    state.db.restore(&path, false, Utc::now())
+}
+
+/// Exports the whole database to a file chosen in the save dialog.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_database(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
+    let path = state.chosen(&path)?;
+    let store = state.store()?;
+    let manifest = archive::write(&store, &path, Utc::now(), &Progress::none())?;
+    archive::verify(&path, &manifest, today())?;
+    Ok(manifest)
+}
+
+/// Imports an export file chosen in the open dialog into this (empty) database.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn import_database(state: State<'_, AppState>, path: String) -> AppResult<Restored> {
+    let path = state.chosen(&path)?;
+    state.db.restore(&path, true, Utc::now())
+}
+
+/// The newest verified backup, offered on the screen shown when the database is damaged.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn newest_backup(state: State<'_, AppState>) -> AppResult<Option<BackupInfo>> {
+    backup::newest_verified(&state.db.backup_dir())
+}

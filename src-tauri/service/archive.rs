@@ -1,0 +1,393 @@
+//! The whole database in one open, documented file (docs/export-format.md): a zip with
+//! `manifest.json` and one JSON Lines file per kind of record. Backups use the same format,
+//! so a backup can be read without Samskab and moved to another store.
+//!
+//! - [`write`] takes one consistent state of the database (changes wait meanwhile), writes
+//!   the file durably (temporary file, fsync, rename, fsync of the folder) and returns its
+//!   manifest: counts and SHA-256 of each part, as read from the live database.
+//! - [`read`] checks a file completely before anything is written: format and schema
+//!   version, each part's checksum and count, every record against its form's rules, and
+//!   every reference between records. Any fault is a coded `import.*` error.
+//! - [`import`] loads a checked file into an empty database.
+
+use std::io::{Read, Write as _};
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::progress::Progress;
+use crate::domain::error::{AppError, AppResult};
+use crate::domain::stored::{check_contributor, check_draft, Stored};
+use crate::store::{ContributorLine, DraftLine, Kind, Records, Store, SCHEMA_VERSION};
+
+/// The name in every manifest's `format` field.
+pub const FORMAT: &str = "samskab-export";
+/// The version of the file format this program writes; it reads this one and older.
+pub const FORMAT_VERSION: u32 = 1;
+/// The largest part read (uncompressed): a guard against a file that unpacks without end.
+const PART_LIMIT: u64 = 4 << 30;
+const MANIFEST_LIMIT: u64 = 1 << 20;
+
+/// One part of the file: a kind of record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// `projects`, `inputs`, … (see docs/export-format.md).
+    pub kind: String,
+    /// The part's file in the zip: `<kind>.jsonl`.
+    pub file: String,
+    #[ts(type = "number")]
+    pub count: u64,
+    /// SHA-256 of the part's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// `manifest.json`: what the file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub format_version: u32,
+    pub schema_version: u32,
+    pub app_version: String,
+    pub created_at: DateTime<Utc>,
+    /// The newest change in the data (`updated_at` of the newest record), if any.
+    pub newest_change: Option<DateTime<Utc>>,
+    pub parts: Vec<Part>,
+}
+
+impl Manifest {
+    /// How many records of `kind` the file holds.
+    pub fn count(&self, kind: Kind) -> u64 {
+        self.parts
+            .iter()
+            .find(|p| p.kind == kind.name())
+            .map_or(0, |p| p.count)
+    }
+}
+
+fn refuse(rule: &'static str, detail: impl Into<String>) -> AppError {
+    AppError::Import {
+        rule,
+        detail: detail.into(),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Each kind's part: its bytes and how many records they hold.
+type Parts = Vec<(Kind, Vec<u8>, u64)>;
+
+/// The bytes of every part, read in one consistent state of the database.
+fn parts(store: &Store, progress: &Progress) -> AppResult<(Parts, Option<DateTime<Utc>>)> {
+    store.quiet(|| {
+        let mut out = Vec::new();
+        let mut newest: Option<DateTime<Utc>> = None;
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            progress.step(i, Kind::ALL.len() * 2)?;
+            let mut bytes = Vec::new();
+            let mut count = 0u64;
+            store.each_line(kind, |line| {
+                if let Some(at) = updated_at(line) {
+                    newest = newest.max(Some(at));
+                }
+                bytes.extend_from_slice(line);
+                bytes.push(b'\n');
+                count += 1;
+                Ok(())
+            })?;
+            out.push((kind, bytes, count));
+        }
+        Ok((out, newest))
+    })
+}
+
+/// The `updated_at` of a record line, read without decoding the whole record.
+fn updated_at(line: &[u8]) -> Option<DateTime<Utc>> {
+    #[derive(Deserialize)]
+    struct Stamp {
+        updated_at: Option<DateTime<Utc>>,
+    }
+    serde_json::from_slice::<Stamp>(line).ok()?.updated_at
+}
+
+/// Writes the whole database to `path` (durably: temporary file, fsync, rename, fsync of
+/// the folder) and returns the manifest, made from the live database.
+pub fn write(
+    store: &Store,
+    path: &Path,
+    now: DateTime<Utc>,
+    progress: &Progress,
+) -> AppResult<Manifest> {
+    let (parts, newest_change) = parts(store, progress)?;
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        schema_version: SCHEMA_VERSION,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        created_at: now,
+        newest_change,
+        parts: parts
+            .iter()
+            .map(|(kind, bytes, count)| Part {
+                kind: kind.name().into(),
+                file: format!("{}.jsonl", kind.name()),
+                count: *count,
+                sha256: hex(&Sha256::digest(bytes)),
+            })
+            .collect(),
+    };
+    let total = Kind::ALL.len() * 2;
+    super::files::write_atomically(path, |file| {
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        // A fixed time in the entries keeps the file the same for the same data.
+        let stamp = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
+            .map_err(|e| AppError::Storage(format!("zip time: {e}")))?;
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .last_modified_time(stamp)
+            .large_file(true);
+        let zip_err = |e: zip::result::ZipError| AppError::Storage(format!("zip: {e}"));
+        let manifest_json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| AppError::Storage(format!("manifest: {e}")))?;
+        zip.start_file("manifest.json", options).map_err(zip_err)?;
+        zip.write_all(&manifest_json)
+            .map_err(|e| AppError::io("write the export", &e))?;
+        for (i, (kind, bytes, _)) in parts.iter().enumerate() {
+            progress.step(Kind::ALL.len() + i, total)?;
+            zip.start_file(format!("{}.jsonl", kind.name()), options)
+                .map_err(zip_err)?;
+            zip.write_all(bytes)
+                .map_err(|e| AppError::io("write the export", &e))?;
+        }
+        let writer = zip.finish().map_err(zip_err)?;
+        writer
+            .into_inner()
+            .map_err(|e| AppError::io("write the export", e.error()))?;
+        Ok(())
+    })?;
+    progress.step(total, total)?;
+    Ok(manifest)
+}
+
+fn read_entry<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    limit: u64,
+) -> AppResult<Vec<u8>> {
+    let entry = zip
+        .by_name(name)
+        .map_err(|e| refuse("missing_part", format!("{name}: {e}")))?;
+    let mut bytes = Vec::new();
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse("broken_file", format!("{name}: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(refuse("broken_file", format!("{name} is too large")));
+    }
+    Ok(bytes)
+}
+
+/// Decodes and checks each line of a part.
+fn lines<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    mut check: impl FnMut(&T) -> AppResult<()>,
+) -> AppResult<Vec<T>> {
+    if bytes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(body) = bytes.strip_suffix(b"\n") else {
+        return Err(refuse(
+            "broken_record",
+            format!("{file}: the last line has no end"),
+        ));
+    };
+    let mut out = Vec::new();
+    for (n, line) in body.split(|b| *b == b'\n').enumerate() {
+        let record: T = serde_json::from_slice(line)
+            .map_err(|e| refuse("broken_record", format!("{file} line {}: {e}", n + 1)))?;
+        check(&record).map_err(|e| {
+            let what = match &e {
+                AppError::Validation(fields) => fields
+                    .iter()
+                    .map(|f| f.code())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.code(),
+            };
+            refuse("invalid_record", format!("{file} line {}: {what}", n + 1))
+        })?;
+        out.push(record);
+    }
+    Ok(out)
+}
+
+/// Reads and checks a whole export file; nothing is written. `today` is the latest date a
+/// record may carry where its form forbids the future.
+pub fn read(path: &Path, today: NaiveDate) -> AppResult<(Manifest, Records)> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
+    read_from(std::io::BufReader::new(file), today)
+}
+
+/// [`read`] from any reader (the tests mutate files in memory).
+pub fn read_from<R: Read + std::io::Seek>(
+    reader: R,
+    today: NaiveDate,
+) -> AppResult<(Manifest, Records)> {
+    let mut zip =
+        zip::ZipArchive::new(reader).map_err(|e| refuse("not_an_export", e.to_string()))?;
+    let manifest_bytes =
+        read_entry(&mut zip, "manifest.json", MANIFEST_LIMIT).map_err(|e| match e {
+            AppError::Import {
+                rule: "missing_part",
+                detail,
+            } => refuse("not_an_export", detail),
+            other => other,
+        })?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+        .map_err(|e| refuse("broken_manifest", e.to_string()))?;
+    if manifest.format != FORMAT {
+        return Err(refuse(
+            "not_an_export",
+            format!("format {:?}", manifest.format),
+        ));
+    }
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(refuse(
+            "format_too_new",
+            format!(
+                "format version {} > {FORMAT_VERSION}",
+                manifest.format_version
+            ),
+        ));
+    }
+    if manifest.schema_version > SCHEMA_VERSION {
+        return Err(refuse(
+            "schema_too_new",
+            format!(
+                "schema version {} > {SCHEMA_VERSION}",
+                manifest.schema_version
+            ),
+        ));
+    }
+    if manifest.schema_version < SCHEMA_VERSION {
+        return Err(refuse(
+            "schema_too_old",
+            format!(
+                "schema version {} < {SCHEMA_VERSION}",
+                manifest.schema_version
+            ),
+        ));
+    }
+    for part in &manifest.parts {
+        if Kind::parse(&part.kind).is_none() || part.file != format!("{}.jsonl", part.kind) {
+            return Err(refuse(
+                "broken_manifest",
+                format!("unknown part {}", part.kind),
+            ));
+        }
+        if manifest
+            .parts
+            .iter()
+            .filter(|p| p.kind == part.kind)
+            .count()
+            > 1
+        {
+            return Err(refuse(
+                "broken_manifest",
+                format!("part {} twice", part.kind),
+            ));
+        }
+    }
+    let mut records = Records::default();
+    for kind in Kind::ALL {
+        let Some(part) = manifest.parts.iter().find(|p| p.kind == kind.name()) else {
+            return Err(refuse(
+                "broken_manifest",
+                format!("no part {}", kind.name()),
+            ));
+        };
+        let bytes = read_entry(&mut zip, &part.file, PART_LIMIT)?;
+        if hex(&Sha256::digest(&bytes)) != part.sha256 {
+            return Err(refuse(
+                "checksum",
+                format!("{} does not match its SHA-256", part.file),
+            ));
+        }
+        let f = part.file.as_str();
+        let b = bytes.as_slice();
+        let t = today;
+        match kind {
+            Kind::Settings => {
+                let mut all = lines(f, b, |s: &crate::domain::settings::Settings| s.check(t))?;
+                if all.len() > 1 {
+                    return Err(refuse("broken_record", "more than one settings record"));
+                }
+                records.settings = all.pop();
+            }
+            Kind::Projects => records.projects = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::PhaseChanges => records.phase_changes = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::Members => records.members = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::Meetings => records.meetings = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::Consultations => {
+                records.consultations = lines(f, b, |r: &_| Stored::check(r, t))?
+            }
+            Kind::FeedbackPoints => records.points = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::Activities => records.activities = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::Inputs => records.inputs = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::Contributors => {
+                records.contributors =
+                    lines(f, b, |c: &ContributorLine| check_contributor(&c.text))?
+            }
+            Kind::Drafts => {
+                records.drafts = lines(f, b, |d: &DraftLine| check_draft(&d.key, &d.text))?
+            }
+        }
+        if records.count(kind) as u64 != part.count {
+            return Err(refuse(
+                "count",
+                format!(
+                    "{} holds {} records, the manifest says {}",
+                    f,
+                    records.count(kind),
+                    part.count
+                ),
+            ));
+        }
+    }
+    let problems = records.reference_problems();
+    if !problems.is_empty() {
+        return Err(refuse("broken_reference", problems.join("; ")));
+    }
+    Ok((manifest, records))
+}
+
+/// Reads the file back and checks that it holds exactly what `expected` says (the
+/// manifest made from the live database): the same parts, counts and checksums.
+pub fn verify(path: &Path, expected: &Manifest, today: NaiveDate) -> AppResult<()> {
+    let (found, _) = read(path, today)?;
+    if &found != expected {
+        return Err(refuse(
+            "verify",
+            "the file read back differs from the database",
+        ));
+    }
+    Ok(())
+}
+
+/// Imports a checked file into `store`, which must be empty; returns its manifest.
+pub fn import(store: &Store, path: &Path, today: NaiveDate) -> AppResult<Manifest> {
+    let (manifest, records) = read(path, today)?;
+    store.load(&records)?;
+    Ok(manifest)
+}

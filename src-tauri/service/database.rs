@@ -1,0 +1,237 @@
+//! The open database of a running app, and what may replace it: a restored backup or an
+//! imported export. [`Database`] holds the store (or why it could not be opened), the data
+//! folder, and the backup bookkeeping; every command reaches the store through it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::backup::{self, BackupInfo};
+use super::progress::Progress;
+use crate::domain::error::{AppError, AppResult, ErrorPayload};
+use crate::store::Store;
+
+/// How long opening may take before the folder counts as damaged. Generous: a large
+/// database on a slow disk takes a few seconds.
+pub const OPEN_LIMIT: Duration = Duration::from_secs(30);
+
+/// What a restore or import did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Restored {
+    /// The backup taken of the database just before it was replaced, if it had one.
+    pub safety_backup: Option<BackupInfo>,
+    /// Where the replaced (or damaged) data folder was moved, when it was kept.
+    pub moved_aside: Option<String>,
+}
+
+pub struct Database {
+    store: RwLock<Result<Arc<Store>, ErrorPayload>>,
+    data_dir: PathBuf,
+    /// Backups, restores and imports run one at a time; holds the change count at the
+    /// last backup (`None`: none taken in this run).
+    backups: Mutex<Option<u64>>,
+    open_limit: Duration,
+}
+
+impl Database {
+    /// Opens the database in `data_dir` safely (see [`Store::open_guarded`]).
+    pub fn open(data_dir: &Path, open_limit: Duration) -> Database {
+        let store = Store::open_guarded(data_dir, open_limit).map(Arc::new);
+        if let Err(e) = &store {
+            log::error!("the database in {} did not open: {e}", data_dir.display());
+        }
+        Database {
+            store: RwLock::new(store.map_err(|e| e.payload())),
+            data_dir: data_dir.to_owned(),
+            backups: Mutex::new(None),
+            open_limit,
+        }
+    }
+
+    /// The open store, or `store.unavailable`.
+    pub fn store(&self) -> AppResult<Arc<Store>> {
+        self.store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(Arc::clone)
+            .map_err(|_| AppError::StoreUnavailable)
+    }
+
+    /// Why the database is not open, if it is not.
+    pub fn error(&self) -> Option<ErrorPayload> {
+        self.store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .err()
+            .cloned()
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn backup_dir(&self) -> PathBuf {
+        PathBuf::from(backup::folder(&self.data_dir).folder)
+    }
+
+    /// Takes a verified backup now (whether or not anything changed).
+    pub fn backup_now(&self, now: DateTime<Utc>, progress: &Progress) -> AppResult<BackupInfo> {
+        let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
+        let store = self.store()?;
+        let count = store.change_count();
+        let info = backup::take(
+            &store,
+            &self.backup_dir(),
+            now,
+            super::board::today(),
+            progress,
+        )?;
+        *last = Some(count);
+        Ok(info)
+    }
+
+    /// Takes a backup if something changed since the last one of this run (or none was
+    /// taken yet): at start, every 15 minutes and on close. `Ok(None)` when not needed.
+    pub fn backup_if_changed(&self, now: DateTime<Utc>) -> AppResult<Option<BackupInfo>> {
+        let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
+        let store = self.store()?;
+        let count = store.change_count();
+        if *last == Some(count) {
+            return Ok(None);
+        }
+        let info = backup::take(
+            &store,
+            &self.backup_dir(),
+            now,
+            super::board::today(),
+            &Progress::none(),
+        )?;
+        *last = Some(count);
+        Ok(Some(info))
+    }
+
+    /// Restores the database from export file `file` (a backup or an export). With
+    /// `require_empty`, only into a database that holds no records (the import of an
+    /// export). The current database is first backed up (when it opens), then the file's
+    /// database is built and checked beside it, and only then swapped in. Any failure
+    /// leaves the database as it was.
+    pub fn restore(
+        &self,
+        file: &Path,
+        require_empty: bool,
+        now: DateTime<Utc>,
+    ) -> AppResult<Restored> {
+        let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
+        let today = super::board::today();
+        let current = self.store();
+        if require_empty {
+            if let Ok(store) = &current {
+                let holds_records = store.counts()?.iter().any(|(k, n)| {
+                    !matches!(k, crate::store::Kind::Settings | crate::store::Kind::Drafts)
+                        && *n > 0
+                });
+                if holds_records {
+                    return Err(AppError::Import {
+                        rule: "not_empty",
+                        detail: "import goes into an empty database only".into(),
+                    });
+                }
+            }
+        }
+        let safety_backup = match &current {
+            Ok(store) if !require_empty => Some(backup::take(
+                store,
+                &self.backup_dir(),
+                now,
+                today,
+                &Progress::none(),
+            )?),
+            _ => None,
+        };
+        drop(current);
+        let prepared = backup::prepare(&self.data_dir, file, today)?;
+        // Close the live store: nobody reaches it from here on, and once the last command
+        // that holds it has finished it is dropped (flushed and unlocked).
+        let taken = {
+            let mut slot = self.store.write().unwrap_or_else(PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
+        };
+        let was_open = taken.is_ok();
+        if let Ok(store) = taken {
+            if let Err(store) = wait_unique(store, Duration::from_secs(20)) {
+                *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(store);
+                let _ = std::fs::remove_dir_all(&prepared);
+                return Err(AppError::Storage("the database is busy; try again".into()));
+            }
+        }
+        let aside = match backup::swap_in(&self.data_dir, &prepared, now) {
+            Ok(aside) => aside,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&prepared);
+                self.reopen();
+                return Err(e);
+            }
+        };
+        self.reopen();
+        if let Some(e) = self.error() {
+            return Err(AppError::Storage(format!(
+                "the restored database did not open: {}",
+                e.message
+            )));
+        }
+        *last = None;
+        // The replaced database lives on in the safety backup; a damaged one is kept.
+        let moved_aside = if was_open && safety_backup.is_some() && !aside.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&aside);
+            None
+        } else if aside.as_os_str().is_empty() {
+            None
+        } else {
+            Some(aside.display().to_string())
+        };
+        Ok(Restored {
+            safety_backup,
+            moved_aside,
+        })
+    }
+
+    fn reopen(&self) {
+        let store = Store::open_guarded(&self.data_dir, self.open_limit).map(Arc::new);
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) =
+            store.map_err(|e| e.payload());
+    }
+
+    /// Flushes on exit.
+    pub fn flush(&self) {
+        if let Ok(store) = self.store() {
+            if let Err(e) = store.flush() {
+                log::error!("flush on exit failed: {e}");
+            }
+        }
+    }
+}
+
+/// Waits until `store` is the only handle left, then drops it (closing the database).
+/// Gives the store back when others still hold it after `limit`.
+fn wait_unique(mut store: Arc<Store>, limit: Duration) -> Result<(), Arc<Store>> {
+    let started = std::time::Instant::now();
+    loop {
+        match Arc::try_unwrap(store) {
+            Ok(inner) => {
+                drop(inner);
+                return Ok(());
+            }
+            Err(shared) if started.elapsed() < limit => {
+                store = shared;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(shared) => return Err(shared),
+        }
+    }
+}
