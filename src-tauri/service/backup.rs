@@ -147,7 +147,8 @@ pub fn take(
     let mut n = 0;
     let path = loop {
         let candidate = dir.join(name_at(now, n));
-        if !candidate.exists() {
+        // A name is used once: not while its file or a verified mark of it is there.
+        if !candidate.exists() && !marker(&candidate).exists() {
             break candidate;
         }
         n += 1;
@@ -261,8 +262,10 @@ pub fn prune(dir: &Path, now: DateTime<Utc>) -> AppResult<Vec<PathBuf>> {
         }
     }
     for path in &removed {
-        std::fs::remove_file(path).map_err(|e| AppError::io("remove an old backup", &e))?;
+        // The mark first: stopped in between, an unverified file is left, never a mark
+        // without its backup.
         let _ = std::fs::remove_file(marker(path));
+        std::fs::remove_file(path).map_err(|e| AppError::io("remove an old backup", &e))?;
     }
     // Temporary files of a backup that never finished (the app was stopped mid-way).
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -270,6 +273,12 @@ pub fn prune(dir: &Path, now: DateTime<Utc>) -> AppResult<Vec<PathBuf>> {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(&format!(".{PREFIX}")) && name.ends_with(".tmp") {
                 let _ = std::fs::remove_file(entry.path());
+            }
+            // A mark whose backup is gone (a removal stopped half-way before this fix).
+            if let Some(zip) = name.strip_suffix(VERIFIED) {
+                if zip.starts_with(PREFIX) && !dir.join(zip).exists() {
+                    let _ = std::fs::remove_file(entry.path());
+                }
             }
         }
     }

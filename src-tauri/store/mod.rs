@@ -95,6 +95,12 @@ impl From<sled::transaction::TransactionError<AppError>> for AppError {
     }
 }
 
+/// The free space a change leaves on the disk at least: room for sled to start new log
+/// segments (512 KiB each) and write a snapshot. A change that would leave less is refused
+/// with `store.disk_full` before anything is written, so a full disk never leaves a change
+/// half-applied in memory.
+pub const DISK_RESERVE: u64 = 4 << 20;
+
 /// How long to wait for a lock that is being let go: a Store dropped a moment ago (its
 /// background flusher ends shortly after), or a process that is exiting.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
@@ -235,6 +241,22 @@ impl Store {
                 .sync()?;
         }
         Ok(())
+    }
+
+    /// Refuses a change of about `bytes` when it would leave less than [`DISK_RESERVE`] free.
+    pub(crate) fn check_space(&self, bytes: u64) -> AppResult<()> {
+        match fs2::available_space(&self.dir) {
+            Ok(free) if free < DISK_RESERVE.saturating_add(bytes.saturating_mul(2)) => {
+                Err(AppError::DiskFull(format!(
+                    "{free} bytes free in {}, a change needs {} more",
+                    self.dir.display(),
+                    DISK_RESERVE
+                )))
+            }
+            Ok(_) => Ok(()),
+            // Unknown free space (an odd file system): let the write itself tell.
+            Err(_) => Ok(()),
+        }
     }
 
     /// Notes that a change was committed (before its flush): counted, and its time kept.

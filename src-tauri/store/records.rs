@@ -280,6 +280,11 @@ impl Store {
             .gate
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let size: usize = writes
+            .iter()
+            .map(|w| w.key.len() + w.value.as_ref().map_or(0, Vec::len))
+            .sum();
+        self.check_space(size as u64)?;
         let trees: Vec<&sled::Tree> = Table::ALL.iter().map(|t| self.table(*t)).collect();
         trees.as_slice().transaction(|view| {
             for w in writes {

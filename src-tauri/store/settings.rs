@@ -21,6 +21,7 @@ impl Store {
             .gate
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.check_space(4096)?;
         self.settings.insert(KEY, encode(settings)?)?;
         self.changed()?;
         self.flush()

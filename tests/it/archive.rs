@@ -398,3 +398,83 @@ fn retention_keeps_exactly_what_it_promises_over_ten_weeks() {
         left.len()
     );
 }
+
+/// The child of the test below: takes backups into `BACKUP_CHILD_DIR` until killed.
+#[test]
+fn backup_child() {
+    let Some(dir) = std::env::var_os("BACKUP_CHILD_DIR") else {
+        return; // Only does something when started by the test below.
+    };
+    let dir = Path::new(&dir);
+    let store = Store::open(&dir.join("data")).expect("child open");
+    if store.is_empty() {
+        demo::fill(&store).expect("demo");
+    }
+    for n in 0.. {
+        projects::create(&store, &input(&format!("Projekt {n}")), "idea").expect("change");
+        backup::take(
+            &store,
+            &dir.join("backups"),
+            Utc::now(),
+            today(),
+            &Progress::none(),
+        )
+        .expect("backup");
+        println!("BACKUP {n}");
+    }
+}
+
+#[test]
+fn a_backup_killed_half_way_never_replaces_a_good_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let exe = std::env::current_exe().expect("test binary");
+    let backups = dir.path().join("backups");
+    for round in 0..25 {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "archive::backup_child",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("BACKUP_CHILD_DIR", dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn child");
+        let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        // Wait for the first backup of this run (the test harness prints lines first).
+        let mut line = String::new();
+        while !line.starts_with("BACKUP") {
+            line.clear();
+            let n = std::io::BufRead::read_line(&mut out, &mut line).expect("child output");
+            assert!(
+                n > 0,
+                "round {round}: the child stopped before its first backup"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(fastrand::u64(0..150)));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+        // Every backup in the folder reads back whole; the verified ones are there.
+        let list = backup::list(&backups).expect("list");
+        assert!(
+            list.iter().any(|b| b.verified),
+            "round {round}: a verified backup is kept"
+        );
+        for b in &list {
+            archive::read(Path::new(&b.path), today())
+                .unwrap_or_else(|e| panic!("round {round}: {} is broken: {e}", b.file_name));
+        }
+        // Whatever else lies there is a temporary file, never a file named as a backup.
+        for entry in std::fs::read_dir(&backups).expect("read").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(
+                list.iter()
+                    .any(|b| b.file_name == name || format!("{}.verificeret", b.file_name) == name)
+                    || (name.starts_with('.') && name.ends_with(".tmp")),
+                "round {round}: unexpected file {name}"
+            );
+        }
+    }
+}

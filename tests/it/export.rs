@@ -192,3 +192,99 @@ fn a_file_that_cannot_be_written_is_named_as_such() {
     assert_eq!(err.code(), "file.write");
     assert!(!missing.exists());
 }
+
+/// Text that a spreadsheet would run as a formula, in every field kind that is exported.
+const HOSTILE: [&str; 7] = [
+    "=HYPERLINK(\"http://example.invalid\";\"Klik\")",
+    "+45 12 34 56 78",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+];
+
+#[test]
+fn no_formulas_reach_csv_and_xlsx_cells_stay_strings() {
+    let (store, dir) = temp_store();
+    for (n, text) in HOSTILE.iter().enumerate() {
+        let mut p = input(text);
+        p.requester_unit = (*text).into();
+        p.tags = vec![format!("t{n}")];
+        let p = projects::create(&store, &p, "idea").expect("hostile title is valid text");
+        inputs::capture(
+            &store,
+            &InputInput {
+                project_id: p.id,
+                group: "patients".into(),
+                channel: "survey".into(),
+                date: "2026-11-02".into(),
+                text: (*text).into(),
+                ..Default::default()
+            },
+        )
+        .expect("capture");
+    }
+    for kind in [ExportKind::Projects, ExportKind::Inputs] {
+        let csv = dir.path().join(format!("{kind:?}.csv"));
+        export::save(
+            &store,
+            kind,
+            SheetFormat::Csv,
+            false,
+            &csv,
+            &Progress::none(),
+        )
+        .expect("csv");
+        let rows = read_csv(&csv);
+        let mut seen = 0;
+        for cell in rows.iter().skip(1).flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a CSV cell would run as a formula: {cell:?}"
+            );
+            if let Some(rest) = cell.strip_prefix('\'') {
+                // Forms trim text, so "\t=1+1" is stored as "=1+1".
+                assert!(
+                    HOSTILE.iter().any(|h| h.trim() == rest),
+                    "only hostile cells are prefixed: {cell:?}"
+                );
+                seen += 1;
+            }
+        }
+        assert!(
+            seen >= HOSTILE.len(),
+            "{kind:?}: every hostile text was found and defused"
+        );
+
+        let xlsx = dir.path().join(format!("{kind:?}.xlsx"));
+        export::save(
+            &store,
+            kind,
+            SheetFormat::Xlsx,
+            false,
+            &xlsx,
+            &Progress::none(),
+        )
+        .expect("xlsx");
+        let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open xlsx");
+        let name = book.sheet_names()[0].clone();
+        let formulas = book.worksheet_formula(&name).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "no formulas in XLSX"
+        );
+        let range = book.worksheet_range(&name).expect("range");
+        let found = range
+            .rows()
+            .flatten()
+            .filter(
+                |c| matches!(c, calamine::Data::String(s) if HOSTILE.iter().any(|h| h.trim() == s)),
+            )
+            .count();
+        assert!(
+            found >= HOSTILE.len(),
+            "the hostile texts stay as strings, unchanged"
+        );
+    }
+}

@@ -8,6 +8,7 @@ mod board;
 mod crash;
 mod durability;
 mod export;
+mod faults;
 mod feedback_loop;
 mod gripp2;
 mod inputs;

@@ -93,3 +93,22 @@ fn a_database_held_by_another_opener_is_reported_as_locked() {
     let err = Store::open(dir.path()).err().expect("locked");
     assert_eq!(err.code(), "store.locked");
 }
+
+#[test]
+fn a_file_write_that_fails_half_way_leaves_the_old_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("rapport.html");
+    samskab::service::files::write_file(&path, b"den gamle rapport").expect("first");
+    let err = samskab::service::files::write_atomically(&path, |f| {
+        std::io::Write::write_all(f, b"halvdelen af en ny").expect("half");
+        Err(samskab::domain::error::AppError::Cancelled)
+    })
+    .expect_err("stopped half-way");
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(std::fs::read(&path).expect("read"), b"den gamle rapport");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .collect();
+    assert_eq!(left.len(), 1, "no temporary file is left behind");
+}
