@@ -5,7 +5,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use samskab::domain::project::{Phase, ProjectInput};
 use samskab::domain::query::{ProjectQuery, ProjectSort};
 use samskab::service::projects;
-use samskab::store::Store;
+use samskab::store::{Durability, Store};
 
 const PROJECTS: usize = 10_000;
 const KINDS: [&str; 5] = [
@@ -59,7 +59,8 @@ fn input(n: usize) -> ProjectInput {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open");
+    // Built without an fsync per change; create and update are measured both ways below.
+    let mut store = Store::open_with(dir.path(), Durability::FlushOnly).expect("open");
     let mut ids = Vec::with_capacity(PROJECTS);
     for n in 0..PROJECTS {
         let phase = PHASES[n % PHASES.len()];
@@ -76,13 +77,6 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             i = (i + 1) % ids.len();
             projects::detail(&store, ids[i]).expect("get")
-        })
-    });
-    let target = ids[PROJECTS / 2];
-    group.bench_function("update", |b| {
-        b.iter(|| {
-            let current = store.project(target).expect("get");
-            projects::update(&store, target, current.version, &input(7)).expect("update")
         })
     });
     let by_phase_and_text = ProjectQuery {
@@ -105,14 +99,30 @@ fn bench(c: &mut Criterion) {
     group.bench_function("list_all_deadline_sort", |b| {
         b.iter(|| projects::list(&store, &ProjectQuery::default()))
     });
-    // Last, since every iteration adds a project: the benchmarks above run at exactly 10,000.
+    // Create and update, with and without the fsync that makes a change durable (the
+    // cost of issue 9's durable saves). Create runs last in each mode, since every
+    // iteration adds a project.
+    let target = ids[PROJECTS / 2];
     let mut n = PROJECTS;
-    group.bench_function("create", |b| {
-        b.iter(|| {
-            n += 1;
-            projects::create(&store, &input(n), "idea").expect("create")
-        })
-    });
+    for (mode, name) in [
+        (Durability::FlushOnly, "flush_only"),
+        (Durability::Synced, "synced"),
+    ] {
+        drop(store);
+        store = Store::open_with(dir.path(), mode).expect("reopen");
+        group.bench_function(format!("update_{name}"), |b| {
+            b.iter(|| {
+                let current = store.project(target).expect("get");
+                projects::update(&store, target, current.version, &input(7)).expect("update")
+            })
+        });
+        group.bench_function(format!("create_{name}"), |b| {
+            b.iter(|| {
+                n += 1;
+                projects::create(&store, &input(n), "idea").expect("create")
+            })
+        });
+    }
     group.finish();
 }
 

@@ -158,7 +158,7 @@ impl Records {
         let meetings = unique("meeting", &mut self.meetings.iter().map(|m| m.id));
         let consultations = unique("consultation", &mut self.consultations.iter().map(|c| c.id));
         let points = unique("feedback point", &mut self.points.iter().map(|p| p.id));
-        unique("activity", &mut self.activities.iter().map(|a| a.id));
+        let activities = unique("activity", &mut self.activities.iter().map(|a| a.id));
         let inputs = unique("input", &mut self.inputs.iter().map(|i| i.id));
         unique("phase change", &mut self.phase_changes.iter().map(|c| c.id));
         unique(
@@ -213,6 +213,9 @@ impl Records {
         }
         for i in &self.inputs {
             missing("an input", i.project_id, "project", &projects);
+            if let Some(a) = i.activity_id {
+                missing("an input", a, "activity", &activities);
+            }
         }
         for c in &self.contributors {
             missing("a contributor reference", c.input_id, "input", &inputs);
