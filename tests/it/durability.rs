@@ -39,6 +39,20 @@ fn durable_child() {
         settings::update(&store, &s).expect("settings");
         println!("ACK settings {n}");
     }
+    // The largest value a person can save: a GRIPP2 draft of five full items (200 KB of
+    // four-byte characters), above sled's blob threshold, so sled writes it as a blob file.
+    let p = projects::create(&store, &input("Stort udkast"), "idea").expect("save");
+    println!("ACK project for draft");
+    let item = "🙂".repeat(samskab::service::gripp2::ITEM_LIMIT);
+    let draft = samskab::service::gripp2::Gripp2 {
+        aim: item.clone(),
+        methods: item.clone(),
+        results: item.clone(),
+        outcomes: item.clone(),
+        reflections: item,
+    };
+    samskab::service::gripp2::save_draft(&store, p.id, Some(&draft)).expect("draft");
+    println!("ACK blob");
 }
 
 /// What the trace shows between two acknowledgements.
@@ -48,6 +62,8 @@ struct Thread {
     pending_log_sync: bool,
     /// A sync of the log file completed since the last ACK.
     synced: bool,
+    /// A sync of a blob file completed since the last ACK.
+    synced_blob: bool,
 }
 
 #[test]
@@ -98,6 +114,9 @@ fn every_acknowledged_save_is_fsynced() {
         let t = threads.entry(tid.to_owned()).or_default();
         let is_sync = call.starts_with("fsync(") || call.starts_with("fdatasync(");
         let of_log = call.contains("/data/db>");
+        if is_sync && call.contains("/data/blobs/") && call.ends_with("= 0") {
+            t.synced_blob = true;
+        }
         if is_sync && of_log {
             if call.ends_with("= 0") {
                 t.synced = true;
@@ -115,6 +134,13 @@ fn every_acknowledged_save_is_fsynced() {
             t.synced = false;
         } else if call.starts_with("write(1") && call.contains("\"ACK ") {
             assert!(opened, "ACK before the store was open");
+            if call.contains("ACK blob") {
+                assert!(
+                    t.synced_blob,
+                    "the blob was acknowledged before it was synced"
+                );
+            }
+            t.synced_blob = false;
             assert!(
                 t.synced,
                 "acknowledged without an fsync/fdatasync of the log file before it: {call}"
@@ -123,5 +149,11 @@ fn every_acknowledged_save_is_fsynced() {
             acks += 1;
         }
     }
-    assert_eq!(acks, SAVES * 3, "every save was acknowledged in the trace");
+    assert_eq!(
+        acks,
+        SAVES * 3 + 2,
+        "every save was acknowledged in the trace"
+    );
+    let blobs = std::fs::read_dir(data.join("blobs")).map_or(0, |d| d.count());
+    assert!(blobs > 0, "the large draft was written as a blob file");
 }
