@@ -96,9 +96,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("data_safety_10k_200k");
     group.sample_size(10);
     group.bench_function("backup_write_and_verify", |b| {
-        b.iter(|| {
-            backup::take(&store, &backups, Utc::now(), today, &Progress::none()).expect("backup")
-        })
+        b.iter(|| backup::take(&store, &backups, Utc::now(), &Progress::none()).expect("backup"))
     });
     group.bench_function("export", |b| {
         b.iter(|| archive::write(&store, &export, Utc::now(), &Progress::none()).expect("export"))

@@ -196,11 +196,24 @@ fn read_entry<R: Read + std::io::Seek>(
     Ok(bytes)
 }
 
+/// How much of a file is checked. Every read checks the format, checksums, counts, that each
+/// record decodes, and every reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Also every record against its form's rules (`today`: the latest date allowed where
+    /// a form forbids the future). For imports of exports.
+    Forms(NaiveDate),
+    /// Not the form rules: for the unit's own backups, so a backup taken before a rule was
+    /// tightened can still be verified and restored as it was.
+    Structure,
+}
+
 /// Decodes and checks each line of a part.
 fn lines<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
-    mut check: impl FnMut(&T) -> AppResult<()>,
+    checks: Checks,
+    mut check: impl FnMut(&T, NaiveDate) -> AppResult<()>,
 ) -> AppResult<Vec<T>> {
     if bytes.is_empty() {
         return Ok(Vec::new());
@@ -215,7 +228,11 @@ fn lines<T: DeserializeOwned>(
     for (n, line) in body.split(|b| *b == b'\n').enumerate() {
         let record: T = serde_json::from_slice(line)
             .map_err(|e| refuse("broken_record", format!("{file} line {}: {e}", n + 1)))?;
-        check(&record).map_err(|e| {
+        let result = match checks {
+            Checks::Forms(today) => check(&record, today),
+            Checks::Structure => Ok(()),
+        };
+        result.map_err(|e| {
             let what = match &e {
                 AppError::Validation(fields) => fields
                     .iter()
@@ -231,18 +248,23 @@ fn lines<T: DeserializeOwned>(
     Ok(out)
 }
 
-/// Reads and checks a whole export file; nothing is written. `today` is the latest date a
-/// record may carry where its form forbids the future.
+/// Reads and checks a whole export file, form rules included; nothing is written. `today`
+/// is the latest date a record may carry where its form forbids the future.
 pub fn read(path: &Path, today: NaiveDate) -> AppResult<(Manifest, Records)> {
+    read_checked(path, Checks::Forms(today))
+}
+
+/// [`read`] with a choice of [`Checks`].
+pub fn read_checked(path: &Path, checks: Checks) -> AppResult<(Manifest, Records)> {
     let file = std::fs::File::open(path)
         .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
-    read_from(std::io::BufReader::new(file), today)
+    read_from(std::io::BufReader::new(file), checks)
 }
 
 /// [`read`] from any reader (the tests mutate files in memory).
 pub fn read_from<R: Read + std::io::Seek>(
     reader: R,
-    today: NaiveDate,
+    checks: Checks,
 ) -> AppResult<(Manifest, Records)> {
     let mut zip =
         zip::ZipArchive::new(reader).map_err(|e| refuse("not_an_export", e.to_string()))?;
@@ -326,31 +348,39 @@ pub fn read_from<R: Read + std::io::Seek>(
         }
         let f = part.file.as_str();
         let b = bytes.as_slice();
-        let t = today;
+        let c = checks;
         match kind {
             Kind::Settings => {
-                let mut all = lines(f, b, |s: &crate::domain::settings::Settings| s.check(t))?;
+                let mut all = lines(f, b, c, |s: &crate::domain::settings::Settings, t| {
+                    s.check(t)
+                })?;
                 if all.len() > 1 {
                     return Err(refuse("broken_record", "more than one settings record"));
                 }
                 records.settings = all.pop();
             }
-            Kind::Projects => records.projects = lines(f, b, |r: &_| Stored::check(r, t))?,
-            Kind::PhaseChanges => records.phase_changes = lines(f, b, |r: &_| Stored::check(r, t))?,
-            Kind::Members => records.members = lines(f, b, |r: &_| Stored::check(r, t))?,
-            Kind::Meetings => records.meetings = lines(f, b, |r: &_| Stored::check(r, t))?,
-            Kind::Consultations => {
-                records.consultations = lines(f, b, |r: &_| Stored::check(r, t))?
+            Kind::Projects => records.projects = lines(f, b, c, |r: &_, t| Stored::check(r, t))?,
+            Kind::PhaseChanges => {
+                records.phase_changes = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
             }
-            Kind::FeedbackPoints => records.points = lines(f, b, |r: &_| Stored::check(r, t))?,
-            Kind::Activities => records.activities = lines(f, b, |r: &_| Stored::check(r, t))?,
-            Kind::Inputs => records.inputs = lines(f, b, |r: &_| Stored::check(r, t))?,
+            Kind::Members => records.members = lines(f, b, c, |r: &_, t| Stored::check(r, t))?,
+            Kind::Meetings => records.meetings = lines(f, b, c, |r: &_, t| Stored::check(r, t))?,
+            Kind::Consultations => {
+                records.consultations = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
+            }
+            Kind::FeedbackPoints => {
+                records.points = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
+            }
+            Kind::Activities => {
+                records.activities = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
+            }
+            Kind::Inputs => records.inputs = lines(f, b, c, |r: &_, t| Stored::check(r, t))?,
             Kind::Contributors => {
                 records.contributors =
-                    lines(f, b, |c: &ContributorLine| check_contributor(&c.text))?
+                    lines(f, b, c, |l: &ContributorLine, _| check_contributor(&l.text))?
             }
             Kind::Drafts => {
-                records.drafts = lines(f, b, |d: &DraftLine| check_draft(&d.key, &d.text))?
+                records.drafts = lines(f, b, c, |d: &DraftLine, _| check_draft(&d.key, &d.text))?
             }
         }
         if records.count(kind) as u64 != part.count {
@@ -373,9 +403,10 @@ pub fn read_from<R: Read + std::io::Seek>(
 }
 
 /// Reads the file back and checks that it holds exactly what `expected` says (the
-/// manifest made from the live database): the same parts, counts and checksums.
-pub fn verify(path: &Path, expected: &Manifest, today: NaiveDate) -> AppResult<()> {
-    let (found, _) = read(path, today)?;
+/// manifest made from the live database): the same parts, counts and checksums, every
+/// record decoding and every reference holding (not the form rules: see [`Checks`]).
+pub fn verify(path: &Path, expected: &Manifest) -> AppResult<()> {
+    let (found, _) = read_checked(path, Checks::Structure)?;
     if &found != expected {
         return Err(refuse(
             "verify",

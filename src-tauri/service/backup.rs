@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -140,7 +140,6 @@ pub fn take(
     store: &Store,
     dir: &Path,
     now: DateTime<Utc>,
-    today: NaiveDate,
     progress: &Progress,
 ) -> AppResult<BackupInfo> {
     std::fs::create_dir_all(dir).map_err(|e| AppError::io("create the backup folder", &e))?;
@@ -154,7 +153,7 @@ pub fn take(
         n += 1;
     };
     let manifest = archive::write(store, &path, now, progress)?;
-    if let Err(e) = archive::verify(&path, &manifest, today) {
+    if let Err(e) = archive::verify(&path, &manifest) {
         // A backup that does not read back as written is no backup; keep it out of the list.
         let _ = std::fs::remove_file(&path);
         return Err(e);
@@ -289,15 +288,16 @@ pub fn prune(dir: &Path, now: DateTime<Utc>) -> AppResult<Vec<PathBuf>> {
 }
 
 /// Builds the database of export file `backup` in a new folder beside `data_dir` and
-/// checks it. Returns the folder, ready for [`swap_in`]; the live database is untouched.
-pub fn prepare(data_dir: &Path, backup: &Path, today: NaiveDate) -> AppResult<PathBuf> {
+/// checks it (`checks`: see [`archive::Checks`]). Returns the folder, ready for
+/// [`swap_in`]; the live database is untouched.
+pub fn prepare(data_dir: &Path, backup: &Path, checks: archive::Checks) -> AppResult<PathBuf> {
     let staging = sibling(data_dir, "gendannes");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
             .map_err(|e| AppError::io("clear an unfinished restore", &e))?;
     }
     let result = (|| {
-        let (_, records) = archive::read(backup, today)?;
+        let (_, records) = archive::read_checked(backup, checks)?;
         let store = Store::open(&staging)?;
         store.load(&records)?;
         store.check()?;

@@ -85,13 +85,7 @@ impl Database {
         let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
         let store = self.store()?;
         let count = store.change_count();
-        let info = backup::take(
-            &store,
-            &self.backup_dir(),
-            now,
-            super::board::today(),
-            progress,
-        )?;
+        let info = backup::take(&store, &self.backup_dir(), now, progress)?;
         *last = Some(count);
         Ok(info)
     }
@@ -105,13 +99,7 @@ impl Database {
         if *last == Some(count) {
             return Ok(None);
         }
-        let info = backup::take(
-            &store,
-            &self.backup_dir(),
-            now,
-            super::board::today(),
-            &Progress::none(),
-        )?;
+        let info = backup::take(&store, &self.backup_dir(), now, &Progress::none())?;
         *last = Some(count);
         Ok(Some(info))
     }
@@ -149,13 +137,19 @@ impl Database {
                 store,
                 &self.backup_dir(),
                 now,
-                today,
                 &Progress::none(),
             )?),
             _ => None,
         };
         drop(current);
-        let prepared = backup::prepare(&self.data_dir, file, today)?;
+        // An export from elsewhere is held to every form rule; the unit's own backup is
+        // restored as it was (a rule tightened since must not lock its data out).
+        let checks = if require_empty {
+            super::archive::Checks::Forms(today)
+        } else {
+            super::archive::Checks::Structure
+        };
+        let prepared = backup::prepare(&self.data_dir, file, checks)?;
         // Close the live store: nobody reaches it from here on, and once the last command
         // that holds it has finished it is dropped (flushed and unlocked).
         let taken = {

@@ -234,8 +234,9 @@ fn ten_thousand_mutated_exports_are_refused_with_a_code_or_imported_validly() {
     let mut accepted = 0;
     for round in 0..10_000 {
         let bytes = mutant(&good, &mut rng);
-        let result =
-            std::panic::catch_unwind(|| archive::read_from(Cursor::new(bytes.clone()), today()));
+        let result = std::panic::catch_unwind(|| {
+            archive::read_from(Cursor::new(bytes.clone()), archive::Checks::Forms(today()))
+        });
         let Ok(result) = result else {
             std::fs::write(out.path().join("panic.zip"), &bytes).expect("keep");
             panic!("round {round}: reading a mutated export panicked");
@@ -286,7 +287,8 @@ fn newer_format_or_schema_is_refused() {
                 }
             }
         });
-        let err = archive::read_from(Cursor::new(bytes), today()).expect_err("refused");
+        let err = archive::read_from(Cursor::new(bytes), archive::Checks::Forms(today()))
+            .expect_err("refused");
         assert_eq!(err.code(), code);
     }
 }
@@ -382,7 +384,7 @@ fn retention_keeps_exactly_what_it_promises_over_ten_weeks() {
         }
         for slot in 0..3 {
             let now = at(day, slot * 240);
-            backup::take(&store, folder.path(), now, today(), &Progress::none()).expect("backup");
+            backup::take(&store, folder.path(), now, &Progress::none()).expect("backup");
             taken.push(now);
             let left = backup::list(folder.path()).expect("list");
             assert!(left.iter().all(|b| b.verified));
@@ -412,14 +414,7 @@ fn backup_child() {
     }
     for n in 0.. {
         projects::create(&store, &input(&format!("Projekt {n}")), "idea").expect("change");
-        backup::take(
-            &store,
-            &dir.join("backups"),
-            Utc::now(),
-            today(),
-            &Progress::none(),
-        )
-        .expect("backup");
+        backup::take(&store, &dir.join("backups"), Utc::now(), &Progress::none()).expect("backup");
         println!("BACKUP {n}");
     }
 }
@@ -477,4 +472,36 @@ fn a_backup_killed_half_way_never_replaces_a_good_one() {
             );
         }
     }
+}
+
+#[test]
+fn a_backup_from_before_a_rule_was_tightened_restores_but_does_not_import() {
+    let root = tempfile::tempdir().expect("root");
+    let data = root.path().join("data");
+    let db = database(&data);
+    let store = db.store().expect("open");
+    let p = projects::create(&store, &input("Gammelt projekt"), "idea").expect("create");
+    // A record as an older Samskab could have stored it: a date before 2000.
+    let mut old = p.next_version(Utc::now());
+    old.start_date = NaiveDate::from_ymd_opt(1998, 5, 1);
+    store
+        .commit(&[samskab::store::Write::record(&old).expect("write")])
+        .expect("stored below the rules");
+    drop(store);
+    let b = db
+        .backup_now(at(0, 0), &Progress::none())
+        .expect("verified despite the old record");
+    let err =
+        archive::read(Path::new(&b.path), today()).expect_err("an import holds it to the rules");
+    assert_eq!(err.code(), "import.invalid_record");
+    let empty_root = tempfile::tempdir().expect("empty");
+    let empty = database(&empty_root.path().join("data"));
+    let err = empty
+        .restore(Path::new(&b.path), true, at(0, 1))
+        .expect_err("import refused");
+    assert_eq!(err.code(), "import.invalid_record");
+    db.restore(Path::new(&b.path), false, at(0, 2))
+        .expect("the unit's own backup restores");
+    let back = db.store().expect("open").project(p.id).expect("there");
+    assert_eq!(back.start_date, NaiveDate::from_ymd_opt(1998, 5, 1));
 }

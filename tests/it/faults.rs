@@ -264,7 +264,6 @@ fn a_read_only_folder_gives_its_own_error() {
         &store,
         &mount.0.join("sikkerhedskopier"),
         chrono::Utc::now(),
-        samskab::service::board::today(),
         &samskab::service::progress::Progress::none(),
     )
     .expect_err("read-only backup folder");
