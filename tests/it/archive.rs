@@ -505,3 +505,29 @@ fn a_backup_from_before_a_rule_was_tightened_restores_but_does_not_import() {
     let back = db.store().expect("open").project(p.id).expect("there");
     assert_eq!(back.start_date, NaiveDate::from_ymd_opt(1998, 5, 1));
 }
+
+#[test]
+fn the_timer_backs_up_only_when_something_changed() {
+    let root = tempfile::tempdir().expect("root");
+    let db = database(&root.path().join("data"));
+    let first = db.backup_if_changed(at(0, 0)).expect("start");
+    assert!(first.is_some_and(|b| b.verified), "a backup at start");
+    assert!(
+        db.backup_if_changed(at(0, 15)).expect("timer").is_none(),
+        "nothing changed"
+    );
+    projects::create(&db.store().expect("open"), &input("Nyt"), "idea").expect("change");
+    let after = db
+        .backup_if_changed(at(0, 30))
+        .expect("timer")
+        .expect("a change was made");
+    assert_eq!(
+        after
+            .counts
+            .iter()
+            .find(|k| k.kind == "projects")
+            .map(|k| k.count),
+        Some(1)
+    );
+    assert!(db.backup_if_changed(at(0, 45)).expect("timer").is_none());
+}
