@@ -456,23 +456,8 @@ impl Store {
             Table::Inputs,
             &mut records.inputs.iter().map(|r| r.id),
         )?);
-        let expected = records.index_rows();
-        let mut found = BTreeSet::new();
-        for t in INDEX_TABLES {
-            for entry in self.table(t).iter() {
-                let (key, value) = entry?;
-                if !value.is_empty() {
-                    problems.push(format!("an index row of {} holds a value", t.name()));
-                }
-                found.insert((t as usize, key.to_vec()));
-            }
-        }
-        if found != expected {
-            let extra = found.difference(&expected).count();
-            let lacking = expected.difference(&found).count();
-            problems.push(format!(
-                "the index trees disagree with the records ({extra} rows too many, {lacking} missing)"
-            ));
+        if let Some(p) = self.index_problem(&records)? {
+            problems.push(p);
         }
         if problems.is_empty() {
             Ok(())
@@ -480,6 +465,64 @@ impl Store {
             problems.truncate(10);
             Err(AppError::Damaged(problems.join("; ")))
         }
+    }
+
+    /// How the index trees disagree with `records`, if they do.
+    fn index_problem(&self, records: &Records) -> AppResult<Option<String>> {
+        let expected = records.index_rows();
+        let mut found = BTreeSet::new();
+        let mut valued = 0;
+        for t in INDEX_TABLES {
+            for entry in self.table(t).iter() {
+                let (key, value) = entry?;
+                valued += usize::from(!value.is_empty());
+                found.insert((t as usize, key.to_vec()));
+            }
+        }
+        if found == expected && valued == 0 {
+            return Ok(None);
+        }
+        let extra = found.difference(&expected).count();
+        let lacking = expected.difference(&found).count();
+        Ok(Some(format!(
+            "the index trees disagree with the records ({extra} rows too many, {lacking} missing, {valued} with a value)"
+        )))
+    }
+
+    /// Checks the database like [`Store::check`], but first rebuilds the index trees from
+    /// the records when only they disagree (they hold nothing the records do not say).
+    /// Returns whether a rebuild was needed.
+    pub fn check_and_repair(&self) -> AppResult<bool> {
+        let records = self
+            .records()
+            .map_err(|e| AppError::Damaged(format!("a record cannot be read: {e}")))?;
+        let repaired = match self.index_problem(&records)? {
+            None => false,
+            Some(problem) => {
+                log::warn!("{problem}; rebuilding the index trees from the records");
+                let _gate = self
+                    .gate
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                for t in INDEX_TABLES {
+                    self.table(t).clear()?;
+                }
+                let mut batches: HashMap<usize, sled::Batch> = HashMap::new();
+                for (t, key) in records.index_rows() {
+                    batches.entry(t).or_default().insert(key, Vec::new());
+                }
+                for t in INDEX_TABLES {
+                    if let Some(batch) = batches.remove(&(t as usize)) {
+                        self.table(t).apply_batch(batch)?;
+                    }
+                }
+                drop(_gate);
+                self.flush()?;
+                true
+            }
+        };
+        self.check()?;
+        Ok(repaired)
     }
 
     /// Writes `records` into this database, which must hold no records, with the index

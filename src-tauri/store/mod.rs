@@ -167,8 +167,9 @@ impl Store {
     /// its own with a time limit, a panic inside sled caught, and every invariant checked
     /// ([`Store::check`]). A failure, panic, hang or broken invariant is
     /// [`AppError::Damaged`] (a lock held by another program stays `store.locked`, a newer
-    /// schema `store.schema_too_new`). A hung open leaves its thread behind; the folder can
-    /// still be moved aside.
+    /// schema `store.schema_too_new`). Index trees that disagree with the records are
+    /// rebuilt from them first (they hold nothing else). A hung open leaves its thread
+    /// behind; the folder can still be moved aside.
     pub fn open_guarded(dir: &Path, limit: std::time::Duration) -> AppResult<Store> {
         let (tx, rx) = std::sync::mpsc::channel();
         let owned = dir.to_owned();
@@ -177,7 +178,7 @@ impl Store {
             .spawn(move || {
                 let result = std::panic::catch_unwind(|| {
                     let store = Store::open(&owned)?;
-                    store.check()?;
+                    store.check_and_repair()?;
                     Ok(store)
                 });
                 let _ = tx.send(result);

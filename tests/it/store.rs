@@ -112,3 +112,32 @@ fn a_file_write_that_fails_half_way_leaves_the_old_file() {
         .collect();
     assert_eq!(left.len(), 1, "no temporary file is left behind");
 }
+
+#[test]
+fn index_trees_that_disagree_with_the_records_are_rebuilt_on_open() {
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let store = Store::open(dir.path()).expect("open");
+        samskab::service::demo::fill(&store).expect("demo");
+    }
+    {
+        // Damage below the store: drop the rows of one index tree, add a stray one.
+        let db = open_db(dir.path()).expect("raw open");
+        let tree = db.open_tree("idx_requested_consultations").expect("tree");
+        assert!(!tree.is_empty(), "the demo has requested consultations");
+        tree.clear().expect("clear");
+        db.open_tree("idx_to_report_back")
+            .expect("tree")
+            .insert([7u8; 16], &[])
+            .expect("stray");
+        db.flush().expect("flush");
+    }
+    let damaged = Store::open(dir.path()).expect("plain open");
+    assert_eq!(damaged.check().expect_err("found").code(), "store.damaged");
+    assert!(damaged.check_and_repair().expect("repaired"));
+    damaged.check().expect("consistent after the rebuild");
+    drop(damaged);
+    let store = Store::open_guarded(dir.path(), std::time::Duration::from_secs(10))
+        .unwrap_or_else(|e| panic!("opens: {e}"));
+    assert!(!store.check_and_repair().expect("nothing to do"));
+}
