@@ -11,7 +11,7 @@ want_test=false
 
 packages=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev build-essential pkg-config libssl-dev fonts-dejavu-core)
 if $want_test; then
-  packages+=(xvfb xauth webkit2gtk-driver procps util-linux imagemagick strace e2fsprogs)
+  packages+=(xvfb xauth webkit2gtk-driver procps util-linux imagemagick strace)
 fi
 
 missing=()
