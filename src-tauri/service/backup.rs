@@ -301,6 +301,8 @@ pub fn prepare(data_dir: &Path, backup: &Path, checks: archive::Checks) -> AppRe
         let store = Store::open(&staging)?;
         store.load(&records)?;
         store.check()?;
+        // The restored database's counts are its new floor (an older backup holds fewer).
+        store.write_known_counts()?;
         Ok(())
     })();
     match result {

@@ -86,6 +86,7 @@ impl Database {
         let store = self.store()?;
         let count = store.change_count();
         let info = backup::take(&store, &self.backup_dir(), now, progress)?;
+        store.write_known_counts()?;
         *last = Some(count);
         Ok(info)
     }

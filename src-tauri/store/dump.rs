@@ -74,6 +74,12 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// Whether records of this kind are kept for good (never deleted by Samskab): drafts
+    /// go when saved, settings are one record, contributor references may be cleared.
+    pub fn is_kept(self) -> bool {
+        !matches!(self, Kind::Settings | Kind::Drafts | Kind::Contributors)
+    }
+
     /// The tree whose values are this kind's lines as they are.
     fn table(self) -> Option<Table> {
         match self {

@@ -40,6 +40,9 @@ const META_TREE: &str = "meta";
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const SETTINGS_TREE: &str = "settings";
 const LAST_CHANGE_KEY: &[u8] = b"last_change";
+/// Beside sled's files: how many records of each kind the database held at the last
+/// verified backup.
+const KNOWN_COUNTS: &str = "known.json";
 
 /// An open database.
 pub struct Store {
@@ -179,6 +182,7 @@ impl Store {
                 let result = std::panic::catch_unwind(|| {
                     let store = Store::open(&owned)?;
                     store.check_and_repair()?;
+                    store.check_known_counts()?;
                     Ok(store)
                 });
                 let _ = tx.send(result);
@@ -211,6 +215,58 @@ impl Store {
                 limit.as_secs()
             ))),
         }
+    }
+
+    /// Refuses a database that holds fewer records of a kind than it was last known to hold
+    /// (`known.json` beside sled's files, written after each verified backup): records are
+    /// never deleted, so fewer means lost. sled opens a cut or overwritten log as a smaller
+    /// or empty database without an error; this is what notices it.
+    pub fn check_known_counts(&self) -> AppResult<()> {
+        let Ok(bytes) = std::fs::read(self.dir.join(KNOWN_COUNTS)) else {
+            return Ok(()); // None written yet (a new database, or one from before).
+        };
+        let Ok(known) = serde_json::from_slice::<std::collections::BTreeMap<String, usize>>(&bytes)
+        else {
+            log::warn!("{KNOWN_COUNTS} cannot be read; not compared");
+            return Ok(());
+        };
+        let counts = self.counts()?;
+        let mut lost = Vec::new();
+        for kind in Kind::ALL.into_iter().filter(|k| k.is_kept()) {
+            let had = known.get(kind.name()).copied().unwrap_or(0);
+            let has = counts.get(&kind).copied().unwrap_or(0);
+            if has < had {
+                lost.push(format!("{} {} of {had}", kind.name(), had - has));
+            }
+        }
+        if lost.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Damaged(format!(
+                "records are missing since the last verified backup: {}",
+                lost.join(", ")
+            )))
+        }
+    }
+
+    /// Notes how many records of each kind the database holds now (after a verified
+    /// backup or a restore): the floor [`Store::check_known_counts`] compares with.
+    pub fn write_known_counts(&self) -> AppResult<()> {
+        let counts: std::collections::BTreeMap<&str, usize> = self
+            .counts()?
+            .into_iter()
+            .filter(|(k, _)| k.is_kept())
+            .map(|(k, n)| (k.name(), n))
+            .collect();
+        let bytes = serde_json::to_vec_pretty(&counts)
+            .map_err(|e| AppError::Storage(format!("known counts: {e}")))?;
+        let path = self.dir.join(KNOWN_COUNTS);
+        let tmp = self.dir.join(format!(".{KNOWN_COUNTS}.tmp"));
+        std::fs::write(&tmp, bytes)
+            .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, &path))
+            .map_err(|e| io_error("write the known record counts", &e))?;
+        sync_dir(&self.dir)
     }
 
     /// The folder the database lives in.

@@ -272,3 +272,52 @@ fn a_read_only_folder_gives_its_own_error() {
     let store = Store::open(&data).expect("writable again");
     store.project(id).expect("still there");
 }
+
+#[test]
+fn a_log_cut_to_nothing_is_damage_not_an_empty_database() {
+    // sled opens a cut or overwritten log as an empty database without an error; the
+    // counts known at the last verified backup tell that records are gone.
+    for (round, how) in ["cut", "overwritten"].into_iter().enumerate() {
+        let root = tempfile::tempdir().expect("root");
+        let data = root.path().join("data");
+        let db = samskab::service::database::Database::open(&data, Duration::from_secs(10));
+        demo::fill(&db.store().expect("open")).expect("demo");
+        let backup = db
+            .backup_now(
+                chrono::Utc::now(),
+                &samskab::service::progress::Progress::none(),
+            )
+            .expect("backup");
+        let before = db.store().expect("open").records().expect("records");
+        drop(db);
+        let log = data.join("db");
+        match how {
+            "cut" => std::fs::write(&log, [0u8; 10]).expect("cut"),
+            _ => {
+                let len = std::fs::metadata(&log).expect("len").len() as usize;
+                let mut rng = fastrand::Rng::with_seed(round as u64);
+                let noise: Vec<u8> = (0..len).map(|_| rng.u8(..)).collect();
+                std::fs::write(&log, noise).expect("overwrite");
+            }
+        }
+        let Err(err) = Store::open_guarded(&data, Duration::from_secs(4)) else {
+            panic!("{how}: a database that lost its records opened");
+        };
+        assert_eq!(err.code(), "store.damaged", "{how}: {err}");
+        // The app then offers the newest verified backup, and restoring it brings all back.
+        let db = samskab::service::database::Database::open(&data, Duration::from_secs(4));
+        assert_eq!(db.error().map(|e| e.code), Some("store.damaged".to_owned()));
+        let restored = db
+            .restore(Path::new(&backup.path), false, chrono::Utc::now())
+            .expect("restore");
+        let aside = restored.moved_aside.expect("the damaged folder is kept");
+        assert!(
+            Path::new(&aside).join("db").exists(),
+            "moved aside, not deleted"
+        );
+        assert_eq!(
+            db.store().expect("open again").records().expect("records"),
+            before
+        );
+    }
+}
