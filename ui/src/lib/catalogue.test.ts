@@ -19,7 +19,17 @@ describe("message catalogues", () => {
     }
   });
   it("have a sentence for the errors of exports and reports", () => {
-    for (const code of ["cancelled", "file.write", "store.io"]) {
+    for (const code of ["cancelled", "file.write", "store.io", "file.not_chosen"]) {
+      expect(da.errors[code], code).toBeTruthy();
+      expect(en.errors[code], code).toBeTruthy();
+    }
+  });
+  it("have a sentence for every error of backups, restore and import", () => {
+    const codes = ["store.damaged", "store.disk_full", "store.read_only", "store.unavailable", "file.not_chosen"].concat(
+      ["not_an_export", "unreadable", "broken_file", "broken_manifest", "missing_part", "format_too_new", "schema_too_new", "schema_too_old",
+        "checksum", "count", "broken_record", "invalid_record", "broken_reference", "not_empty", "verify"].map((r) => `import.${r}`),
+    );
+    for (const code of codes) {
       expect(da.errors[code], code).toBeTruthy();
       expect(en.errors[code], code).toBeTruthy();
     }

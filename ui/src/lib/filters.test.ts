@@ -29,6 +29,7 @@ describe("routes", () => {
   it("round-trip through the hash", () => {
     for (const r of [
       { screen: "projects" }, { screen: "project-new" }, { screen: "project", id }, { screen: "project-edit", id }, { screen: "settings" },
+      { screen: "settings", section: "backups" },
       { screen: "overview" }, { screen: "gripp2", id }, { screen: "year-report", year: 2025 }, { screen: "report", id },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);

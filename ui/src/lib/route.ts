@@ -4,7 +4,7 @@ export type Route =
   | { screen: "project-new" }
   | { screen: "project"; id: string }
   | { screen: "project-edit"; id: string }
-  | { screen: "settings" }
+  | { screen: "settings"; section?: "backups" }
   | { screen: "board" }
   | { screen: "meeting"; id: string }
   | { screen: "feedback-entry"; id: string }
@@ -24,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if ((m = new RegExp(`^/projekter/(${ID})/rediger$`).exec(path))) return { screen: "project-edit", id: m[1]! };
   if ((m = new RegExp(`^/projekter/(${ID})$`).exec(path))) return { screen: "project", id: m[1]! };
   if (path === "/indstillinger") return { screen: "settings" };
+  if (path === "/indstillinger/sikkerhedskopier") return { screen: "settings", section: "backups" };
   if (path === "/peer-board") return { screen: "board" };
   if (path === "/input") return { screen: "inputs" };
   if (path === "/oversigt") return { screen: "overview" };
@@ -49,7 +50,7 @@ export function href(route: Route): string {
     case "project-edit":
       return `#/projekter/${route.id}/rediger`;
     case "settings":
-      return "#/indstillinger";
+      return route.section === "backups" ? "#/indstillinger/sikkerhedskopier" : "#/indstillinger";
     case "board":
       return "#/peer-board";
     case "meeting":

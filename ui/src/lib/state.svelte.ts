@@ -1,5 +1,6 @@
 import type { ProjectQuery } from "./api/types";
 import { emptyQuery } from "./filters";
+import { capture } from "./capture.svelte";
 
 /** UI state that outlives one screen: the list's filter, and the notice shown to the person. */
 export const listState = $state<{ query: ProjectQuery }>({ query: emptyQuery() });
@@ -21,4 +22,19 @@ export const notice = $state<{ current: Notice | null }>({ current: null });
 
 export function showNotice(kind: Notice["kind"], text: string): void {
   notice.current = { kind, text };
+}
+
+/**
+ * Counts how often the whole database was replaced (a backup restored, an export imported).
+ * The app reads its status and settings again and builds the open screen anew when it
+ * changes, so nothing from the replaced data stays on screen.
+ */
+export const session = $state<{ generation: number }>({ generation: 0 });
+
+/** Forgets what the screens kept of the replaced data, and makes the app load it again. */
+export function dataReplaced(): void {
+  Object.assign(listState.query, emptyQuery());
+  resetInputFilter();
+  capture.open = false;
+  session.generation += 1;
 }

@@ -89,7 +89,11 @@ export const api = {
   saveGripp2Draft: (project_id: string, draft: Gripp2 | null) => call<null>("save_gripp2_draft", { project_id, draft }),
   saveGripp2: (project_id: string, draft: Gripp2, format: ExportFormat, path: string) =>
     call<null>("save_gripp2", { project_id, draft, format, path }),
-  /** Where the end-to-end tests want files saved (instead of the dialog); null normally. */
+  /**
+   * Opens the native file dialog (from Rust, which remembers the answer: only chosen paths
+   * are written to or read from). The chosen path, or null when cancelled. With the test
+   * option `--test-save-dir`, that folder and the suggested name, without a dialog.
+   */
   chooseFile: (suggested: string, filter_name: string, extensions: string[], mode: FileMode) =>
     call<string | null>("choose_file", { suggested, filter_name, extensions, mode }),
   backups: () => call<Backups>("backups"),
