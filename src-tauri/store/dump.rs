@@ -411,9 +411,17 @@ impl Store {
     /// tree holds exactly the rows that follow from the records. `Err(Damaged)` lists what
     /// is wrong.
     pub fn check(&self) -> AppResult<()> {
-        let records = self
-            .records()
-            .map_err(|e| AppError::Damaged(format!("a record cannot be read: {e}")))?;
+        self.check_records(&self.readable_records()?)
+    }
+
+    /// Every record, or `Damaged` when one cannot be read.
+    pub(super) fn readable_records(&self) -> AppResult<Records> {
+        self.records()
+            .map_err(|e| AppError::Damaged(format!("a record cannot be read: {e}")))
+    }
+
+    /// [`Store::check`] with the records already read.
+    fn check_records(&self, records: &Records) -> AppResult<()> {
         let mut problems = records.reference_problems();
         for entry in self.table(Table::PhaseTimeline).iter() {
             let (key, bytes) = entry?;
@@ -462,7 +470,7 @@ impl Store {
             Table::Inputs,
             &mut records.inputs.iter().map(|r| r.id),
         )?);
-        if let Some(p) = self.index_problem(&records)? {
+        if let Some(p) = self.index_problem(records)? {
             problems.push(p);
         }
         if problems.is_empty() {
@@ -499,10 +507,12 @@ impl Store {
     /// the records when only they disagree (they hold nothing the records do not say).
     /// Returns whether a rebuild was needed.
     pub fn check_and_repair(&self) -> AppResult<bool> {
-        let records = self
-            .records()
-            .map_err(|e| AppError::Damaged(format!("a record cannot be read: {e}")))?;
-        let repaired = match self.index_problem(&records)? {
+        self.check_and_repair_with(&self.readable_records()?)
+    }
+
+    /// [`Store::check_and_repair`] with the records already read.
+    pub(super) fn check_and_repair_with(&self, records: &Records) -> AppResult<bool> {
+        let repaired = match self.index_problem(records)? {
             None => false,
             Some(problem) => {
                 log::warn!("{problem}; rebuilding the index trees from the records");
@@ -527,7 +537,7 @@ impl Store {
                 true
             }
         };
-        self.check()?;
+        self.check_records(records)?;
         Ok(repaired)
     }
 

@@ -188,18 +188,23 @@ pub struct Found {
 
 impl Store {
     pub(super) fn load_input_index(&self) -> AppResult<()> {
+        self.set_input_index(&self.all::<FeedbackPoint>()?, &self.all::<Input>()?);
+        Ok(())
+    }
+
+    /// Builds the input index from every point and input (already read).
+    pub(super) fn set_input_index(&self, points: &[FeedbackPoint], inputs: &[Input]) {
         let mut index = InputIndex::default();
-        for p in self.all::<FeedbackPoint>()? {
-            index.put(Entry::of_point(&p));
+        for p in points {
+            index.put(Entry::of_point(p));
         }
-        for i in self.all::<Input>()? {
-            index.put(Entry::of_input(&i));
+        for i in inputs {
+            index.put(Entry::of_input(i));
         }
         *self
             .input_index
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = index;
-        Ok(())
     }
 
     pub(super) fn index_input(&self, e: Entry) {

@@ -139,6 +139,14 @@ impl Store {
 
     /// [`Store::open`] with a choice of durability (for the benchmarks).
     pub fn open_with(dir: &Path, durability: Durability) -> AppResult<Store> {
+        let store = Store::open_unindexed(dir, durability)?;
+        store.load_project_index()?;
+        store.load_input_index()?;
+        Ok(store)
+    }
+
+    /// The database opened and migrated, its in-memory indexes still empty.
+    fn open_unindexed(dir: &Path, durability: Durability) -> AppResult<Store> {
         std::fs::create_dir_all(dir).map_err(|e| io_error("create the data folder", &e))?;
         let db = open_db(dir)?;
         let syncer = match durability {
@@ -161,8 +169,6 @@ impl Store {
             changes: std::sync::atomic::AtomicU64::new(0),
         };
         migrations::run(&store)?;
-        store.load_project_index()?;
-        store.load_input_index()?;
         Ok(store)
     }
 
@@ -180,9 +186,13 @@ impl Store {
             .name("samskab-open".into())
             .spawn(move || {
                 let result = std::panic::catch_unwind(|| {
-                    let store = Store::open(&owned)?;
-                    store.check_and_repair()?;
+                    // Every record is decoded once: for the invariant check and the indexes.
+                    let store = Store::open_unindexed(&owned, Durability::Synced)?;
+                    let records = store.readable_records()?;
+                    store.check_and_repair_with(&records)?;
                     store.check_known_counts()?;
+                    store.set_project_index(&records.projects);
+                    store.set_input_index(&records.points, &records.inputs);
                     Ok(store)
                 });
                 let _ = tx.send(result);

@@ -45,12 +45,17 @@ impl ProjectIndex {
 
 impl Store {
     pub(super) fn load_project_index(&self) -> AppResult<()> {
+        self.set_project_index(&self.all::<Project>()?);
+        Ok(())
+    }
+
+    /// Builds the list index from `projects` (all of them, already read).
+    pub(super) fn set_project_index(&self, projects: &[Project]) {
         let mut index = ProjectIndex::default();
-        for project in self.all::<Project>()? {
-            index.put(&project);
+        for project in projects {
+            index.put(project);
         }
         *self.write_index() = index;
-        Ok(())
     }
 
     /// Called by `commit` for every project it wrote.
