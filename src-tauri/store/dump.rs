@@ -630,8 +630,8 @@ impl Store {
         }
         drop(_gate);
         self.changed()?;
-        self.load_project_index()?;
-        self.load_input_index()?;
+        self.set_project_index(&r.projects);
+        self.set_input_index(&r.points, &r.inputs);
         self.flush()
     }
 }
