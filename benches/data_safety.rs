@@ -93,6 +93,8 @@ fn bench(c: &mut Criterion) {
     let today = samskab::service::board::today();
     let backups = root.path().join("backups");
     let export = root.path().join("eksport.zip");
+    // The file the import reads, whichever benchmarks are filtered in.
+    archive::write(&store, &export, Utc::now(), &Progress::none()).expect("export");
     let mut group = c.benchmark_group("data_safety_10k_200k");
     group.sample_size(10);
     group.bench_function("backup_write_and_verify", |b| {

@@ -30,8 +30,8 @@ pub enum FileMode {
 /// folder and the suggested name). The answer is remembered: only chosen paths are
 /// written to or read from by the other commands. `None` when the dialog was cancelled.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn choose_file(
-    app: AppHandle,
+pub fn choose_file<R: tauri::Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     suggested: String,
     filter_name: String,

@@ -5,6 +5,7 @@ mod archive;
 mod bad_inputs;
 mod bindings;
 mod board;
+mod commands;
 mod crash;
 mod durability;
 mod export;
