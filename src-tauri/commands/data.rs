@@ -119,7 +119,14 @@ fn readable(state: &AppState, path: &str) -> AppResult<PathBuf> {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
     let path = readable(&state, &path)?;
-    Ok(archive::read(&path, today())?.0)
+    // A backup of this database is checked as it will be restored; a file from elsewhere
+    // as it will be imported (form rules too, see `archive::Checks`).
+    let checks = if path.parent() == Some(state.db.backup_dir().as_path()) {
+        archive::Checks::Structure
+    } else {
+        archive::Checks::Forms(today())
+    };
+    Ok(archive::read_checked(&path, checks)?.0)
 }
 
 /// Restores a backup (the current database is backed up first).

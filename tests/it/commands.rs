@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
+use tauri::{Manager, WebviewWindowBuilder};
 
 use samskab::commands::AppState;
 use samskab::service::database::Database;
@@ -670,4 +670,33 @@ fn files_are_written_only_where_the_person_chose() {
         assert_eq!(err["code"], "file.not_chosen", "{cmd}: {err}");
         assert!(!target.exists(), "{cmd}: the file was written");
     }
+}
+
+#[test]
+fn a_backup_with_a_record_from_before_a_rule_can_be_inspected_and_restored() {
+    let w = window();
+    let project = w.ok(
+        "create_project",
+        json!({"input": project_input(), "phase": "idea"}),
+    );
+    let id: samskab::domain::Id = serde_json::from_value(project["id"].clone()).expect("id");
+    // A record as an older Samskab could have stored it: a start date before 2000.
+    let state = w.webview.state::<AppState>();
+    let store = state.store().expect("open");
+    let mut old = store
+        .project(id)
+        .expect("project")
+        .next_version(chrono::Utc::now());
+    old.start_date = chrono::NaiveDate::from_ymd_opt(1998, 5, 1);
+    store
+        .commit(&[samskab::store::Write::record(&old).expect("write")])
+        .expect("stored below the rules");
+    drop(store);
+    let backup = w.ok("take_backup", json!({}));
+    let path = backup["path"].clone();
+    let manifest = w.ok("inspect_backup", json!({"path": path}));
+    assert_eq!(manifest["format"], "samskab-export");
+    w.ok("restore_backup", json!({"path": path}));
+    let back = w.ok("get_project", json!({"id": id}));
+    assert_eq!(back["project"]["start_date"], "1998-05-01");
 }
