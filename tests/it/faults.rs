@@ -177,11 +177,23 @@ impl Mount {
         Mount(at.to_owned())
     }
 
+    /// Remounts with `how`. A store dropped a moment ago may still have its files open
+    /// (sled's flusher thread ends shortly after), and the kernel refuses to make a file
+    /// system read-only while a file is open for writing: so try for a few seconds.
     fn remount(&self, how: &str) {
-        run(
-            "mount",
-            &["-o", &format!("remount,{how}"), &self.0.to_string_lossy()],
-        );
+        let target = self.0.to_string_lossy().into_owned();
+        for _ in 0..60 {
+            let ok = Command::new("mount")
+                .args(["-o", &format!("remount,{how}"), &target])
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        run("mount", &["-o", &format!("remount,{how}"), &target]);
     }
 }
 
