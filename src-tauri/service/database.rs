@@ -101,6 +101,7 @@ impl Database {
             return Ok(None);
         }
         let info = backup::take(&store, &self.backup_dir(), now, &Progress::none())?;
+        store.write_known_counts()?;
         *last = Some(count);
         Ok(Some(info))
     }

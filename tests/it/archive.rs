@@ -512,6 +512,8 @@ fn the_timer_backs_up_only_when_something_changed() {
     let db = database(&root.path().join("data"));
     let first = db.backup_if_changed(at(0, 0)).expect("start");
     assert!(first.is_some_and(|b| b.verified), "a backup at start");
+    // Each verified backup notes the record counts that a later open compares with.
+    assert!(root.path().join("data").join("known.json").exists());
     assert!(
         db.backup_if_changed(at(0, 15)).expect("timer").is_none(),
         "nothing changed"
