@@ -106,25 +106,39 @@ pub fn set_backup_folder(
     backup::set_folder(state.db.data_dir(), chosen.as_deref())
 }
 
+/// Where a file to read comes from.
+enum Source {
+    /// The backup folder of this database.
+    Backup(PathBuf),
+    /// Anywhere else, chosen by the person in a dialog.
+    Chosen(PathBuf),
+}
+
+impl Source {
+    fn path(&self) -> &Path {
+        match self {
+            Source::Backup(p) | Source::Chosen(p) => p,
+        }
+    }
+}
+
 /// A backup in the backup folder, or a file the person chose.
-fn readable(state: &AppState, path: &str) -> AppResult<PathBuf> {
+fn readable(state: &AppState, path: &str) -> AppResult<Source> {
     let p = PathBuf::from(path);
     if p.parent() == Some(state.db.backup_dir().as_path()) {
-        return Ok(p);
+        return Ok(Source::Backup(p));
     }
-    state.chosen(path)
+    state.chosen(path).map(Source::Chosen)
 }
 
 /// What a backup or export file holds, read from its manifest and checked whole.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
-    let path = readable(&state, &path)?;
     // A backup of this database is checked as it will be restored; a file from elsewhere
     // as it will be imported (form rules too, see `archive::Checks`).
-    let checks = if path.parent() == Some(state.db.backup_dir().as_path()) {
-        archive::Checks::Structure
-    } else {
-        archive::Checks::Forms(today())
+    let (path, checks) = match readable(&state, &path)? {
+        Source::Backup(p) => (p, archive::Checks::Structure),
+        Source::Chosen(p) => (p, archive::Checks::Forms(today())),
     };
     Ok(archive::read_checked(&path, checks)?.0)
 }
@@ -132,8 +146,8 @@ pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Man
 /// Restores a backup (the current database is backed up first).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn restore_backup(state: State<'_, AppState>, path: String) -> AppResult<Restored> {
-    let path = readable(&state, &path)?;
-    state.db.restore(&path, false, Utc::now())
+    let source = readable(&state, &path)?;
+    state.db.restore(source.path(), false, Utc::now())
 }
 
 /// Exports the whole database to a file chosen in the save dialog.

@@ -208,6 +208,27 @@ pub enum Checks {
     Structure,
 }
 
+/// The manifest of an open export, decoded (not yet checked).
+fn manifest_of<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> AppResult<Manifest> {
+    let bytes = read_entry(zip, "manifest.json", MANIFEST_LIMIT).map_err(|e| match e {
+        AppError::Import {
+            rule: "missing_part",
+            detail,
+        } => refuse("not_an_export", detail),
+        other => other,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| refuse("broken_manifest", e.to_string()))
+}
+
+/// The manifest of an export file, read without reading its records (the backup list).
+pub fn read_manifest(path: &Path) -> AppResult<Manifest> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| refuse("not_an_export", e.to_string()))?;
+    manifest_of(&mut zip)
+}
+
 /// Decodes and checks each line of a part.
 fn lines<T: DeserializeOwned>(
     file: &str,
@@ -268,16 +289,7 @@ pub fn read_from<R: Read + std::io::Seek>(
 ) -> AppResult<(Manifest, Records)> {
     let mut zip =
         zip::ZipArchive::new(reader).map_err(|e| refuse("not_an_export", e.to_string()))?;
-    let manifest_bytes =
-        read_entry(&mut zip, "manifest.json", MANIFEST_LIMIT).map_err(|e| match e {
-            AppError::Import {
-                rule: "missing_part",
-                detail,
-            } => refuse("not_an_export", detail),
-            other => other,
-        })?;
-    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
-        .map_err(|e| refuse("broken_manifest", e.to_string()))?;
+    let manifest = manifest_of(&mut zip)?;
     if manifest.format != FORMAT {
         return Err(refuse(
             "not_an_export",

@@ -187,27 +187,6 @@ fn info(path: &Path, manifest: &Manifest) -> AppResult<BackupInfo> {
     })
 }
 
-/// The manifest of an export file, read without reading its records.
-pub fn manifest(path: &Path) -> AppResult<Manifest> {
-    let file = std::fs::File::open(path).map_err(|e| AppError::Import {
-        rule: "unreadable",
-        detail: format!("{}: {e}", path.display()),
-    })?;
-    let mut zip =
-        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| AppError::Import {
-            rule: "not_an_export",
-            detail: e.to_string(),
-        })?;
-    let entry = zip.by_name("manifest.json").map_err(|e| AppError::Import {
-        rule: "not_an_export",
-        detail: e.to_string(),
-    })?;
-    serde_json::from_reader(std::io::Read::take(entry, 1 << 20)).map_err(|e| AppError::Import {
-        rule: "broken_manifest",
-        detail: e.to_string(),
-    })
-}
-
 /// The backups in `dir`, newest first. Files that are not backups (or cannot be read) are
 /// left out; half-written temporary files are never listed.
 pub fn list(dir: &Path) -> AppResult<Vec<BackupInfo>> {
@@ -224,7 +203,7 @@ pub fn list(dir: &Path) -> AppResult<Vec<BackupInfo>> {
             continue;
         }
         let path = entry.path();
-        if let Ok(m) = manifest(&path) {
+        if let Ok(m) = archive::read_manifest(&path) {
             out.push(info(&path, &m)?);
         }
     }

@@ -83,12 +83,7 @@ impl Database {
     /// Takes a verified backup now (whether or not anything changed).
     pub fn backup_now(&self, now: DateTime<Utc>, progress: &Progress) -> AppResult<BackupInfo> {
         let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
-        let store = self.store()?;
-        let count = store.change_count();
-        let info = backup::take(&store, &self.backup_dir(), now, progress)?;
-        store.write_known_counts()?;
-        *last = Some(count);
-        Ok(info)
+        self.take_backup(&mut last, &*self.store()?, now, progress)
     }
 
     /// Takes a backup if something changed since the last one of this run (or none was
@@ -96,14 +91,28 @@ impl Database {
     pub fn backup_if_changed(&self, now: DateTime<Utc>) -> AppResult<Option<BackupInfo>> {
         let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
         let store = self.store()?;
-        let count = store.change_count();
-        if *last == Some(count) {
+        if *last == Some(store.change_count()) {
             return Ok(None);
         }
-        let info = backup::take(&store, &self.backup_dir(), now, &Progress::none())?;
+        self.take_backup(&mut last, &store, now, &Progress::none())
+            .map(Some)
+    }
+
+    /// The one way a backup of the live database is taken (the caller holds the backup
+    /// lock, `last`): verified, then its record counts noted as the floor the next open
+    /// compares with, then the change count remembered.
+    fn take_backup(
+        &self,
+        last: &mut Option<u64>,
+        store: &Store,
+        now: DateTime<Utc>,
+        progress: &Progress,
+    ) -> AppResult<BackupInfo> {
+        let count = store.change_count();
+        let info = backup::take(store, &self.backup_dir(), now, progress)?;
         store.write_known_counts()?;
         *last = Some(count);
-        Ok(Some(info))
+        Ok(info)
     }
 
     /// Restores the database from export file `file` (a backup or an export). With

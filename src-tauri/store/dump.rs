@@ -423,10 +423,14 @@ impl Store {
     /// [`Store::check`] with the records already read.
     fn check_records(&self, records: &Records) -> AppResult<()> {
         let mut problems = records.reference_problems();
-        for entry in self.table(Table::PhaseTimeline).iter() {
-            let (key, bytes) = entry?;
-            let change: PhaseChange = decode(&bytes)?;
-            if key.as_ref() != pair_key(change.project_id, change.id) {
+        // The timeline's rows in key order, against the changes already read in that order.
+        for (key, change) in self
+            .table(Table::PhaseTimeline)
+            .iter()
+            .keys()
+            .zip(&records.phase_changes)
+        {
+            if key?.as_ref() != pair_key(change.project_id, change.id) {
                 problems.push(format!("phase change {} is filed wrongly", change.id));
             }
         }
@@ -481,6 +485,20 @@ impl Store {
         }
     }
 
+    /// Writes the index rows that follow from `records` (into empty or cleared trees).
+    fn write_index_rows(&self, records: &Records) -> AppResult<()> {
+        let mut batches: HashMap<usize, sled::Batch> = HashMap::new();
+        for (t, key) in records.index_rows() {
+            batches.entry(t).or_default().insert(key, Vec::new());
+        }
+        for t in INDEX_TABLES {
+            if let Some(batch) = batches.remove(&(t as usize)) {
+                self.table(t).apply_batch(batch)?;
+            }
+        }
+        Ok(())
+    }
+
     /// How the index trees disagree with `records`, if they do.
     fn index_problem(&self, records: &Records) -> AppResult<Option<String>> {
         let expected = records.index_rows();
@@ -523,15 +541,7 @@ impl Store {
                 for t in INDEX_TABLES {
                     self.table(t).clear()?;
                 }
-                let mut batches: HashMap<usize, sled::Batch> = HashMap::new();
-                for (t, key) in records.index_rows() {
-                    batches.entry(t).or_default().insert(key, Vec::new());
-                }
-                for t in INDEX_TABLES {
-                    if let Some(batch) = batches.remove(&(t as usize)) {
-                        self.table(t).apply_batch(batch)?;
-                    }
-                }
+                self.write_index_rows(records)?;
                 drop(_gate);
                 self.flush()?;
                 true
@@ -615,15 +625,7 @@ impl Store {
             batch.insert(d.key.as_bytes(), d.text.as_bytes());
         }
         self.table(Table::Drafts).apply_batch(batch)?;
-        let mut batches: HashMap<usize, sled::Batch> = HashMap::new();
-        for (t, key) in r.index_rows() {
-            batches.entry(t).or_default().insert(key, Vec::new());
-        }
-        for t in INDEX_TABLES {
-            if let Some(batch) = batches.remove(&(t as usize)) {
-                self.table(t).apply_batch(batch)?;
-            }
-        }
+        self.write_index_rows(r)?;
         if let Some(settings) = &r.settings {
             self.settings
                 .insert(SETTINGS_KEY, super::codec::encode(settings)?)?;

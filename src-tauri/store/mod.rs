@@ -190,7 +190,9 @@ impl Store {
                     let store = Store::open_unindexed(&owned, Durability::Synced)?;
                     let records = store.readable_records()?;
                     store.check_and_repair_with(&records)?;
-                    store.check_known_counts()?;
+                    // From the records already read: sled's `len` would scan each tree again.
+                    let counts = Kind::ALL.iter().map(|k| (*k, records.count(*k))).collect();
+                    store.check_known_counts_of(&counts)?;
                     store.set_project_index(&records.projects);
                     store.set_input_index(&records.points, &records.inputs);
                     Ok(store)
@@ -232,6 +234,14 @@ impl Store {
     /// never deleted, so fewer means lost. sled opens a cut or overwritten log as a smaller
     /// or empty database without an error; this is what notices it.
     pub fn check_known_counts(&self) -> AppResult<()> {
+        self.check_known_counts_of(&self.counts()?)
+    }
+
+    /// [`Store::check_known_counts`] against counts already taken.
+    fn check_known_counts_of(
+        &self,
+        counts: &std::collections::HashMap<Kind, usize>,
+    ) -> AppResult<()> {
         let Ok(bytes) = std::fs::read(self.dir.join(KNOWN_COUNTS)) else {
             return Ok(()); // None written yet (a new database, or one from before).
         };
@@ -240,7 +250,6 @@ impl Store {
             log::warn!("{KNOWN_COUNTS} cannot be read; not compared");
             return Ok(());
         };
-        let counts = self.counts()?;
         let mut lost = Vec::new();
         for kind in Kind::ALL.into_iter().filter(|k| k.is_kept()) {
             let had = known.get(kind.name()).copied().unwrap_or(0);
