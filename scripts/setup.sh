@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Samskab needs on Debian 12, skipping what is already there:
-# Debian packages (WebKitGTK and friends; with --test also Xvfb and WebKitWebDriver),
+# Debian packages (WebKitGTK and friends; with --test also Xvfb, WebKitWebDriver and
+# PostgreSQL 15 for the team-mode half of the tests),
 # the UI's npm packages, and (with --test) tauri-driver.
 # Needs Rust (cargo) and Node.js 20+ with npm; runs apt-get as root or through sudo.
 set -euo pipefail
@@ -11,7 +12,7 @@ want_test=false
 
 packages=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev build-essential pkg-config libssl-dev fonts-dejavu-core)
 if $want_test; then
-  packages+=(xvfb xauth webkit2gtk-driver procps util-linux imagemagick strace)
+  packages+=(xvfb xauth webkit2gtk-driver procps util-linux imagemagick strace postgresql-15)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every check and test: formatting, lints, the UI's type
-# check and unit tests, the Rust unit and integration tests (crash test included), and the
+# check and unit tests, the Rust unit and integration tests (crash test included; the
+# store and service suite once on sled and once on a throw-away PostgreSQL), and the
 # end-to-end tests through the real window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,8 +24,8 @@ npm --prefix ui run build --silent
 step "cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 
-step "Rust: unit and integration tests"
-cargo test --quiet
+step "Rust: unit and integration tests (the store and service suite on sled and on PostgreSQL)"
+bash scripts/with-postgres.sh cargo test --quiet
 
 step "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)"
 cargo build --quiet

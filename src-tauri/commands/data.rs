@@ -79,7 +79,10 @@ pub fn backups(state: State<'_, AppState>) -> AppResult<Backups> {
     };
     let last_verified = list.iter().find(|b| b.verified).map(|b| b.created_at);
     let last_change = match state.store() {
-        Ok(store) => store.last_change()?,
+        Ok(store) => match store.sled() {
+            Ok(local) => local.last_change()?,
+            Err(_) => None,
+        },
         Err(_) => None,
     };
     Ok(Backups {

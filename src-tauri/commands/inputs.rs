@@ -56,7 +56,7 @@ pub fn search_inputs(state: State<'_, AppState>, query: InputQuery) -> AppResult
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn themes(state: State<'_, AppState>, project_id: Option<Id>) -> AppResult<Vec<ThemeCount>> {
-    Ok(inputs::themes(&*state.store()?, project_id))
+    inputs::themes(&*state.store()?, project_id)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -9,7 +9,7 @@ use crate::service::projects;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn list_projects(state: State<'_, AppState>, query: ProjectQuery) -> AppResult<Vec<Project>> {
-    Ok(projects::list(&*state.store()?, &query))
+    projects::list(&*state.store()?, &query)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

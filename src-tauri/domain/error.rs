@@ -136,6 +136,20 @@ pub enum AppError {
     /// The person cancelled a long operation; nothing was written.
     #[error("cancelled")]
     Cancelled,
+    /// The shared database cannot be reached (the network, the server); nothing was
+    /// written.
+    #[error("the shared database cannot be reached: {0}")]
+    Unreachable(String),
+    /// The shared database's schema is older than this program's: `samskab --migrate`
+    /// has not been run for this version.
+    #[error("the database has schema version {found}, older than this program's {supported}")]
+    SchemaTooOld { found: u32, supported: u32 },
+    /// This can only be done with the local (embedded) database, not in team mode.
+    #[error("only possible with the local database")]
+    NotLocal,
+    /// The signed-in person's role may not do this.
+    #[error("the role {role} may not {action}")]
+    Forbidden { role: String, action: String },
 }
 
 impl AppError {
@@ -177,6 +191,10 @@ impl AppError {
             AppError::StoreUnavailable => "store.unavailable".to_owned(),
             AppError::NotAllowed { rule } => format!("not_allowed.{rule}"),
             AppError::Cancelled => "cancelled".to_owned(),
+            AppError::Unreachable(_) => "store.unreachable".to_owned(),
+            AppError::SchemaTooOld { .. } => "store.schema_too_old".to_owned(),
+            AppError::NotLocal => "store.not_local".to_owned(),
+            AppError::Forbidden { .. } => "forbidden.role".to_owned(),
         }
     }
 

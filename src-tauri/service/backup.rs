@@ -277,7 +277,7 @@ pub fn prepare(data_dir: &Path, backup: &Path, checks: archive::Checks) -> AppRe
     }
     let result = (|| {
         let (_, records) = archive::read_checked(backup, checks)?;
-        let store = Store::open(&staging)?;
+        let store = crate::store::SledStore::open(&staging)?;
         store.load(&records)?;
         store.check()?;
         // The restored database's counts are its new floor (an older backup holds fewer).

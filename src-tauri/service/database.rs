@@ -110,7 +110,7 @@ impl Database {
     ) -> AppResult<BackupInfo> {
         let count = store.change_count();
         let info = backup::take(store, &self.backup_dir(), now, progress)?;
-        store.write_known_counts()?;
+        store.sled()?.write_known_counts()?;
         *last = Some(count);
         Ok(info)
     }
@@ -215,6 +215,7 @@ impl Database {
     /// Flushes on exit.
     pub fn flush(&self) {
         if let Ok(store) = self.store() {
+            let Ok(store) = store.sled() else { return };
             if let Err(e) = store.flush() {
                 log::error!("flush on exit failed: {e}");
             }

@@ -141,7 +141,7 @@ const SAMPLES: &[Sample] = &[
 /// from patients and relatives. Does nothing when the database already holds projects.
 /// Returns how many projects it added.
 pub fn fill(store: &Store) -> AppResult<usize> {
-    if !store.is_empty() {
+    if !store.is_empty()? {
         return Ok(0);
     }
     let mut ids: Vec<crate::domain::Id> = Vec::new();

@@ -100,7 +100,7 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
                 archive: ArchiveFilter::All,
                 sort: crate::domain::query::ProjectSort::Title,
                 ..Default::default()
-            });
+            })?;
             Ok(Sheet {
                 name: "Projekter",
                 headers: vec![
@@ -158,7 +158,7 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
                     Some(m) => date(Some(store.get::<Meeting>(m)?.date)),
                     None => String::new(),
                 };
-                let title = store.project_title(c.project_id).unwrap_or_default();
+                let title = store.project_title(c.project_id)?.unwrap_or_default();
                 let points: Vec<FeedbackPoint> =
                     store.get_many(&store.linked(Table::ConsultationPoints, c.id)?)?;
                 if points.is_empty() {
@@ -211,7 +211,7 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
                 },
                 crate::service::board::today(),
                 30,
-            );
+            )?;
             let mut rows = Vec::new();
             let total = hits.entries.len();
             for (n, e) in hits.entries.iter().rev().enumerate() {
@@ -221,7 +221,7 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
                 }
                 let i: Input = store.get(e.id)?;
                 let mut row = vec![
-                    store.project_title(i.project_id).unwrap_or_default(),
+                    store.project_title(i.project_id)?.unwrap_or_default(),
                     date(Some(i.date)),
                     i.group.as_str().into(),
                     i.channel.as_str().into(),

@@ -135,12 +135,17 @@ pub fn report_back(
     }
 }
 
-fn item_of_point(store: &Store, p: FeedbackPoint, today: NaiveDate, days: u32) -> InputItem {
-    InputItem {
+fn item_of_point(
+    store: &Store,
+    p: FeedbackPoint,
+    today: NaiveDate,
+    days: u32,
+) -> AppResult<InputItem> {
+    Ok(InputItem {
         id: p.id,
         version: p.version,
         source: InputSource::Board,
-        project_title: store.project_title(p.project_id).unwrap_or_default(),
+        project_title: store.project_title(p.project_id)?.unwrap_or_default(),
         project_id: p.project_id,
         date: p.given_on,
         status: p.status(),
@@ -150,15 +155,15 @@ fn item_of_point(store: &Store, p: FeedbackPoint, today: NaiveDate, days: u32) -
         may_quote: true,
         answer: p.feedback_loop.answer,
         reported_back: p.feedback_loop.reported_back,
-    }
+    })
 }
 
-fn item_of_input(store: &Store, i: Input, today: NaiveDate, days: u32) -> InputItem {
-    InputItem {
+fn item_of_input(store: &Store, i: Input, today: NaiveDate, days: u32) -> AppResult<InputItem> {
+    Ok(InputItem {
         id: i.id,
         version: i.version,
         source: i.group.into(),
-        project_title: store.project_title(i.project_id).unwrap_or_default(),
+        project_title: store.project_title(i.project_id)?.unwrap_or_default(),
         project_id: i.project_id,
         date: i.date,
         status: i.feedback_loop.status(),
@@ -168,7 +173,7 @@ fn item_of_input(store: &Store, i: Input, today: NaiveDate, days: u32) -> InputI
         may_quote: i.may_quote,
         answer: i.feedback_loop.answer,
         reported_back: i.feedback_loop.reported_back,
-    }
+    })
 }
 
 /// The point or input behind an index entry, as lists show it.
@@ -178,16 +183,16 @@ pub(crate) fn item_of_entry(
     today: NaiveDate,
     days: u32,
 ) -> AppResult<InputItem> {
-    Ok(match e.source {
+    match e.source {
         InputSource::Board => item_of_point(store, store.get(e.id)?, today, days),
         _ => item_of_input(store, store.get(e.id)?, today, days),
-    })
+    }
 }
 
 /// All input that passes `q` (board feedback and other input together), newest first.
 pub fn search(store: &Store, q: &InputQuery, today: NaiveDate) -> AppResult<InputHits> {
     let days = store.settings()?.overdue_days;
-    let found = store.search_inputs(q, today, days);
+    let found = store.search_inputs(q, today, days)?;
     let mut items = Vec::with_capacity(found.entries.len());
     for e in &found.entries {
         items.push(item_of_entry(store, e, today, days)?);
@@ -213,12 +218,12 @@ pub fn of_project(store: &Store, project_id: Id, today: NaiveDate) -> AppResult<
 }
 
 /// Themes with counts, for one project or the whole database.
-pub fn themes(store: &Store, project_id: Option<Id>) -> Vec<ThemeCount> {
-    store
-        .theme_counts(project_id)
+pub fn themes(store: &Store, project_id: Option<Id>) -> AppResult<Vec<ThemeCount>> {
+    Ok(store
+        .theme_counts(project_id)?
         .into_iter()
         .map(|(theme, count)| ThemeCount { theme, count })
-        .collect()
+        .collect())
 }
 
 /// The next version of a point or input with its themes passed through `replace`.
@@ -271,7 +276,7 @@ pub fn merge_themes(store: &Store, from: &[String], into: &str) -> AppResult<usi
     };
     let now = Utc::now();
     let mut writes = Vec::new();
-    for (source, id) in store.with_themes(from) {
+    for (source, id) in store.with_themes(from)? {
         writes.push(match source {
             InputSource::Board => retheme::<FeedbackPoint>(store, id, now, &replace)?,
             _ => retheme::<Input>(store, id, now, &replace)?,

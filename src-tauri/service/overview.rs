@@ -141,14 +141,11 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
             count: 0,
         })
         .collect();
-    store.each_project(|p| {
-        if !p.archived {
-            if let Some(c) = projects_by_phase.iter_mut().find(|c| c.phase == p.phase) {
-                c.count += 1;
-            }
-        }
-    });
-    let tally = store.input_tally();
+    let active = store.active_projects_by_phase()?;
+    for c in &mut projects_by_phase {
+        c.count = active.get(&c.phase).copied().unwrap_or(0);
+    }
+    let tally = store.input_tally()?;
     let mut upcoming: Vec<MeetingSummary> = store
         .get_many::<Meeting>(&store.marked(Table::PlannedMeetings)?)?
         .into_iter()

@@ -102,7 +102,7 @@ pub fn detail(store: &Store, id: Id) -> AppResult<ProjectDetail> {
     })
 }
 
-pub fn list(store: &Store, query: &ProjectQuery) -> Vec<Project> {
+pub fn list(store: &Store, query: &ProjectQuery) -> AppResult<Vec<Project>> {
     store.list_projects(query)
 }
 

@@ -208,7 +208,7 @@ pub fn build(
     progress: &Progress,
 ) -> AppResult<YearReport> {
     let year = checked_year("year", year)?;
-    let tally = store.input_tally();
+    let tally = store.input_tally()?;
     let meetings: Vec<Meeting> = store.all()?;
     let held: Vec<Meeting> = meetings
         .into_iter()
@@ -231,7 +231,7 @@ pub fn build(
         if p.phase == Phase::Closed {
             closed_now.push((p.id, p.title.clone()));
         }
-    });
+    })?;
     let mut closed = Vec::new();
     for (id, title) in closed_now {
         let last_closed = store
@@ -256,7 +256,7 @@ pub fn build(
                 adopted.push(e.clone());
             }
         }
-    });
+    })?;
     // Oldest first, so changes on the same day keep the order they were given in.
     adopted.sort_by_key(|e| e.id);
     let days = store.settings()?.overdue_days;

@@ -3,13 +3,13 @@
 //!
 //! Only records are dumped: projects, phase changes, members, meetings, consultations,
 //! feedback points, activities, inputs, contributor references, drafts and the settings.
-//! The index trees follow from the records ([`Store::load`] rebuilds them), so the format
+//! The index trees follow from the records ([`SledStore::load`] rebuilds them), so the format
 //! does not depend on how sled keeps them.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::codec::{decode, id_key, pair_key};
-use super::{Store, Table};
+use super::{SledStore, Table};
 use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
@@ -301,7 +301,7 @@ const INDEX_TABLES: [Table; 7] = [
 
 use super::settings::KEY as SETTINGS_KEY;
 
-impl Store {
+impl SledStore {
     /// Calls `f` with each record of `kind` as one line of JSON (no newline), in key
     /// order. Records are passed as stored; contributors and drafts as their line types.
     pub fn each_line(
@@ -420,7 +420,7 @@ impl Store {
             .map_err(|e| AppError::Damaged(format!("a record cannot be read: {e}")))
     }
 
-    /// [`Store::check`] with the records already read.
+    /// [`SledStore::check`] with the records already read.
     fn check_records(&self, records: &Records) -> AppResult<()> {
         let mut problems = records.reference_problems();
         // The timeline's rows in key order, against the changes already read in that order.
@@ -521,14 +521,14 @@ impl Store {
         )))
     }
 
-    /// Checks the database like [`Store::check`], but first rebuilds the index trees from
+    /// Checks the database like [`SledStore::check`], but first rebuilds the index trees from
     /// the records when only they disagree (they hold nothing the records do not say).
     /// Returns whether a rebuild was needed.
     pub fn check_and_repair(&self) -> AppResult<bool> {
         self.check_and_repair_with(&self.readable_records()?)
     }
 
-    /// [`Store::check_and_repair`] with the records already read.
+    /// [`SledStore::check_and_repair`] with the records already read.
     pub(super) fn check_and_repair_with(&self, records: &Records) -> AppResult<bool> {
         let repaired = match self.index_problem(records)? {
             None => false,

@@ -1,12 +1,12 @@
 //! The in-memory index over all input — board feedback points and input from patients,
 //! relatives, staff and others — that answers search and filters without decoding records.
-//! Built on open; kept in step by `Store::commit` for every point or input it writes.
+//! Built on open; kept in step by `SledStore::commit` for every point or input it writes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Store;
+use super::SledStore;
 use crate::domain::error::AppResult;
 use crate::domain::feedback::FeedbackPoint;
 use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
@@ -75,6 +75,43 @@ impl Entry {
         .with_text(&i.text, &i.themes)
     }
 
+    /// An entry from what a database row holds (the PostgreSQL store), without the
+    /// search text, which only the in-memory search needs.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_columns(
+        id: Id,
+        version: u64,
+        project_id: Id,
+        source: InputSource,
+        date: NaiveDate,
+        status: LoopStatus,
+        answer: Option<(AnswerStatus, NaiveDate)>,
+        themes: Vec<String>,
+    ) -> Entry {
+        Entry {
+            folded_themes: themes.iter().map(|t| fold(t)).collect(),
+            themes,
+            id,
+            version,
+            project_id,
+            source,
+            date,
+            status,
+            answer,
+            haystack: String::new(),
+        }
+    }
+
+    /// The themes as they are compared: folded (lower case, æ, ø, å kept).
+    pub fn folded_themes(&self) -> &[String] {
+        &self.folded_themes
+    }
+
+    /// The folded text and themes that a search's words are looked for in.
+    pub fn haystack(&self) -> &str {
+        &self.haystack
+    }
+
     pub fn is_overdue(&self, today: NaiveDate, days: u32) -> bool {
         self.status == LoopStatus::Awaiting && (today - self.date).num_days() > i64::from(days)
     }
@@ -102,39 +139,139 @@ pub struct Tally {
     pub years: BTreeMap<i32, YearTally>,
 }
 
-fn bump<K: Ord>(map: &mut BTreeMap<K, usize>, key: K, add: bool) {
-    if add {
-        *map.entry(key).or_default() += 1;
-    } else if let Some(n) = map.get_mut(&key) {
-        *n = n.saturating_sub(1);
-        if *n == 0 {
-            map.remove(&key);
+/// One figure of the [`Tally`]: what it counts, under which key. Each point or input
+/// counts for a few of them ([`Counter::of`]); the sled store keeps the tally in memory,
+/// the PostgreSQL store keeps one counter row per figure, changed in the write's
+/// transaction. Both change them by the same rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Counter {
+    /// Awaiting an answer, given on this date.
+    Awaiting(NaiveDate),
+    AnsweredNotReported,
+    /// Given in a year, from a source (its index in [`InputSource::ALL`]).
+    Given(i32, usize),
+    /// Given in a year and answered.
+    Answered(i32),
+    /// Given in a year, answered and adopted fully or partly.
+    Adopted(i32),
+    /// Given in a year and answered after this many days.
+    DaysToAnswer(i32, i64),
+}
+
+impl Counter {
+    /// The figures that `e` counts for.
+    pub fn of(e: &Entry) -> Vec<Counter> {
+        let mut out = Vec::with_capacity(5);
+        match e.status {
+            LoopStatus::Awaiting => out.push(Counter::Awaiting(e.date)),
+            LoopStatus::Answered => out.push(Counter::AnsweredNotReported),
+            LoopStatus::ReportedBack => {}
         }
+        let year = e.date.year();
+        if let Some(i) = InputSource::ALL.iter().position(|s| *s == e.source) {
+            out.push(Counter::Given(year, i));
+        }
+        if let Some((status, date)) = e.answer {
+            out.push(Counter::Answered(year));
+            out.push(Counter::DaysToAnswer(year, (date - e.date).num_days()));
+            if matches!(status, AnswerStatus::Adopted | AnswerStatus::PartlyAdopted) {
+                out.push(Counter::Adopted(year));
+            }
+        }
+        out
+    }
+
+    /// How the counter changes when `old` becomes `new` (either may be absent), with
+    /// the counters that do not change left out.
+    pub fn changes(old: Option<&Entry>, new: Option<&Entry>) -> BTreeMap<Counter, i64> {
+        let mut delta: BTreeMap<Counter, i64> = BTreeMap::new();
+        for c in old.map(Counter::of).unwrap_or_default() {
+            *delta.entry(c).or_default() -= 1;
+        }
+        for c in new.map(Counter::of).unwrap_or_default() {
+            *delta.entry(c).or_default() += 1;
+        }
+        delta.retain(|_, n| *n != 0);
+        delta
+    }
+
+    /// The counter as a name and a key of text (a row of the PostgreSQL counter table).
+    pub fn to_row(self) -> (&'static str, String) {
+        match self {
+            Counter::Awaiting(d) => ("awaiting", d.to_string()),
+            Counter::AnsweredNotReported => ("answered_not_reported", String::new()),
+            Counter::Given(y, i) => (
+                "given",
+                format!("{y}:{}", InputSource::ALL.get(i).map_or("", |s| s.as_str())),
+            ),
+            Counter::Answered(y) => ("answered", y.to_string()),
+            Counter::Adopted(y) => ("adopted", y.to_string()),
+            Counter::DaysToAnswer(y, d) => ("days_to_answer", format!("{y}:{d}")),
+        }
+    }
+
+    /// The counter of a row written by [`Counter::to_row`] (`None` for any other row).
+    pub fn from_row(name: &str, key: &str) -> Option<Counter> {
+        let pair = || key.split_once(':');
+        Some(match name {
+            "awaiting" => Counter::Awaiting(key.parse().ok()?),
+            "answered_not_reported" => Counter::AnsweredNotReported,
+            "given" => {
+                let (y, s) = pair()?;
+                let source = InputSource::parse(s)?;
+                Counter::Given(
+                    y.parse().ok()?,
+                    InputSource::ALL.iter().position(|x| *x == source)?,
+                )
+            }
+            "answered" => Counter::Answered(key.parse().ok()?),
+            "adopted" => Counter::Adopted(key.parse().ok()?),
+            "days_to_answer" => {
+                let (y, d) = pair()?;
+                Counter::DaysToAnswer(y.parse().ok()?, d.parse().ok()?)
+            }
+            _ => return None,
+        })
     }
 }
 
-fn step(n: &mut usize, add: bool) {
-    *n = if add { *n + 1 } else { n.saturating_sub(1) };
+fn bump<K: Ord + Copy>(map: &mut BTreeMap<K, usize>, key: K, delta: i64) {
+    let n = map.entry(key).or_default();
+    *n = n.saturating_add_signed(delta as isize);
+    if *n == 0 {
+        map.remove(&key);
+    }
+}
+
+fn step(n: &mut usize, delta: i64) {
+    *n = n.saturating_add_signed(delta as isize);
 }
 
 impl Tally {
+    /// Changes the figure `c` by `delta`.
+    pub fn apply(&mut self, c: Counter, delta: i64) {
+        match c {
+            Counter::Awaiting(d) => bump(&mut self.awaiting_by_date, d, delta),
+            Counter::AnsweredNotReported => step(&mut self.answered_not_reported, delta),
+            Counter::Given(y, i) => {
+                if let Some(n) = self.years.entry(y).or_default().given.get_mut(i) {
+                    step(n, delta);
+                }
+            }
+            Counter::Answered(y) => step(&mut self.years.entry(y).or_default().answered, delta),
+            Counter::Adopted(y) => step(&mut self.years.entry(y).or_default().adopted, delta),
+            Counter::DaysToAnswer(y, d) => bump(
+                &mut self.years.entry(y).or_default().days_to_answer,
+                d,
+                delta,
+            ),
+        }
+    }
+
     /// Adds (`add`) or takes away what `e` counts for.
     fn count(&mut self, e: &Entry, add: bool) {
-        match e.status {
-            LoopStatus::Awaiting => bump(&mut self.awaiting_by_date, e.date, add),
-            LoopStatus::Answered => step(&mut self.answered_not_reported, add),
-            LoopStatus::ReportedBack => {}
-        }
-        let year = self.years.entry(e.date.year()).or_default();
-        if let Some(i) = InputSource::ALL.iter().position(|s| *s == e.source) {
-            step(&mut year.given[i], add);
-        }
-        if let Some((status, date)) = e.answer {
-            step(&mut year.answered, add);
-            bump(&mut year.days_to_answer, (date - e.date).num_days(), add);
-            if matches!(status, AnswerStatus::Adopted | AnswerStatus::PartlyAdopted) {
-                step(&mut year.adopted, add);
-            }
+        for c in Counter::of(e) {
+            self.apply(c, if add { 1 } else { -1 });
         }
     }
 
@@ -186,7 +323,7 @@ pub struct Found {
     pub entries: Vec<Entry>,
 }
 
-impl Store {
+impl SledStore {
     pub(super) fn load_input_index(&self) -> AppResult<()> {
         self.set_input_index(&self.all::<FeedbackPoint>()?, &self.all::<Input>()?);
         Ok(())
@@ -312,7 +449,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl SledStore {
     /// Calls `f` with every point and input in the index (for figures that count them all).
     pub fn each_input(&self, mut f: impl FnMut(&Entry)) {
         let index = self

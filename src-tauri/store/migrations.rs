@@ -1,10 +1,10 @@
 //! Schema versions and the steps between them. Each step takes a database at version
 //! `n` to `n + 1`; `run` applies the missing steps in order on open.
 
-use super::{Store, SCHEMA_VERSION};
+use super::{SledStore, SCHEMA_VERSION};
 use crate::domain::error::{AppError, AppResult};
 
-type Step = fn(&Store) -> AppResult<()>;
+type Step = fn(&SledStore) -> AppResult<()>;
 
 /// `STEPS[n]` migrates version `n` to `n + 1`.
 const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1];
@@ -13,7 +13,7 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1];
 /// already have today's shape; the step re-encodes each project so that it carries every
 /// field of version 1 (serde defaults fill what is missing) and fails loudly on a record
 /// it cannot read.
-fn v0_to_v1(store: &Store) -> AppResult<()> {
+fn v0_to_v1(store: &SledStore) -> AppResult<()> {
     let projects = store.table(super::Table::Projects);
     for entry in projects.iter() {
         let (key, value) = entry?;
@@ -23,7 +23,7 @@ fn v0_to_v1(store: &Store) -> AppResult<()> {
     Ok(())
 }
 
-pub fn run(store: &Store) -> AppResult<()> {
+pub fn run(store: &SledStore) -> AppResult<()> {
     let found = match store.schema_version()? {
         Some(v) => v,
         None if store.is_empty() => {

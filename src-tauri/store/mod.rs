@@ -1,9 +1,11 @@
-//! The sled store: the one type through which services reach the data.
+//! The store: the one type through which services reach the data ([`Store`]), with two
+//! backends: the embedded sled database ([`SledStore`], the default) and PostgreSQL
+//! ([`pg::PgStore`], team mode).
 //!
 //! - `mod.rs`: opening (lock, schema version, migrations), flushing.
 //! - `codec`: keys (16 big-endian id bytes, composite keys) and serde_json values.
 //! - `records`: the trees ([`Table`]), versioned records and their index rows, written
-//!   together by [`Store::commit`] in one transaction with a version check per record.
+//!   together by [`SledStore::commit`] in one transaction with a version check per record.
 //! - `projects`: projects and their phase timeline, and the in-memory list index that
 //!   answers filtered lists without decoding every record.
 //! - `inputs`: the in-memory index over all input (board points and other input) for
@@ -19,8 +21,10 @@ mod dump;
 mod durable;
 pub mod inputs;
 mod migrations;
+pub mod pg;
 mod projects;
 mod records;
+mod seam;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +36,7 @@ pub use dump::{ContributorLine, DraftLine, Kind, Records};
 pub use durable::sync_dir;
 pub use projects::ProjectIndex;
 pub use records::{Looped, Table, Versioned, Write};
+pub use seam::Store;
 
 /// The schema version this program writes. Older databases are migrated on open.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -44,8 +49,8 @@ const LAST_CHANGE_KEY: &[u8] = b"last_change";
 /// verified backup.
 const KNOWN_COUNTS: &str = "known.json";
 
-/// An open database.
-pub struct Store {
+/// An open sled database.
+pub struct SledStore {
     db: sled::Db,
     dir: PathBuf,
     meta: sled::Tree,
@@ -58,7 +63,7 @@ pub struct Store {
     /// [`Durability::FlushOnly`] (benchmarks that measure what the sync costs).
     syncer: Option<Mutex<durable::Syncer>>,
     /// Changes hold this shared; a reader that needs one consistent state of every tree
-    /// (an export, a backup) holds it alone ([`Store::quiet`]).
+    /// (an export, a backup) holds it alone ([`SledStore::quiet`]).
     gate: RwLock<()>,
     /// How many changes were committed since this store was opened (the backup timer takes
     /// a backup only when this moved).
@@ -104,7 +109,7 @@ impl From<sled::transaction::TransactionError<AppError>> for AppError {
 /// half-applied in memory.
 pub const DISK_RESERVE: u64 = 4 << 20;
 
-/// How long to wait for a lock that is being let go: a Store dropped a moment ago (its
+/// How long to wait for a lock that is being let go: a SledStore dropped a moment ago (its
 /// background flusher ends shortly after), or a process that is exiting.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
 
@@ -130,30 +135,30 @@ pub fn open_db(dir: &Path) -> AppResult<sled::Db> {
     }
 }
 
-impl Store {
+impl SledStore {
     /// Opens (or creates) the database in `dir`, migrating it to [`SCHEMA_VERSION`].
     /// Fails with [`AppError::StoreLocked`] when another process holds it.
-    pub fn open(dir: &Path) -> AppResult<Store> {
-        Store::open_with(dir, Durability::Synced)
+    pub fn open(dir: &Path) -> AppResult<SledStore> {
+        SledStore::open_with(dir, Durability::Synced)
     }
 
-    /// [`Store::open`] with a choice of durability (for the benchmarks).
-    pub fn open_with(dir: &Path, durability: Durability) -> AppResult<Store> {
-        let store = Store::open_unindexed(dir, durability)?;
+    /// [`SledStore::open`] with a choice of durability (for the benchmarks).
+    pub fn open_with(dir: &Path, durability: Durability) -> AppResult<SledStore> {
+        let store = SledStore::open_unindexed(dir, durability)?;
         store.load_project_index()?;
         store.load_input_index()?;
         Ok(store)
     }
 
     /// The database opened and migrated, its in-memory indexes still empty.
-    fn open_unindexed(dir: &Path, durability: Durability) -> AppResult<Store> {
+    fn open_unindexed(dir: &Path, durability: Durability) -> AppResult<SledStore> {
         std::fs::create_dir_all(dir).map_err(|e| io_error("create the data folder", &e))?;
         let db = open_db(dir)?;
         let syncer = match durability {
             Durability::Synced => Some(Mutex::new(durable::Syncer::open(dir)?)),
             Durability::FlushOnly => None,
         };
-        let store = Store {
+        let store = SledStore {
             meta: db.open_tree(META_TREE)?,
             settings: db.open_tree(SETTINGS_TREE)?,
             tables: Table::ALL
@@ -174,12 +179,12 @@ impl Store {
 
     /// Opens the database in `dir` safely, whatever state the folder is in: in a thread of
     /// its own with a time limit, a panic inside sled caught, and every invariant checked
-    /// ([`Store::check`]). A failure, panic, hang or broken invariant is
+    /// ([`SledStore::check`]). A failure, panic, hang or broken invariant is
     /// [`AppError::Damaged`] (a lock held by another program stays `store.locked`, a newer
     /// schema `store.schema_too_new`). Index trees that disagree with the records are
     /// rebuilt from them first (they hold nothing else). A hung open leaves its thread
     /// behind; the folder can still be moved aside.
-    pub fn open_guarded(dir: &Path, limit: std::time::Duration) -> AppResult<Store> {
+    pub fn open_guarded(dir: &Path, limit: std::time::Duration) -> AppResult<SledStore> {
         let (tx, rx) = std::sync::mpsc::channel();
         let owned = dir.to_owned();
         let spawned = std::thread::Builder::new()
@@ -187,7 +192,7 @@ impl Store {
             .spawn(move || {
                 let result = std::panic::catch_unwind(|| {
                     // Every record is decoded once: for the invariant check and the indexes.
-                    let store = Store::open_unindexed(&owned, Durability::Synced)?;
+                    let store = SledStore::open_unindexed(&owned, Durability::Synced)?;
                     let records = store.readable_records()?;
                     store.check_and_repair_with(&records)?;
                     // From the records already read: sled's `len` would scan each tree again.
@@ -237,7 +242,7 @@ impl Store {
         self.check_known_counts_of(&self.counts()?)
     }
 
-    /// [`Store::check_known_counts`] against counts already taken.
+    /// [`SledStore::check_known_counts`] against counts already taken.
     fn check_known_counts_of(
         &self,
         counts: &std::collections::HashMap<Kind, usize>,
@@ -269,7 +274,7 @@ impl Store {
     }
 
     /// Notes how many records of each kind the database holds now (after a verified
-    /// backup or a restore): the floor [`Store::check_known_counts`] compares with.
+    /// backup or a restore): the floor [`SledStore::check_known_counts`] compares with.
     pub fn write_known_counts(&self) -> AppResult<()> {
         let counts: std::collections::BTreeMap<&str, usize> = self
             .counts()?
@@ -363,7 +368,7 @@ impl Store {
     }
 }
 
-impl Drop for Store {
+impl Drop for SledStore {
     fn drop(&mut self) {
         // Every change is already flushed; this is a last safety net for the exit path.
         let _ = self.db.flush();

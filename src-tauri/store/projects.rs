@@ -1,16 +1,16 @@
-//! Projects and their phase timeline.
+//! Projects in the sled store (their phase timeline is written by `Store::update_project`).
 //!
-//! Projects are versioned records in [`Table::Projects`]; each phase change is a row of
-//! [`Table::PhaseTimeline`] (project id ‖ change id), written in the same transaction, so a
+//! Projects are versioned records in [`super::Table::Projects`]; each phase change is a row of
+//! [`super::Table::PhaseTimeline`] (project id ‖ change id), written in the same transaction, so a
 //! project's timeline is one prefix scan in time order. The list is answered from
 //! [`ProjectIndex`], an in-memory index of every project with its folded search text and
 //! sort key, built on open and kept in step with each committed change.
 
 use std::collections::HashMap;
 
-use super::{Store, Table, Write};
+use super::SledStore;
 use crate::domain::error::AppResult;
-use crate::domain::project::{PhaseChange, Project};
+use crate::domain::project::{Phase, Project};
 use crate::domain::query::{search_text, Matcher, ProjectQuery, SortKey};
 use crate::domain::Id;
 
@@ -43,7 +43,7 @@ impl ProjectIndex {
     }
 }
 
-impl Store {
+impl SledStore {
     pub(super) fn load_project_index(&self) -> AppResult<()> {
         self.set_project_index(&self.all::<Project>()?);
         Ok(())
@@ -76,11 +76,6 @@ impl Store {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The stored project, read from disk.
-    pub fn project(&self, id: Id) -> AppResult<Project> {
-        self.get(id)
-    }
-
     /// The title of a project, from the in-memory index (no disk read).
     pub fn project_title(&self, id: Id) -> Option<String> {
         self.read_index()
@@ -93,35 +88,21 @@ impl Store {
         self.read_index().entries.len()
     }
 
-    /// Stores a new project and the first entry of its timeline in one transaction.
-    pub fn insert_project(&self, project: &Project, first: &PhaseChange) -> AppResult<()> {
-        self.update_project(project, Some(first))
-    }
-
-    /// Stores the next version of a project (a stale version is a conflict and changes
-    /// nothing), with `change` on its timeline in the same transaction.
-    pub fn update_project(&self, next: &Project, change: Option<&PhaseChange>) -> AppResult<()> {
-        let mut writes = vec![Write::record(next)?];
-        if let Some(change) = change {
-            writes.push(Write::row(
-                Table::PhaseTimeline,
-                next.id,
-                change.id,
-                change,
-            )?);
-        }
-        self.commit(&writes)
-    }
-
-    /// The project's phase changes, oldest first.
-    pub fn phase_timeline(&self, project_id: Id) -> AppResult<Vec<PhaseChange>> {
-        self.rows(Table::PhaseTimeline, project_id)
-    }
-
     pub(super) fn for_each_project(&self, mut f: impl FnMut(&Project)) {
         for e in self.read_index().entries.values() {
             f(&e.project);
         }
+    }
+
+    /// How many projects not archived are in each phase.
+    pub fn active_projects_by_phase(&self) -> HashMap<Phase, usize> {
+        let mut out = HashMap::new();
+        for e in self.read_index().entries.values() {
+            if !e.project.archived {
+                *out.entry(e.project.phase).or_default() += 1;
+            }
+        }
+        out
     }
 
     /// Projects that pass `query`, in its sort order.

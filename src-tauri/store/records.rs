@@ -1,7 +1,7 @@
 //! Versioned records and their index rows, written in one transaction.
 //!
 //! A service reads what it needs, decides every record and index row to change, and hands
-//! the list of [`Write`]s to [`Store::commit`]: one transaction over the trees involved, a
+//! the list of [`Write`]s to [`SledStore::commit`]: one transaction over the trees involved, a
 //! version check on every record (a stale one aborts the whole change), then a flush.
 
 use serde::de::DeserializeOwned;
@@ -10,7 +10,7 @@ use sled::transaction::{abort, ConflictableTransactionError};
 use sled::Transactional;
 
 use super::codec::{decode, encode, id_key, pair_key};
-use super::Store;
+use super::SledStore;
 use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
@@ -171,7 +171,7 @@ looped!(Input, Table::InputsToReportBack);
 
 /// What a write expects to find before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expect {
+pub(super) enum Expect {
     Anything,
     Absent,
     /// A record of this version (`not_found.<entity>` when absent).
@@ -181,10 +181,10 @@ enum Expect {
 /// One change of one key.
 #[derive(Debug, Clone)]
 pub struct Write {
-    table: Table,
-    key: Vec<u8>,
-    value: Option<Vec<u8>>,
-    expect: Expect,
+    pub(super) table: Table,
+    pub(super) key: Vec<u8>,
+    pub(super) value: Option<Vec<u8>>,
+    pub(super) expect: Expect,
 }
 
 impl Write {
@@ -269,7 +269,7 @@ struct VersionOnly {
     version: u64,
 }
 
-impl Store {
+impl SledStore {
     pub(super) fn table(&self, table: Table) -> &sled::Tree {
         &self.tables[table.index()]
     }

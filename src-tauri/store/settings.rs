@@ -1,13 +1,13 @@
 //! The settings record: one JSON value under a fixed key.
 
 use super::codec::{decode, encode};
-use super::Store;
+use super::SledStore;
 use crate::domain::error::AppResult;
 use crate::domain::settings::Settings;
 
 pub(super) const KEY: &[u8] = b"settings";
 
-impl Store {
+impl SledStore {
     /// The stored settings, or the defaults when none are stored.
     pub fn settings(&self) -> AppResult<Settings> {
         match self.settings.get(KEY)? {

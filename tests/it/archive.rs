@@ -56,13 +56,23 @@ fn export_and_import_give_the_same_database() {
 
     let (empty, _edir) = temp_store();
     archive::import(&empty, &out.path().join("a.zip"), today()).expect("import");
-    empty.check().expect("invariants after import");
+    empty
+        .sled()
+        .expect("local")
+        .check()
+        .expect("invariants after import");
     assert_eq!(empty.records().expect("imported"), records);
     let second = export_bytes(&empty, out.path(), "b.zip");
     assert_eq!(first, second, "export → import → export is byte-identical");
     // The in-memory indexes were rebuilt: lists answer as before.
-    assert_eq!(empty.project_count(), store.project_count());
-    assert_eq!(empty.input_tally(), store.input_tally());
+    assert_eq!(
+        empty.project_count().expect("count"),
+        store.project_count().expect("count")
+    );
+    assert_eq!(
+        empty.input_tally().expect("tally"),
+        store.input_tally().expect("tally")
+    );
 }
 
 #[test]
@@ -251,7 +261,11 @@ fn ten_thousand_mutated_exports_are_refused_with_a_code_or_imported_validly() {
                 let d = tempfile::tempdir().expect("dir");
                 let empty = Store::open_with(d.path(), Durability::FlushOnly).expect("open");
                 empty.load(&records).expect("load accepted records");
-                empty.check().expect("invariants of an accepted import");
+                empty
+                    .sled()
+                    .expect("local")
+                    .check()
+                    .expect("invariants of an accepted import");
             }
         }
     }
@@ -409,7 +423,7 @@ fn backup_child() {
     };
     let dir = Path::new(&dir);
     let store = Store::open(&dir.join("data")).expect("child open");
-    if store.is_empty() {
+    if store.is_empty().expect("empty") {
         demo::fill(&store).expect("demo");
     }
     for n in 0.. {

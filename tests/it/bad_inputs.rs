@@ -194,7 +194,8 @@ fn snapshot(w: &World) -> Value {
             archive: ArchiveFilter::All,
             ..Default::default()
         },
-    );
+    )
+    .expect("list");
     let per_project: Vec<Value> = list
         .iter()
         .map(|p| {
@@ -203,7 +204,7 @@ fn snapshot(w: &World) -> Value {
                 "consultations": json_of(views::project_consultations(store, p.id, day)),
                 "activities": json_of(inputs::activities(store, p.id)),
                 "inputs": json_of(inputs::of_project(store, p.id, day)),
-                "themes": inputs::themes(store, Some(p.id)),
+                "themes": inputs::themes(store, Some(p.id)).expect("themes"),
                 "gripp2": json_of(gripp2::draft(store, p.id)),
                 "report": json_of(samskab::service::report::build(store, p.id, day)),
             })
@@ -230,7 +231,7 @@ fn snapshot(w: &World) -> Value {
             },
             day
         )),
-        "themes": inputs::themes(store, None),
+        "themes": inputs::themes(store, None).expect("themes"),
         "settings": json_of(settings::get(store)),
         "overview": json_of(overview::build(store, day)),
         "contributor": json_of(inputs::contributor(store, w.input)),

@@ -1,6 +1,7 @@
 //! The Peer-board: every rule of the feedback loop, through the service layer.
 
 use chrono::NaiveDate;
+use rstest::rstest;
 use samskab::domain::consultation::{ConsultationInput, ConsultationStatus};
 use samskab::domain::error::{AppError, Rule};
 use samskab::domain::feedback::FeedbackInput;
@@ -13,7 +14,7 @@ use samskab::service::board::{compiled, consultations, feedback, meetings, membe
 use samskab::service::{projects, settings};
 use samskab::store::Store;
 
-use super::support::{input, rejected_fields, temp_store};
+use super::support::{input, rejected_fields, temp_store_on, Backend};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -93,9 +94,11 @@ fn status_of(store: &Store, c: Id) -> ConsultationStatus {
         .status
 }
 
-#[test]
-fn not_adopted_answer_requires_a_reason_and_nothing_is_stored() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn not_adopted_answer_requires_a_reason_and_nothing_is_stored(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-11-20");
     let c = consultation(&store, "Pjece");
     schedule(&store, m, c);
@@ -118,9 +121,11 @@ fn not_adopted_answer_requires_a_reason_and_nothing_is_stored() {
     assert_eq!(ok.status(), LoopStatus::Answered);
 }
 
-#[test]
-fn a_point_cannot_be_reported_back_before_it_is_answered() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_point_cannot_be_reported_back_before_it_is_answered(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-11-20");
     let next = meeting(&store, "2026-12-18");
     let c = consultation(&store, "Pjece");
@@ -136,9 +141,11 @@ fn a_point_cannot_be_reported_back_before_it_is_answered() {
         .is_empty());
 }
 
-#[test]
-fn a_consultations_status_follows_its_meeting_and_points() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_consultations_status_follows_its_meeting_and_points(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-11-20");
     let next = meeting(&store, "2026-12-18");
     let c = consultation(&store, "Pjece");
@@ -170,9 +177,11 @@ fn a_consultations_status_follows_its_meeting_and_points() {
     assert_eq!(err.code(), "not_allowed.already_reported_back");
 }
 
-#[test]
-fn a_held_meeting_without_points_leaves_its_consultations_discussed() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_held_meeting_without_points_leaves_its_consultations_discussed(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-11-20");
     let c = consultation(&store, "Pjece");
     schedule(&store, m, c);
@@ -180,9 +189,11 @@ fn a_held_meeting_without_points_leaves_its_consultations_discussed() {
     assert_eq!(status_of(&store, c), ConsultationStatus::Discussed);
 }
 
-#[test]
-fn cancelling_a_meeting_returns_its_consultations_to_requested() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn cancelling_a_meeting_returns_its_consultations_to_requested(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-12-03");
     let c1 = consultation(&store, "Pjece");
     let c2 = consultation(&store, "Arbejdsgang");
@@ -202,9 +213,11 @@ fn cancelling_a_meeting_returns_its_consultations_to_requested() {
     assert_eq!(status_of(&store, c1), ConsultationStatus::Scheduled);
 }
 
-#[test]
-fn a_meeting_with_feedback_cannot_be_cancelled() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_meeting_with_feedback_cannot_be_cancelled(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-11-20");
     let c = consultation(&store, "Pjece");
     schedule(&store, m, c);
@@ -213,9 +226,11 @@ fn a_meeting_with_feedback_cannot_be_cancelled() {
     assert_eq!(err.code(), "not_allowed.meeting_has_feedback");
 }
 
-#[test]
-fn overdue_is_computed_from_the_setting_and_the_date() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn overdue_is_computed_from_the_setting_and_the_date(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-10-01");
     let c = consultation(&store, "Pjece");
     schedule(&store, m, c);
@@ -248,9 +263,11 @@ fn overdue_is_computed_from_the_setting_and_the_date() {
     assert!(!overdue("2027-06-01"));
 }
 
-#[test]
-fn a_member_who_left_stays_on_the_meetings_they_attended() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_member_who_left_stays_on_the_meetings_they_attended(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let member = |name: &str| MemberInput {
         name: name.into(),
         lived_experience: "patient".into(),
@@ -298,9 +315,11 @@ fn a_member_who_left_stays_on_the_meetings_they_attended() {
     );
 }
 
-#[test]
-fn member_input_is_validated() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn member_input_is_validated(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let err = members::add(&store, &MemberInput::default()).expect_err("empty");
     assert_eq!(
         rejected_fields(err),
@@ -313,9 +332,11 @@ fn member_input_is_validated() {
     assert!(members::all(&store).expect("all").is_empty());
 }
 
-#[test]
-fn the_agenda_can_be_reordered_and_feedback_needs_a_meeting() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn the_agenda_can_be_reordered_and_feedback_needs_a_meeting(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-12-03");
     let a = consultation(&store, "A");
     let b = consultation(&store, "B");
@@ -350,11 +371,13 @@ fn the_agenda_can_be_reordered_and_feedback_needs_a_meeting() {
     assert_eq!(rejected_fields(err), vec![("text".into(), Rule::Required)]);
 }
 
-#[test]
-fn each_point_is_saved_as_entered_and_the_draft_is_kept_until_then() {
-    let dir = tempfile::tempdir().expect("dir");
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn each_point_is_saved_as_entered_and_the_draft_is_kept_until_then(#[case] backend: Backend) {
+    let (first, dir) = temp_store_on(backend);
     let (c, ids) = {
-        let store = Store::open(dir.path()).expect("open");
+        let store = first;
         let m = meeting(&store, "2026-11-20");
         let c = consultation(&store, "Pjece");
         schedule(&store, m, c);
@@ -371,7 +394,7 @@ fn each_point_is_saved_as_entered_and_the_draft_is_kept_until_then() {
         feedback::save_draft(&store, &key, "Næste punkt, ikke gemt endnu").expect("draft");
         (c, ids)
     };
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = dir.reopen();
     let view = views::consultation(&store, c, day("2026-11-26")).expect("view");
     assert_eq!(
         view.points.iter().map(|p| p.point.id).collect::<Vec<_>>(),
@@ -383,9 +406,11 @@ fn each_point_is_saved_as_entered_and_the_draft_is_kept_until_then() {
     );
 }
 
-#[test]
-fn a_points_history_shows_where_it_was_given_answered_and_reported() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_points_history_shows_where_it_was_given_answered_and_reported(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-11-05");
     let next = meeting(&store, "2026-12-03");
     let c = consultation(&store, "Pjece");
@@ -429,9 +454,11 @@ fn a_points_history_shows_where_it_was_given_answered_and_reported() {
     assert_eq!(err.code(), "not_allowed.answer_after_report_back");
 }
 
-#[test]
-fn compiled_feedback_groups_points_by_theme_and_escapes_markup() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn compiled_feedback_groups_points_by_theme_and_escapes_markup(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let m = meeting(&store, "2026-11-05");
     let c = consultation(&store, "Pjece <b>ny</b>");
     schedule(&store, m, c);
@@ -463,11 +490,13 @@ fn views_today() -> NaiveDate {
     samskab::service::board::today()
 }
 
-#[test]
-fn the_whole_loop_survives_a_restart() {
-    let dir = tempfile::tempdir().expect("dir");
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn the_whole_loop_survives_a_restart(#[case] backend: Backend) {
+    let (first, dir) = temp_store_on(backend);
     let (c, p) = {
-        let store = Store::open(dir.path()).expect("open");
+        let store = first;
         let m = meeting(&store, "2026-11-05");
         let c = consultation(&store, "Pjece");
         schedule(&store, m, c);
@@ -475,7 +504,7 @@ fn the_whole_loop_survives_a_restart() {
         let p = feedback::answer(&store, p.id, p.version, &answer("adopted", "")).expect("answer");
         (c, p.id)
     };
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = dir.reopen();
     let view = views::consultation(&store, c, day("2026-11-26")).expect("view");
     assert_eq!(view.status, ConsultationStatus::Answered);
     assert_eq!(

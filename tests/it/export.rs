@@ -1,6 +1,7 @@
 //! Exports read back: CSV parsed, XLSX opened with a reader; personal data only on request.
 
 use calamine::{open_workbook, Reader, Xlsx};
+use rstest::rstest;
 use samskab::domain::input::InputInput;
 use samskab::domain::meeting::{Meeting, MeetingInput};
 use samskab::domain::member::MemberInput;
@@ -10,7 +11,7 @@ use samskab::service::progress::Progress;
 use samskab::service::{inputs, projects};
 use samskab::store::Store;
 
-use super::support::{input, temp_store};
+use super::support::{input, temp_store_on, Backend};
 
 fn fixture(store: &Store) {
     let p = projects::create(store, &input("Pjece; \"ny\" – æøå"), "involvement").expect("project");
@@ -76,9 +77,11 @@ fn read_xlsx(path: &std::path::Path) -> Vec<Vec<String>> {
         .collect()
 }
 
-#[test]
-fn every_export_reads_back_equal_to_the_data_in_both_formats() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn every_export_reads_back_equal_to_the_data_in_both_formats(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     fixture(&store);
     for kind in ExportKind::ALL {
         let sheet = export::sheet(&store, kind, false, &Progress::none()).expect("sheet");
@@ -117,9 +120,11 @@ fn every_export_reads_back_equal_to_the_data_in_both_formats() {
     assert_eq!(inputs[1][4], "Linje 1\nLinje 2; med semikolon");
 }
 
-#[test]
-fn personal_data_is_left_out_unless_asked_for() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn personal_data_is_left_out_unless_asked_for(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     fixture(&store);
     for (kind, name) in [
         (ExportKind::Inputs, "Hanne Jensen"),
@@ -159,9 +164,11 @@ fn personal_data_is_left_out_unless_asked_for() {
     }
 }
 
-#[test]
-fn a_file_that_cannot_be_written_is_named_as_such() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_file_that_cannot_be_written_is_named_as_such(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     fixture(&store);
     let missing = dir.path().join("ingen-mappe");
     for format in [SheetFormat::Csv, SheetFormat::Xlsx] {
@@ -204,9 +211,11 @@ const HOSTILE: [&str; 7] = [
     "=cmd|' /C calc'!A0",
 ];
 
-#[test]
-fn no_formulas_reach_csv_and_xlsx_cells_stay_strings() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn no_formulas_reach_csv_and_xlsx_cells_stay_strings(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     for (n, text) in HOSTILE.iter().enumerate() {
         let mut p = input(text);
         p.requester_unit = (*text).into();

@@ -121,7 +121,11 @@ fn two_hundred_damaged_databases_open_checked_or_report_the_damage() {
             // open_guarded checks every invariant before it gives the store out.
             Ok(store) => {
                 opened += 1;
-                store.check().expect("checked store stays checked");
+                store
+                    .sled()
+                    .expect("local")
+                    .check()
+                    .expect("checked store stays checked");
             }
             Err(e) => {
                 assert_eq!(e.code(), "store.damaged", "round {round} ({what}): {e}");
@@ -228,7 +232,7 @@ fn a_full_disk_gives_its_own_error_and_loses_nothing_acknowledged() {
     assert_eq!(err.code(), "store.disk_full", "{err}");
     assert!(acknowledged.len() > 10);
     // Nothing half-written: the refused project is not in the list.
-    assert_eq!(store.project_count(), acknowledged.len());
+    assert_eq!(store.project_count().expect("count"), acknowledged.len());
     // The app keeps running: further saves fail with the code, reads still answer.
     let again = projects::create(&store, &input("Igen"), "idea").expect_err("still full");
     assert!(matches!(again, AppError::DiskFull(_)), "{again}");

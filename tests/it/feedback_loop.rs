@@ -14,7 +14,7 @@ use samskab::service::board::{consultations, feedback, meetings};
 use samskab::service::{inputs, projects, settings};
 use samskab::store::Store;
 
-use super::support::{input, rejected_fields, temp_store};
+use super::support::{input, rejected_fields, temp_store_on, Backend};
 
 pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -167,8 +167,8 @@ fn answer(status: &str, reason: &str) -> AnswerInput {
     }
 }
 
-pub fn not_adopted_needs_a_reason<S: Source>() {
-    let (store, _dir) = temp_store();
+pub fn not_adopted_needs_a_reason<S: Source>(backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let s = S::setup(&store);
     let id = s.item(&store);
     let v = S::version(&store, id);
@@ -182,8 +182,8 @@ pub fn not_adopted_needs_a_reason<S: Source>() {
     assert_eq!(S::status(&store, id), LoopStatus::Answered);
 }
 
-pub fn cannot_report_back_before_answer<S: Source>() {
-    let (store, _dir) = temp_store();
+pub fn cannot_report_back_before_answer<S: Source>(backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let s = S::setup(&store);
     let id = s.item(&store);
     let err = s.report_back(&store, id).expect_err("unanswered");
@@ -191,8 +191,8 @@ pub fn cannot_report_back_before_answer<S: Source>() {
     assert_eq!(S::status(&store, id), LoopStatus::Awaiting);
 }
 
-pub fn answered_then_reported_then_locked<S: Source>() {
-    let (store, _dir) = temp_store();
+pub fn answered_then_reported_then_locked<S: Source>(backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let s = S::setup(&store);
     let id = s.item(&store);
     S::answer(
@@ -211,8 +211,8 @@ pub fn answered_then_reported_then_locked<S: Source>() {
     assert_eq!(err.code(), "not_allowed.already_reported_back");
 }
 
-pub fn stale_answer_is_a_conflict<S: Source>() {
-    let (store, _dir) = temp_store();
+pub fn stale_answer_is_a_conflict<S: Source>(backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let s = S::setup(&store);
     let id = s.item(&store);
     let v = S::version(&store, id);
@@ -221,8 +221,8 @@ pub fn stale_answer_is_a_conflict<S: Source>() {
     assert_eq!(err.code(), "conflict.version");
 }
 
-pub fn overdue_follows_the_setting<S: Source>() {
-    let (store, _dir) = temp_store();
+pub fn overdue_follows_the_setting<S: Source>(backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let s = S::setup(&store);
     let id = s.item(&store);
     assert!(!S::overdue(&store, id, day("2026-10-31")));
@@ -255,25 +255,36 @@ macro_rules! loop_suite {
     ($module:ident, $source:ty) => {
         mod $module {
             use super::*;
-            #[test]
-            fn not_adopted_needs_a_reason() {
-                super::not_adopted_needs_a_reason::<$source>();
+            use rstest::rstest;
+            #[rstest]
+            #[case::sled(Backend::Sled)]
+            #[case::postgres(Backend::Postgres)]
+            fn not_adopted_needs_a_reason(#[case] backend: Backend) {
+                super::not_adopted_needs_a_reason::<$source>(backend);
             }
-            #[test]
-            fn cannot_report_back_before_answer() {
-                super::cannot_report_back_before_answer::<$source>();
+            #[rstest]
+            #[case::sled(Backend::Sled)]
+            #[case::postgres(Backend::Postgres)]
+            fn cannot_report_back_before_answer(#[case] backend: Backend) {
+                super::cannot_report_back_before_answer::<$source>(backend);
             }
-            #[test]
-            fn answered_then_reported_then_locked() {
-                super::answered_then_reported_then_locked::<$source>();
+            #[rstest]
+            #[case::sled(Backend::Sled)]
+            #[case::postgres(Backend::Postgres)]
+            fn answered_then_reported_then_locked(#[case] backend: Backend) {
+                super::answered_then_reported_then_locked::<$source>(backend);
             }
-            #[test]
-            fn stale_answer_is_a_conflict() {
-                super::stale_answer_is_a_conflict::<$source>();
+            #[rstest]
+            #[case::sled(Backend::Sled)]
+            #[case::postgres(Backend::Postgres)]
+            fn stale_answer_is_a_conflict(#[case] backend: Backend) {
+                super::stale_answer_is_a_conflict::<$source>(backend);
             }
-            #[test]
-            fn overdue_follows_the_setting() {
-                super::overdue_follows_the_setting::<$source>();
+            #[rstest]
+            #[case::sled(Backend::Sled)]
+            #[case::postgres(Backend::Postgres)]
+            fn overdue_follows_the_setting(#[case] backend: Backend) {
+                super::overdue_follows_the_setting::<$source>(backend);
             }
         }
     };

@@ -1,16 +1,19 @@
 //! The GRIPP2 short form: filled from the project's records, edited text kept as a draft,
 //! saved as escaped HTML or Markdown.
 
+use rstest::rstest;
 use samskab::domain::error::Rule;
 use samskab::service::board::compiled::ExportFormat;
 use samskab::service::gripp2::{self, Gripp2};
 
-use super::support::{rejected_fields, temp_store};
+use super::support::{rejected_fields, temp_store_on, Backend};
 use super::year_report::fixture;
 
-#[test]
-fn the_draft_is_filled_from_the_records() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn the_draft_is_filled_from_the_records(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let (aabent, aeroe) = fixture(&store);
     let g = gripp2::fill(&store, aabent).expect("fill");
     assert!(g.aim.contains("»Åbent hus«") && g.aim.contains("at inddrage patienter"));
@@ -56,9 +59,11 @@ fn the_draft_is_filled_from_the_records() {
     );
 }
 
-#[test]
-fn edited_text_is_kept_and_saved_escaped() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn edited_text_is_kept_and_saved_escaped(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     let (aabent, _) = fixture(&store);
     let first = gripp2::draft(&store, aabent).expect("draft");
     assert!(!first.edited);

@@ -1,6 +1,7 @@
 //! Input from patients and relatives: capture, consent, contributor reference, themes,
 //! search, and the "Vi spurgte — I sagde — vi gjorde" report.
 
+use rstest::rstest;
 use samskab::domain::consultation::ConsultationInput;
 use samskab::domain::error::Rule;
 use samskab::domain::feedback::FeedbackInput;
@@ -13,7 +14,7 @@ use samskab::service::{inputs, projects, report};
 use samskab::store::Store;
 
 use super::feedback_loop::day;
-use super::support::{input, rejected_fields, temp_store};
+use super::support::{input, rejected_fields, temp_store_on, Backend};
 
 fn capture(
     store: &Store,
@@ -78,9 +79,11 @@ fn board_point(store: &Store, project: Id, text: &str, themes: &[&str]) -> Id {
     .id
 }
 
-#[test]
-fn quotes_without_consent_never_appear_in_the_report() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn quotes_without_consent_never_appear_in_the_report(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
     capture(
         &store,
@@ -123,9 +126,11 @@ fn quotes_without_consent_never_appear_in_the_report() {
     assert_eq!(billeder.said[0].quote, None);
 }
 
-#[test]
-fn the_report_shows_what_was_asked_said_and_done() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn the_report_shows_what_was_asked_said_and_done(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
     inputs::add_activity(
         &store,
@@ -194,9 +199,11 @@ fn the_report_shows_what_was_asked_said_and_done() {
     let _ = point;
 }
 
-#[test]
-fn merging_themes_moves_every_input_from_both_sources() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn merging_themes_moves_every_input_from_both_sources(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
     let a = capture(&store, p.id, "a", &["Sprog"], "patients", true, "");
     let b = capture(
@@ -212,6 +219,7 @@ fn merging_themes_moves_every_input_from_both_sources() {
     let d = capture(&store, p.id, "d", &["layout"], "staff", true, "");
     let counts = |project: Option<Id>| -> Vec<(String, usize)> {
         inputs::themes(&store, project)
+            .expect("themes")
             .into_iter()
             .map(|t| (t.theme, t.count))
             .collect()
@@ -267,9 +275,11 @@ fn merging_themes_moves_every_input_from_both_sources() {
     assert_eq!(rejected_fields(err), vec![("into".into(), Rule::Required)]);
 }
 
-#[test]
-fn the_contributor_reference_is_absent_from_every_export_and_report() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn the_contributor_reference_is_absent_from_every_export_and_report(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
     let id = capture(
         &store,
@@ -317,9 +327,11 @@ fn the_contributor_reference_is_absent_from_every_export_and_report() {
     }
 }
 
-#[test]
-fn search_matches_danish_letters_and_every_filter() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn search_matches_danish_letters_and_every_filter(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
     let other = projects::create(&store, &input("Arbejdsgang"), "involvement").expect("project");
     let a = capture(
@@ -497,9 +509,11 @@ fn search_matches_danish_letters_and_every_filter() {
     assert_eq!(hits.items[0].id, board, "newest first");
 }
 
-#[test]
-fn capture_checks_its_fields_and_the_activity_belongs_to_the_project() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn capture_checks_its_fields_and_the_activity_belongs_to_the_project(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
     let other = projects::create(&store, &input("Andet"), "involvement").expect("project");
     let act = inputs::add_activity(
@@ -550,11 +564,13 @@ fn capture_checks_its_fields_and_the_activity_belongs_to_the_project() {
     );
 }
 
-#[test]
-fn input_survives_a_restart_with_its_index() {
-    let dir = tempfile::tempdir().expect("dir");
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn input_survives_a_restart_with_its_index(#[case] backend: Backend) {
+    let (first, dir) = temp_store_on(backend);
     let id = {
-        let store = Store::open(dir.path()).expect("open");
+        let store = first;
         let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
         capture(
             &store,
@@ -566,7 +582,7 @@ fn input_survives_a_restart_with_its_index() {
             "ref-17",
         )
     };
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = dir.reopen();
     let hits = inputs::search(
         &store,
         &InputQuery {

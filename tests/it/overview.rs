@@ -1,5 +1,6 @@
 //! The overview's figures on a known data set, compared with values counted by hand.
 
+use rstest::rstest;
 use samskab::domain::consultation::ConsultationInput;
 use samskab::domain::feedback::FeedbackInput;
 use samskab::domain::feedback_loop::AnswerInput;
@@ -12,7 +13,7 @@ use samskab::service::{inputs, overview, projects};
 use samskab::store::Store;
 
 use super::feedback_loop::day;
-use super::support::{capture_on, input, temp_store};
+use super::support::{capture_on, input, temp_store_on, Backend};
 
 pub fn meeting(store: &Store, date: &str) -> Id {
     meetings::plan(
@@ -65,9 +66,11 @@ fn capture(store: &Store, project: Id, group: &str, date: &str) -> samskab::doma
     capture_on(store, project, group, date, "x", false)
 }
 
-#[test]
-fn every_figure_matches_a_hand_count() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn every_figure_matches_a_hand_count(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p1 = projects::create(&store, &input("P1"), "idea").expect("p1");
     let p2 = projects::create(&store, &input("P2"), "involvement").expect("p2");
     let p3 = projects::create(&store, &input("P3"), "involvement").expect("p3");
@@ -195,9 +198,11 @@ fn every_figure_matches_a_hand_count() {
     );
 }
 
-#[test]
-fn an_empty_database_has_no_shares() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn an_empty_database_has_no_shares(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let o = overview::build(&store, day("2026-11-26")).expect("overview");
     assert_eq!((o.awaiting_answer, o.year.inputs), (0, 0));
     assert_eq!(

@@ -1,18 +1,21 @@
 //! Projects through the service layer: every operation, every validation rule.
 
+use rstest::rstest;
 use samskab::domain::error::{AppError, Rule};
 use samskab::domain::project::{Phase, ProjectKind, TargetGroup};
 use samskab::domain::query::{ArchiveFilter, ProjectQuery, ProjectSort};
 use samskab::service::projects;
 
-use super::support::{input, rejected_fields, temp_store};
+use super::support::{input, rejected_fields, temp_store_on, Backend};
 
 /// Makes a valid input invalid in one way.
 type Breaker = Box<dyn Fn(&mut samskab::domain::project::ProjectInput)>;
 
-#[test]
-fn create_stores_every_field_and_starts_the_timeline() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn create_stores_every_field_and_starts_the_timeline(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("  Velkomstpjece  "), "preparation").expect("create");
     assert_eq!(p.title, "Velkomstpjece");
     assert_eq!(p.version, 1);
@@ -30,9 +33,11 @@ fn create_stores_every_field_and_starts_the_timeline() {
     assert_eq!(detail.timeline[0].to, Phase::Preparation);
 }
 
-#[test]
-fn update_changes_fields_and_bumps_version() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn update_changes_fields_and_bumps_version(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Før"), "idea").expect("create");
     let mut edit = input("Efter");
     edit.tags = vec!["ny".into()];
@@ -44,9 +49,11 @@ fn update_changes_fields_and_bumps_version() {
     assert_eq!(projects::detail(&store, p.id).expect("detail").project, q);
 }
 
-#[test]
-fn update_with_stale_version_is_a_conflict_and_changes_nothing() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn update_with_stale_version_is_a_conflict_and_changes_nothing(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Original"), "idea").expect("create");
     projects::update(&store, p.id, p.version, &input("Første ændring")).expect("update");
     let err =
@@ -68,9 +75,11 @@ fn update_with_stale_version_is_a_conflict_and_changes_nothing() {
     assert_eq!(err.code(), "conflict.version");
 }
 
-#[test]
-fn phase_change_is_recorded_on_the_timeline() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn phase_change_is_recorded_on_the_timeline(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     samskab::service::settings::update(
         &store,
         &samskab::domain::settings::Settings {
@@ -100,9 +109,11 @@ fn phase_change_is_recorded_on_the_timeline() {
     assert_eq!(same.project.version, d.project.version);
 }
 
-#[test]
-fn unknown_phase_is_rejected_on_its_field() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn unknown_phase_is_rejected_on_its_field(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "idea").expect("create");
     let err = projects::change_phase(&store, p.id, 1, "finished").expect_err("bad phase");
     assert_eq!(
@@ -123,13 +134,15 @@ fn unknown_phase_is_rejected_on_its_field() {
     );
 }
 
-#[test]
-fn archive_and_restore() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn archive_and_restore(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Gammel"), "closed").expect("create");
     let a = projects::set_archived(&store, p.id, p.version, true).expect("archive");
     assert!(a.archived);
-    let active = projects::list(&store, &ProjectQuery::default());
+    let active = projects::list(&store, &ProjectQuery::default()).expect("list");
     assert!(active.is_empty());
     let archived = projects::list(
         &store,
@@ -137,16 +150,24 @@ fn archive_and_restore() {
             archive: ArchiveFilter::Archived,
             ..Default::default()
         },
-    );
+    )
+    .expect("list");
     assert_eq!(archived.len(), 1);
     let r = projects::set_archived(&store, p.id, a.version, false).expect("restore");
     assert!(!r.archived);
-    assert_eq!(projects::list(&store, &ProjectQuery::default()).len(), 1);
+    assert_eq!(
+        projects::list(&store, &ProjectQuery::default())
+            .expect("list")
+            .len(),
+        1
+    );
 }
 
-#[test]
-fn each_validation_rule_is_rejected_with_its_field_and_nothing_stored() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn each_validation_rule_is_rejected_with_its_field_and_nothing_stored(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let cases: Vec<(Breaker, &str, Rule)> = vec![
         (
             Box::new(|i| i.title = "   ".into()),
@@ -230,7 +251,7 @@ fn each_validation_rule_is_rejected_with_its_field_and_nothing_stored() {
             "{field}"
         );
     }
-    assert_eq!(store.project_count(), 0, "nothing stored");
+    assert_eq!(store.project_count().expect("count"), 0, "nothing stored");
 
     // The same rules hold for an edit, which leaves the project as it was.
     let p = projects::create(&store, &input("Gyldig titel"), "idea").expect("create");
@@ -247,16 +268,20 @@ fn each_validation_rule_is_rejected_with_its_field_and_nothing_stored() {
     assert_eq!(projects::detail(&store, p.id).expect("detail").project, p);
 }
 
-#[test]
-fn title_of_exactly_200_characters_is_accepted() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn title_of_exactly_200_characters_is_accepted(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input(&"æ".repeat(200)), "idea").expect("200 chars");
     assert_eq!(p.title.chars().count(), 200);
 }
 
-#[test]
-fn unknown_project_is_not_found() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn unknown_project_is_not_found(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let id = samskab::domain::new_id();
     let err = projects::detail(&store, id).expect_err("missing");
     assert_eq!(err.code(), "not_found.project");
@@ -264,9 +289,11 @@ fn unknown_project_is_not_found() {
     assert_eq!(err.code(), "not_found.project");
 }
 
-#[test]
-fn list_filters_by_phase_level_kind_group_and_text() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn list_filters_by_phase_level_kind_group_and_text(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let mut a = input("Pjece om søvn");
     a.target_groups = vec!["patients".into()];
     let a = projects::create(&store, &a, "idea").expect("a");
@@ -280,6 +307,7 @@ fn list_filters_by_phase_level_kind_group_and_text() {
 
     let ids = |q: ProjectQuery| -> Vec<_> {
         let mut ids: Vec<_> = projects::list(&store, &q)
+            .expect("list")
             .into_iter()
             .map(|p| p.id)
             .collect();
@@ -342,9 +370,11 @@ fn list_filters_by_phase_level_kind_group_and_text() {
     );
 }
 
-#[test]
-fn list_sorts_by_deadline_title_and_last_change() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn list_sorts_by_deadline_title_and_last_change(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let mut late = input("Bøger");
     late.deadline = Some("2027-06-01".into());
     let late = projects::create(&store, &late, "idea").expect("late");
@@ -364,6 +394,7 @@ fn list_sorts_by_deadline_title_and_last_change() {
                 ..Default::default()
             },
         )
+        .expect("list")
         .into_iter()
         .map(|p| p.title)
         .collect()
@@ -377,9 +408,11 @@ fn list_sorts_by_deadline_title_and_last_change() {
     let _ = (early, none);
 }
 
-#[test]
-fn demo_fills_an_empty_database_once() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn demo_fills_an_empty_database_once(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let added = samskab::service::demo::fill(&store).expect("demo");
     assert!(added >= 6, "{added}");
     let all = projects::list(
@@ -388,7 +421,8 @@ fn demo_fills_an_empty_database_once() {
             archive: ArchiveFilter::All,
             ..Default::default()
         },
-    );
+    )
+    .expect("list");
     assert_eq!(all.len(), added);
     let phases: std::collections::HashSet<_> = all.iter().map(|p| p.phase).collect();
     assert!(phases.len() >= 5, "several phases: {phases:?}");
@@ -413,10 +447,12 @@ fn demo_fills_an_empty_database_once() {
     assert_eq!(samskab::service::demo::fill(&store).expect("again"), 0);
 }
 
-#[test]
-fn settings_are_validated_and_kept() {
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn settings_are_validated_and_kept(#[case] backend: Backend) {
     use samskab::domain::settings::{Language, Settings};
-    let (store, _dir) = temp_store();
+    let (store, _dir) = temp_store_on(backend);
     assert_eq!(
         samskab::service::settings::get(&store)
             .expect("get")
@@ -470,9 +506,11 @@ fn settings_are_validated_and_kept() {
     assert_eq!(samskab::service::settings::get(&store).expect("get"), saved);
 }
 
-#[test]
-fn list_follows_edits_and_phase_changes() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn list_follows_edits_and_phase_changes(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Før"), "preparation").expect("create");
     let p = projects::update(&store, p.id, p.version, &input("Efter")).expect("edit");
     projects::change_phase(&store, p.id, p.version, "involvement").expect("phase");
@@ -482,7 +520,8 @@ fn list_follows_edits_and_phase_changes() {
             phases: vec![Phase::Involvement],
             ..Default::default()
         },
-    );
+    )
+    .expect("list");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].title, "Efter");
     let old = projects::list(
@@ -491,6 +530,7 @@ fn list_follows_edits_and_phase_changes() {
             phases: vec![Phase::Preparation],
             ..Default::default()
         },
-    );
+    )
+    .expect("list");
     assert!(old.is_empty());
 }

@@ -28,7 +28,8 @@ fn data_is_still_there_after_closing_and_reopening() {
             archive: ArchiveFilter::All,
             ..Default::default()
         },
-    );
+    )
+    .expect("list");
     assert_eq!(listed.len(), 1, "the list index is rebuilt on open");
 }
 
@@ -37,7 +38,11 @@ fn a_new_database_gets_the_current_schema_version() {
     let dir = tempfile::tempdir().expect("dir");
     let store = Store::open(dir.path()).expect("open");
     assert_eq!(
-        store.schema_version().expect("version"),
+        store
+            .sled()
+            .expect("local")
+            .schema_version()
+            .expect("version"),
         Some(SCHEMA_VERSION)
     );
 }
@@ -62,7 +67,11 @@ fn a_database_without_version_is_migrated_on_open() {
     }
     let store = Store::open(dir.path()).expect("migrate");
     assert_eq!(
-        store.schema_version().expect("version"),
+        store
+            .sled()
+            .expect("local")
+            .schema_version()
+            .expect("version"),
         Some(SCHEMA_VERSION)
     );
     assert_eq!(
@@ -133,11 +142,31 @@ fn index_trees_that_disagree_with_the_records_are_rebuilt_on_open() {
         db.flush().expect("flush");
     }
     let damaged = Store::open(dir.path()).expect("plain open");
-    assert_eq!(damaged.check().expect_err("found").code(), "store.damaged");
-    assert!(damaged.check_and_repair().expect("repaired"));
-    damaged.check().expect("consistent after the rebuild");
+    assert_eq!(
+        damaged
+            .sled()
+            .expect("local")
+            .check()
+            .expect_err("found")
+            .code(),
+        "store.damaged"
+    );
+    assert!(damaged
+        .sled()
+        .expect("local")
+        .check_and_repair()
+        .expect("repaired"));
+    damaged
+        .sled()
+        .expect("local")
+        .check()
+        .expect("consistent after the rebuild");
     drop(damaged);
     let store = Store::open_guarded(dir.path(), std::time::Duration::from_secs(10))
         .unwrap_or_else(|e| panic!("opens: {e}"));
-    assert!(!store.check_and_repair().expect("nothing to do"));
+    assert!(!store
+        .sled()
+        .expect("local")
+        .check_and_repair()
+        .expect("nothing to do"));
 }

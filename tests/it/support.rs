@@ -15,6 +15,142 @@ pub fn temp_store() -> (Store, TempDir) {
     (store, dir)
 }
 
+/// The two stores every service test runs on (`#[case::sled]`, `#[case::postgres]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sled,
+    Postgres,
+}
+
+/// What keeps a test's database alive: a temporary folder (for sled's files, and for
+/// any file a test writes) and, on PostgreSQL, a database of its own, dropped after.
+pub struct Guard {
+    dir: TempDir,
+    pg: Option<pg::TestDb>,
+}
+
+impl Guard {
+    /// The temporary folder of the test.
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// A second store on the same database: sled's folder opened again (the first store
+    /// must be dropped), or a second connection to the PostgreSQL database.
+    pub fn reopen(&self) -> Store {
+        match &self.pg {
+            None => Store::open(self.dir.path()).expect("reopen store"),
+            Some(db) => db.connect(),
+        }
+    }
+}
+
+/// A new, empty store on `backend`.
+pub fn temp_store_on(backend: Backend) -> (Store, Guard) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    match backend {
+        Backend::Sled => {
+            let store = Store::open(dir.path()).expect("open store");
+            (store, Guard { dir, pg: None })
+        }
+        Backend::Postgres => {
+            let db = pg::TestDb::create();
+            let store = db.connect();
+            (store, Guard { dir, pg: Some(db) })
+        }
+    }
+}
+
+/// Databases on the throw-away PostgreSQL cluster that `scripts/with-postgres.sh` starts
+/// (its address in `SAMSKAB_TEST_PG`): one template migrated once per run, and a copy of
+/// it per test, so that tests run side by side.
+pub mod pg {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::OnceLock;
+
+    use samskab::store::pg::{migrate, ConnectOptions};
+    use samskab::store::Store;
+
+    /// The address of the test cluster's maintenance database. Missing is a failure,
+    /// never a skip: the PostgreSQL half of the suite must run.
+    pub fn admin_url() -> String {
+        std::env::var("SAMSKAB_TEST_PG").unwrap_or_else(|_| {
+            panic!(
+                "SAMSKAB_TEST_PG is not set: run the tests through scripts/with-postgres.sh \
+                 (scripts/test.sh does), which starts a throw-away PostgreSQL"
+            )
+        })
+    }
+
+    /// The address of database `name` on the test cluster.
+    pub fn url_of(name: &str) -> String {
+        format!("{} dbname={name}", admin_url())
+    }
+
+    pub fn admin() -> postgres::Client {
+        ConnectOptions::parse(&admin_url())
+            .expect("SAMSKAB_TEST_PG")
+            .client()
+            .expect("connect to the test cluster")
+    }
+
+    fn template() -> &'static str {
+        static TEMPLATE: OnceLock<String> = OnceLock::new();
+        TEMPLATE.get_or_init(|| {
+            let name = format!("samskab_tpl_{}", std::process::id());
+            let mut admin = admin();
+            admin
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+                .expect("drop an old template database");
+            admin
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .expect("create the template database");
+            migrate(&ConnectOptions::parse(&url_of(&name)).expect("url")).expect("migrate");
+            name
+        })
+    }
+
+    /// A database of one test's own, dropped when this is.
+    pub struct TestDb {
+        pub name: String,
+    }
+
+    impl TestDb {
+        pub fn create() -> TestDb {
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            let template = template();
+            let name = format!(
+                "samskab_t_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            );
+            admin()
+                .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .expect("create a test database");
+            TestDb { name }
+        }
+
+        pub fn options(&self) -> ConnectOptions {
+            ConnectOptions::parse(&url_of(&self.name)).expect("url")
+        }
+
+        pub fn connect(&self) -> Store {
+            Store::connect(self.options()).expect("connect to the test database")
+        }
+    }
+
+    impl Drop for TestDb {
+        fn drop(&mut self) {
+            if let Ok(mut admin) = ConnectOptions::parse(&admin_url()).and_then(|o| o.client()) {
+                let _ = admin.batch_execute(&format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.name
+                ));
+            }
+        }
+    }
+}
+
 /// A valid input with the given title.
 pub fn input(title: &str) -> ProjectInput {
     ProjectInput {

@@ -1,6 +1,7 @@
 //! The year report on a known data set, compared with values counted by hand; the counts
 //! kept up to date with every change equal a count from scratch; cancel writes nothing.
 
+use rstest::rstest;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
@@ -19,7 +20,7 @@ use samskab::service::{inputs, projects, year_report};
 use samskab::store::Store;
 
 use super::overview::{self, v};
-use super::support::{capture_on, input, temp_store};
+use super::support::{capture_on, input, temp_store_on, Backend};
 
 fn project(store: &Store, title: &str, start: &str) -> Id {
     projects::create(
@@ -196,9 +197,11 @@ pub fn fixture(store: &Store) -> (Id, Id) {
     (aabent, aeroe)
 }
 
-#[test]
-fn every_figure_of_the_year_matches_a_hand_count() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn every_figure_of_the_year_matches_a_hand_count(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let (aabent, aeroe) = fixture(&store);
     let r = year_report::build(&store, 2026, false, &Progress::none()).expect("report");
 
@@ -336,9 +339,11 @@ fn every_figure_of_the_year_matches_a_hand_count() {
     );
 }
 
-#[test]
-fn another_year_and_names_on_request() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn another_year_and_names_on_request(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     fixture(&store);
     let r = year_report::build(&store, 2025, true, &Progress::none()).expect("report");
     assert_eq!(
@@ -382,9 +387,11 @@ fn another_year_and_names_on_request() {
     );
 }
 
-#[test]
-fn a_project_closed_this_year_is_listed_for_this_year_only() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_project_closed_this_year_is_listed_for_this_year_only(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = project(&store, "Lukket", "2020-01-01");
     let version = store.project(p).expect("p").version;
     projects::change_phase(&store, p, version, "closed").expect("close");
@@ -395,11 +402,13 @@ fn a_project_closed_this_year_is_listed_for_this_year_only() {
     assert!(before.closed.is_empty());
 }
 
-#[test]
-fn kept_counts_equal_a_count_from_scratch() {
-    let dir = tempfile::tempdir().expect("dir");
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn kept_counts_equal_a_count_from_scratch(#[case] backend: Backend) {
+    let (first, dir) = temp_store_on(backend);
     let live = {
-        let store = Store::open(dir.path()).expect("open");
+        let store = first;
         fixture(&store);
         let p = project(&store, "Mange", "2026-01-01");
         let mut ids = Vec::new();
@@ -446,10 +455,20 @@ fn kept_counts_equal_a_count_from_scratch() {
             None,
         )
         .expect("report back");
-        store.input_tally()
+        store.input_tally().expect("tally")
     };
-    let reopened = Store::open(dir.path()).expect("reopen");
-    assert_eq!(live, reopened.input_tally());
+    let reopened = dir.reopen();
+    assert_eq!(live, reopened.input_tally().expect("tally"));
+    // And both equal a count from scratch over every point and input.
+    let mut scratch = samskab::store::inputs::Tally::default();
+    reopened
+        .each_input(|e| {
+            for c in samskab::store::inputs::Counter::of(e) {
+                scratch.apply(c, 1);
+            }
+        })
+        .expect("each input");
+    assert_eq!(live, scratch, "kept counts equal a count from scratch");
     let awaiting = inputs::search(
         &reopened,
         &InputQuery {
@@ -473,9 +492,11 @@ fn cancelled() -> Progress {
     Progress::new(Arc::new(AtomicBool::new(true)), |_, _| {})
 }
 
-#[test]
-fn a_cancelled_export_or_report_writes_nothing() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_cancelled_export_or_report_writes_nothing(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     fixture(&store);
     for kind in ExportKind::ALL {
         let path = dir.path().join(format!("{kind:?}.xlsx"));
@@ -490,9 +511,11 @@ fn a_cancelled_export_or_report_writes_nothing() {
     assert!(!path.exists());
 }
 
-#[test]
-fn progress_runs_up_to_the_whole() {
-    let (store, dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn progress_runs_up_to_the_whole(#[case] backend: Backend) {
+    let (store, dir) = temp_store_on(backend);
     fixture(&store);
     let seen = Arc::new(Mutex::new(Vec::new()));
     let s = seen.clone();
@@ -520,9 +543,11 @@ fn progress_runs_up_to_the_whole() {
     );
 }
 
-#[test]
-fn changes_on_the_same_day_keep_the_order_they_were_given_in() {
-    let (store, _dir) = temp_store();
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn changes_on_the_same_day_keep_the_order_they_were_given_in(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
     let p = project(&store, "Samme dag", "2026-01-01");
     let texts: Vec<String> = (1..=12).map(|n| format!("Input {n}")).collect();
     for text in &texts {

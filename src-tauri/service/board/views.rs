@@ -133,8 +133,8 @@ fn point_view(
     })
 }
 
-fn project_title(store: &Store, id: Id) -> String {
-    store.project_title(id).unwrap_or_default()
+fn project_title(store: &Store, id: Id) -> AppResult<String> {
+    Ok(store.project_title(id)?.unwrap_or_default())
 }
 
 fn planned_meetings(store: &Store) -> AppResult<Vec<Meeting>> {
@@ -160,7 +160,7 @@ fn consultation_view(
             meeting.as_ref().map(|m| m.status),
             points.iter().map(|p| &p.point.feedback_loop),
         ),
-        project_title: project_title(store, c.project_id),
+        project_title: project_title(store, c.project_id)?,
         meeting,
         points,
         consultation: c,
@@ -250,7 +250,7 @@ pub fn to_report_back(store: &Store, today: NaiveDate) -> AppResult<Vec<ReportBa
         .into_iter()
         .map(|p| {
             let planned_at = planned.get(&p.id).cloned();
-            let project_title = project_title(store, p.project_id);
+            let project_title = project_title(store, p.project_id)?;
             Ok(ReportBackItem {
                 view: point_view(p, &mut meetings, today, days)?,
                 project_title,

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs a command with a throw-away PostgreSQL cluster: made in a temporary folder, reached
+# only through a Unix socket there, and removed afterwards. The command finds it in
+# SAMSKAB_TEST_PG (libpq key=value form, maintenance database, superuser "postgres").
+# Used by scripts/test.sh for the PostgreSQL half of the test suite.
+#   bash scripts/with-postgres.sh cargo test
+set -euo pipefail
+
+bin=""
+for v in 17 16 15; do
+  if [ -x "/usr/lib/postgresql/$v/bin/initdb" ]; then bin="/usr/lib/postgresql/$v/bin"; break; fi
+done
+if [ -z "$bin" ]; then
+  echo "with-postgres: PostgreSQL is not installed (bash scripts/setup.sh --test installs it)" >&2
+  exit 1
+fi
+
+tmp=$(mktemp -d /tmp/samskab-pg.XXXXXX)
+chmod 755 "$tmp"
+as_owner=()
+if [ "$(id -u)" -eq 0 ]; then
+  # initdb refuses root: the cluster belongs to the postgres user.
+  chown postgres "$tmp"
+  as_owner=(runuser -u postgres --)
+fi
+
+stop() {
+  "${as_owner[@]}" "$bin/pg_ctl" -D "$tmp/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap stop EXIT
+
+"${as_owner[@]}" "$bin/initdb" -D "$tmp/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$tmp/initdb.log" 2>&1 \
+  || { cat "$tmp/initdb.log" >&2; exit 1; }
+# No TCP, socket in the folder; fsync off: the cluster is thrown away after the run.
+"${as_owner[@]}" "$bin/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \
+  -o "-k $tmp -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+
+export SAMSKAB_TEST_PG="host=$tmp user=postgres dbname=postgres"
+echo "with-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') at $tmp"
+"$@"

@@ -1,0 +1,1240 @@
+//! The PostgreSQL store: team mode, where a unit shares one database on a server IT runs.
+//!
+//! It answers the same calls as the sled store with the same error codes, so the
+//! services do not know which one they use ([`super::Store`]).
+//!
+//! - A table per kind of record (`migrations/`), named as the kind is in the export
+//!   format ([`Kind::name`]): uuid id, version, typed columns for what a list, filter or
+//!   search uses, the record itself as jsonb.
+//! - The sled store's index trees are B-tree (partial) indexes on those columns here: the
+//!   rows an index tree holds follow from the records (`Records::index_rows`), so the
+//!   index writes of a commit need no rows of their own.
+//! - A commit is one transaction. Each record is locked (`FOR UPDATE`) and its version
+//!   checked before it is written, so a stale version is `conflict.version` and changes
+//!   nothing; the Oversigt figures are counter rows changed in the same transaction; each
+//!   changed record is announced with `pg_notify` (ids only), delivered at commit.
+//! - Search columns hold text folded by Samskab (`domain::text::fold`), so æ, ø and å match
+//!   as they do on sled, whatever the server's collation.
+//! - The schema is changed only by `samskab --migrate` ([`migrate`]); a client whose
+//!   schema differs from the server's refuses to open.
+
+mod connect;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::NaiveDate;
+use postgres::error::SqlState;
+use postgres::types::{Json, ToSql};
+use postgres::{GenericClient, Row};
+use serde::de::DeserializeOwned;
+
+use super::codec::decode;
+use super::dump::{ContributorLine, DraftLine, Kind, Records};
+use super::inputs::{Counter, Entry, Found, Tally};
+use super::records::{id_from, Expect};
+use super::{Table, Versioned, Write};
+use crate::domain::consultation::Consultation;
+use crate::domain::error::{AppError, AppResult};
+use crate::domain::feedback::FeedbackPoint;
+use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
+use crate::domain::input::{Activity, Input, InputQuery, InputSource};
+use crate::domain::meeting::Meeting;
+use crate::domain::member::Member;
+use crate::domain::project::{Phase, PhaseChange, Project};
+use crate::domain::query::{search_text, Matcher, ProjectQuery, SortKey};
+use crate::domain::settings::Settings;
+use crate::domain::text::fold;
+use crate::domain::Id;
+
+pub use connect::{ConnectOptions, Pool};
+
+mod embedded {
+    refinery::embed_migrations!("src-tauri/store/pg/migrations");
+}
+
+/// The channel every change is announced on: `<table>:<id>:<version>`.
+pub const CHANNEL: &str = "samskab";
+
+/// The schema version this program reads and writes: the newest migration it carries.
+pub fn schema_version() -> u32 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .filter_map(|m| u32::try_from(m.version()).ok())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Applies the migrations this program carries that the database lacks, as the login in
+/// `options` (the owner of Samskab's tables). Returns the versions applied.
+pub fn migrate(options: &ConnectOptions) -> AppResult<Vec<u32>> {
+    let mut client = options.client()?;
+    let report = embedded::migrations::runner()
+        .set_grouped(true)
+        .run(&mut client)
+        .map_err(|e| AppError::Storage(format!("migration failed: {e}")))?;
+    Ok(report
+        .applied_migrations()
+        .iter()
+        .filter_map(|m| u32::try_from(m.version()).ok())
+        .collect())
+}
+
+/// The schema version the server's database has (0 when it has none yet).
+fn server_schema(client: &mut impl GenericClient) -> AppResult<u32> {
+    let found = client.query_opt("SELECT max(version) FROM refinery_schema_history", &[]);
+    match found {
+        Ok(row) => Ok(row
+            .and_then(|r| r.get::<_, Option<i32>>(0))
+            .map_or(0, |v| u32::try_from(v).unwrap_or(0))),
+        Err(e) if e.code() == Some(&SqlState::UNDEFINED_TABLE) => Ok(0),
+        Err(e) => Err(pg_error(e)),
+    }
+}
+
+/// The PostgreSQL store: a small pool of connections to one database.
+pub struct PgStore {
+    pool: Pool,
+    options: ConnectOptions,
+    changes: AtomicU64,
+}
+
+/// What went wrong inside a transaction: a decision of Samskab's (kept as it is), or the
+/// server's answer (a deadlock is tried again).
+enum Failure {
+    App(AppError),
+    Pg(postgres::Error),
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        Failure::App(e)
+    }
+}
+
+impl From<postgres::Error> for Failure {
+    fn from(e: postgres::Error) -> Self {
+        Failure::Pg(e)
+    }
+}
+
+/// The app's error for one from the server or the connection.
+pub(crate) fn pg_error(e: postgres::Error) -> AppError {
+    let Some(db) = e.as_db_error() else {
+        // No answer from the server: the connection, the network, TLS.
+        return AppError::Unreachable(e.to_string());
+    };
+    let code = db.code().code();
+    if code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03") {
+        return AppError::Unreachable(e.to_string());
+    }
+    if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE {
+        return AppError::Forbidden {
+            role: String::new(),
+            action: db.message().to_owned(),
+        };
+    }
+    AppError::Storage(format!("PostgreSQL: {}", db.message()))
+}
+
+fn json<T: DeserializeOwned>(row: &Row, i: usize) -> AppResult<T> {
+    row.try_get::<_, Json<T>>(i)
+        .map(|j| j.0)
+        .map_err(|e| AppError::Storage(format!("cannot decode record: {e}")))
+}
+
+/// The PostgreSQL table of a record tree of the sled store.
+fn record_table(t: Table) -> Option<&'static str> {
+    Some(match t {
+        Table::Projects => "projects",
+        Table::Members => "members",
+        Table::Meetings => "meetings",
+        Table::Consultations => "consultations",
+        Table::Points => "feedback_points",
+        Table::Activities => "activities",
+        Table::Inputs => "inputs",
+        _ => return None,
+    })
+}
+
+/// A record's typed columns besides id, version and body.
+type Columns = Vec<(&'static str, Box<dyn ToSql + Sync>)>;
+
+fn text_array(themes: &[String]) -> (Vec<String>, Vec<String>) {
+    (themes.to_vec(), themes.iter().map(|t| fold(t)).collect())
+}
+
+/// The columns of a point or input, from its entry and its text.
+fn looped_columns(e: &Entry, text: &str, source: bool) -> Columns {
+    let (themes, folded) = text_array(&e.themes);
+    let mut search = fold(text);
+    for t in &folded {
+        search.push('\n');
+        search.push_str(t);
+    }
+    let mut cols: Columns = vec![
+        ("project_id", Box::new(e.project_id)),
+        ("given_on", Box::new(e.date)),
+        ("loop_status", Box::new(e.status.as_str())),
+        ("answer_status", Box::new(e.answer.map(|(s, _)| s.as_str()))),
+        ("answer_date", Box::new(e.answer.map(|(_, d)| d))),
+        ("themes", Box::new(themes)),
+        ("folded_themes", Box::new(folded)),
+        ("search", Box::new(search)),
+    ];
+    if source {
+        cols.push(("source", Box::new(e.source.as_str())));
+    }
+    cols
+}
+
+/// What a record write needs besides its body: its columns and the counter rows it
+/// counts for.
+struct Shape {
+    columns: Columns,
+    counters: Vec<(String, String)>,
+}
+
+fn project_counters(p: &Project) -> Vec<(String, String)> {
+    if p.archived {
+        Vec::new()
+    } else {
+        vec![("active_projects".into(), p.phase.as_str().into())]
+    }
+}
+
+fn entry_counters(e: &Entry) -> Vec<(String, String)> {
+    Counter::of(e)
+        .into_iter()
+        .map(|c| {
+            let (name, key) = c.to_row();
+            (name.to_owned(), key)
+        })
+        .collect()
+}
+
+/// The shape of the record `bytes` of `table`.
+fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
+    let plain = |columns: Columns| Shape {
+        columns,
+        counters: Vec::new(),
+    };
+    Ok(match table {
+        Table::Projects => {
+            let p: Project = decode(bytes)?;
+            Shape {
+                counters: project_counters(&p),
+                columns: vec![
+                    ("archived", Box::new(p.archived)),
+                    ("phase", Box::new(p.phase.as_str())),
+                    ("search", Box::new(search_text(&p))),
+                    ("title", Box::new(p.title)),
+                ],
+            }
+        }
+        Table::Members => plain(Vec::new()),
+        Table::Meetings => {
+            let m: Meeting = decode(bytes)?;
+            plain(vec![("status", Box::new(m.status.as_str()))])
+        }
+        Table::Consultations => {
+            let c: Consultation = decode(bytes)?;
+            plain(vec![
+                ("project_id", Box::new(c.project_id)),
+                ("meeting_id", Box::new(c.meeting_id)),
+            ])
+        }
+        Table::Points => {
+            let p: FeedbackPoint = decode(bytes)?;
+            let e = Entry::of_point(&p);
+            let mut columns = looped_columns(&e, &p.text, false);
+            columns.push(("consultation_id", Box::new(p.consultation_id)));
+            Shape {
+                counters: entry_counters(&e),
+                columns,
+            }
+        }
+        Table::Activities => {
+            let a: Activity = decode(bytes)?;
+            plain(vec![("project_id", Box::new(a.project_id))])
+        }
+        Table::Inputs => {
+            let i: Input = decode(bytes)?;
+            let e = Entry::of_input(&i);
+            let mut columns = looped_columns(&e, &i.text, true);
+            columns.push(("activity_id", Box::new(i.activity_id)));
+            Shape {
+                counters: entry_counters(&e),
+                columns,
+            }
+        }
+        other => {
+            return Err(AppError::Storage(format!(
+                "{} is not a record table",
+                other.name()
+            )))
+        }
+    })
+}
+
+/// The counter rows of an old record (its body as stored).
+fn old_counters(table: Table, body: &serde_json::Value) -> AppResult<Vec<(String, String)>> {
+    let bytes = serde_json::to_vec(body)
+        .map_err(|e| AppError::Storage(format!("cannot read record: {e}")))?;
+    Ok(match table {
+        Table::Projects | Table::Points | Table::Inputs => shape(table, &bytes)?.counters,
+        _ => Vec::new(),
+    })
+}
+
+fn pair_from(key: &[u8]) -> AppResult<(Id, Id)> {
+    if key.len() != 32 {
+        return Err(AppError::Storage("pair key is not two ids".into()));
+    }
+    Ok((id_from(&key[..16])?, id_from(&key[16..])?))
+}
+
+fn enum_of<T>(text: &str, parse: impl Fn(&str) -> Option<T>) -> AppResult<T> {
+    parse(text).ok_or_else(|| AppError::Storage(format!("unknown value {text:?} in a column")))
+}
+
+/// The entry of a row of `ENTRY_COLUMNS`.
+fn entry_of(row: &Row) -> AppResult<Entry> {
+    let answer = match (
+        row.get::<_, Option<String>>(6),
+        row.get::<_, Option<NaiveDate>>(7),
+    ) {
+        (Some(s), Some(d)) => Some((enum_of(&s, AnswerStatus::parse)?, d)),
+        _ => None,
+    };
+    Ok(Entry::from_columns(
+        row.get(0),
+        u64::try_from(row.get::<_, i64>(1)).unwrap_or(0),
+        row.get(2),
+        enum_of(&row.get::<_, String>(3), InputSource::parse)?,
+        row.get(4),
+        enum_of(&row.get::<_, String>(5), LoopStatus::parse)?,
+        answer,
+        row.get(8),
+    ))
+}
+
+/// Every point and input as one relation, with the columns [`entry_of`] reads first.
+const ALL_INPUT: &str = "(SELECT id, version, project_id, 'board'::text AS source, given_on, \
+     loop_status, answer_status, answer_date, themes, folded_themes, search FROM feedback_points \
+     UNION ALL SELECT id, version, project_id, source, given_on, loop_status, answer_status, \
+     answer_date, themes, folded_themes, search FROM inputs) AS x";
+const ENTRY_COLUMNS: &str =
+    "id, version, project_id, source, given_on, loop_status, answer_status, answer_date, themes";
+
+fn version_of(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+impl PgStore {
+    /// Connects to the database of `options` and checks that its schema is the one this
+    /// program carries.
+    pub fn connect(options: ConnectOptions) -> AppResult<PgStore> {
+        let pool = options.pool()?;
+        let store = PgStore {
+            pool,
+            options,
+            changes: AtomicU64::new(0),
+        };
+        let found = store.with_client(server_schema)?;
+        let supported = schema_version();
+        if found > supported {
+            return Err(AppError::SchemaTooNew { found, supported });
+        }
+        if found < supported {
+            return Err(AppError::SchemaTooOld { found, supported });
+        }
+        Ok(store)
+    }
+
+    /// How the store was connected.
+    pub fn options(&self) -> &ConnectOptions {
+        &self.options
+    }
+
+    fn with_client<T>(
+        &self,
+        f: impl FnOnce(&mut postgres::Client) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let mut client = self
+            .pool
+            .get()
+            .map_err(|e| AppError::Unreachable(e.to_string()))?;
+        f(&mut client)
+    }
+
+    /// Runs `f` in a transaction and commits it; a deadlock or serialization failure is
+    /// tried again (a few times), anything else is returned with nothing written.
+    fn transaction<T>(
+        &self,
+        f: impl Fn(&mut postgres::Transaction<'_>) -> Result<T, Failure>,
+    ) -> AppResult<T> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let outcome = self.with_client(|client| {
+                let mut tx = client.transaction().map_err(pg_error)?;
+                let result = f(&mut tx).and_then(|v| {
+                    tx.commit()?;
+                    Ok(v)
+                });
+                Ok(result)
+            })?;
+            match outcome {
+                Ok(v) => return Ok(v),
+                Err(Failure::App(e)) => return Err(e),
+                Err(Failure::Pg(e)) => {
+                    let retry = matches!(
+                        e.code(),
+                        Some(&SqlState::T_R_DEADLOCK_DETECTED)
+                            | Some(&SqlState::T_R_SERIALIZATION_FAILURE)
+                    );
+                    if retry && tries < 5 {
+                        continue;
+                    }
+                    return Err(pg_error(e));
+                }
+            }
+        }
+    }
+
+    /// Applies every write in one transaction, checking each record's version.
+    pub fn commit(&self, writes: &[Write]) -> AppResult<()> {
+        self.transaction(|tx| {
+            let mut counters: BTreeMap<(String, String), i64> = BTreeMap::new();
+            let mut notes = Vec::new();
+            for w in writes {
+                write_one(tx, w, &mut counters, &mut notes)?;
+            }
+            // In key order, so two transactions never wait for each other in a circle.
+            for ((name, key), n) in &counters {
+                if *n != 0 {
+                    tx.execute(
+                        "INSERT INTO counters (name, key, n) VALUES ($1, $2, $3) \
+                         ON CONFLICT (name, key) DO UPDATE SET n = counters.n + excluded.n",
+                        &[name, key, n],
+                    )?;
+                }
+            }
+            for note in &notes {
+                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, note])?;
+            }
+            Ok(())
+        })?;
+        self.changes.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The record with `id`, or `not_found.<entity>`.
+    pub fn get<T: Versioned>(&self, id: Id) -> AppResult<T> {
+        let table = record_table(T::TABLE)
+            .ok_or_else(|| AppError::Storage(format!("{} holds no records", T::TABLE.name())))?;
+        self.with_client(|c| {
+            let row = c
+                .query_opt(&format!("SELECT body FROM {table} WHERE id = $1"), &[&id])
+                .map_err(pg_error)?;
+            match row {
+                Some(row) => json(&row, 0),
+                None => Err(AppError::NotFound { entity: T::ENTITY }),
+            }
+        })
+    }
+
+    /// The records with these ids, in the same order; missing ones are left out.
+    pub fn get_many<T: Versioned>(&self, ids: &[Id]) -> AppResult<Vec<T>> {
+        let table = record_table(T::TABLE)
+            .ok_or_else(|| AppError::Storage(format!("{} holds no records", T::TABLE.name())))?;
+        let rows = self.with_client(|c| {
+            c.query(
+                &format!("SELECT id, body FROM {table} WHERE id = ANY($1)"),
+                &[&ids],
+            )
+            .map_err(pg_error)
+        })?;
+        let mut by_id: HashMap<Id, T> = HashMap::with_capacity(rows.len());
+        for row in &rows {
+            by_id.insert(row.get(0), json(row, 1)?);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// Every record of a kind, in id (= creation time) order.
+    pub fn all<T: Versioned>(&self) -> AppResult<Vec<T>> {
+        let table = record_table(T::TABLE)
+            .ok_or_else(|| AppError::Storage(format!("{} holds no records", T::TABLE.name())))?;
+        self.bodies(&format!("SELECT body FROM {table} ORDER BY id"), &[])
+    }
+
+    fn bodies<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> AppResult<Vec<T>> {
+        let rows = self.with_client(|c| c.query(sql, params).map_err(pg_error))?;
+        rows.iter().map(|r| json(r, 0)).collect()
+    }
+
+    fn ids(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> AppResult<Vec<Id>> {
+        let rows = self.with_client(|c| c.query(sql, params).map_err(pg_error))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// The second ids of the index rows `a ‖ *`, in time order.
+    pub fn linked(&self, table: Table, a: Id) -> AppResult<Vec<Id>> {
+        let sql = match table {
+            Table::ProjectConsultations => {
+                "SELECT id FROM consultations WHERE project_id = $1 ORDER BY id"
+            }
+            Table::ConsultationPoints => {
+                "SELECT id FROM feedback_points WHERE consultation_id = $1 ORDER BY id"
+            }
+            Table::ProjectActivities => {
+                "SELECT id FROM activities WHERE project_id = $1 ORDER BY id"
+            }
+            Table::PhaseTimeline => {
+                "SELECT id FROM phase_changes WHERE project_id = $1 ORDER BY id"
+            }
+            other => {
+                return Err(AppError::Storage(format!(
+                    "{} is not an index of pairs",
+                    other.name()
+                )))
+            }
+        };
+        self.ids(sql, &[&a])
+    }
+
+    /// The values of the rows `a ‖ *`, in time order.
+    pub fn rows<T: DeserializeOwned>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
+        match table {
+            Table::PhaseTimeline => self.bodies(
+                "SELECT body FROM phase_changes WHERE project_id = $1 ORDER BY id",
+                &[&a],
+            ),
+            other => Err(AppError::Storage(format!(
+                "{} holds no rows of values",
+                other.name()
+            ))),
+        }
+    }
+
+    /// The ids of the index rows of a one-id index, in time order.
+    pub fn marked(&self, table: Table) -> AppResult<Vec<Id>> {
+        let sql = match table {
+            Table::ToReportBack => {
+                "SELECT id FROM feedback_points WHERE loop_status = 'answered' ORDER BY id"
+            }
+            Table::InputsToReportBack => {
+                "SELECT id FROM inputs WHERE loop_status = 'answered' ORDER BY id"
+            }
+            Table::PlannedMeetings => {
+                "SELECT id FROM meetings WHERE status = 'planned' ORDER BY id"
+            }
+            Table::RequestedConsultations => {
+                "SELECT id FROM consultations WHERE meeting_id IS NULL ORDER BY id"
+            }
+            other => {
+                return Err(AppError::Storage(format!(
+                    "{} is not an index of ids",
+                    other.name()
+                )))
+            }
+        };
+        self.ids(sql, &[])
+    }
+
+    pub fn draft(&self, key: &str) -> AppResult<String> {
+        self.with_client(|c| {
+            Ok(
+                c.query_opt("SELECT text FROM drafts WHERE key = $1", &[&key])
+                    .map_err(pg_error)?
+                    .map(|r| r.get(0))
+                    .unwrap_or_default(),
+            )
+        })
+    }
+
+    /// The text kept under id `a` in `table` (empty when none).
+    pub fn text(&self, table: Table, a: Id) -> AppResult<String> {
+        if table != Table::Contributors {
+            return Err(AppError::Storage(format!("{} holds no text", table.name())));
+        }
+        self.with_client(|c| {
+            Ok(
+                c.query_opt("SELECT text FROM contributors WHERE input_id = $1", &[&a])
+                    .map_err(pg_error)?
+                    .map(|r| r.get(0))
+                    .unwrap_or_default(),
+            )
+        })
+    }
+
+    /// The stored settings, or the defaults when none are stored.
+    pub fn settings(&self) -> AppResult<Settings> {
+        self.with_client(|c| {
+            match c
+                .query_opt("SELECT body FROM settings WHERE key = 'settings'", &[])
+                .map_err(pg_error)?
+            {
+                Some(row) => json(&row, 0),
+                None => Ok(Settings::default()),
+            }
+        })
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> AppResult<()> {
+        self.transaction(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, body) VALUES ('settings', $1) \
+                 ON CONFLICT (key) DO UPDATE SET body = excluded.body",
+                &[&Json(settings)],
+            )?;
+            tx.execute("SELECT pg_notify($1, 'settings')", &[&CHANNEL])?;
+            Ok(())
+        })?;
+        self.changes.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The title of a project.
+    pub fn project_title(&self, id: Id) -> AppResult<Option<String>> {
+        self.with_client(|c| {
+            Ok(
+                c.query_opt("SELECT title FROM projects WHERE id = $1", &[&id])
+                    .map_err(pg_error)?
+                    .map(|r| r.get(0)),
+            )
+        })
+    }
+
+    pub fn project_count(&self) -> AppResult<usize> {
+        self.with_client(|c| {
+            let n: i64 = c
+                .query_one("SELECT count(*) FROM projects", &[])
+                .map_err(pg_error)?
+                .get(0);
+            Ok(usize::try_from(n).unwrap_or(0))
+        })
+    }
+
+    /// How many projects not archived are in each phase (from the counter rows).
+    pub fn active_projects_by_phase(&self) -> AppResult<HashMap<Phase, usize>> {
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT key, n FROM counters WHERE name = 'active_projects'",
+                &[],
+            )
+            .map_err(pg_error)
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let phase = enum_of(&row.get::<_, String>(0), Phase::parse)?;
+            out.insert(phase, usize::try_from(row.get::<_, i64>(1)).unwrap_or(0));
+        }
+        Ok(out)
+    }
+
+    /// Projects that pass `query`, in its sort order. The server narrows by archive
+    /// state, phase and words; the rest of the query is applied as on sled.
+    pub fn list_projects(&self, query: &ProjectQuery) -> AppResult<Vec<Project>> {
+        use crate::domain::query::ArchiveFilter;
+        let archived: Option<bool> = match query.archive {
+            ArchiveFilter::Active => Some(false),
+            ArchiveFilter::Archived => Some(true),
+            ArchiveFilter::All => None,
+        };
+        let phases: Vec<&str> = query.phases.iter().map(|p| p.as_str()).collect();
+        let words: Vec<String> = fold(&query.text)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT body, search FROM projects \
+                 WHERE ($1::bool IS NULL OR archived = $1) \
+                   AND (cardinality($2::text[]) = 0 OR phase = ANY($2)) \
+                   AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) w WHERE strpos(search, w) = 0)",
+                &[&archived, &phases, &words],
+            )
+            .map_err(pg_error)
+        })?;
+        let matcher = Matcher::new(query);
+        let mut found = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let project: Project = json(row, 0)?;
+            let haystack: String = row.get(1);
+            if matcher.matches(&project, &haystack) {
+                found.push((SortKey::of(&project), project));
+            }
+        }
+        found.sort_by(|a, b| a.0.compare(&b.0, query.sort));
+        Ok(found.into_iter().map(|(_, p)| p).collect())
+    }
+
+    /// Calls `f` with every project.
+    pub fn each_project(&self, mut f: impl FnMut(&Project)) -> AppResult<()> {
+        for p in self.all::<Project>()? {
+            f(&p);
+        }
+        Ok(())
+    }
+
+    /// Points and inputs that pass `q`, newest first.
+    pub fn search_inputs(
+        &self,
+        q: &InputQuery,
+        today: NaiveDate,
+        overdue_days: u32,
+    ) -> AppResult<Found> {
+        let sources: Vec<&str> = q.sources.iter().map(|s| s.as_str()).collect();
+        let statuses: Vec<&str> = q.statuses.iter().map(|s| s.as_str()).collect();
+        let answers: Vec<&str> = q.answers.iter().map(|s| s.as_str()).collect();
+        let theme = fold(q.theme.trim());
+        let words: Vec<String> = fold(&q.text)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let cutoff = today - chrono::Duration::days(i64::from(overdue_days));
+        let limit: i64 = if q.limit == 0 {
+            500
+        } else {
+            i64::from(q.limit)
+        };
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS}, count(*) OVER () FROM {ALL_INPUT} \
+             WHERE ($1::uuid IS NULL OR project_id = $1) \
+               AND (cardinality($2::text[]) = 0 OR source = ANY($2)) \
+               AND (cardinality($3::text[]) = 0 OR loop_status = ANY($3)) \
+               AND (cardinality($4::text[]) = 0 OR answer_status = ANY($4)) \
+               AND ($5 = '' OR $5 = ANY(folded_themes)) \
+               AND ($6::date IS NULL OR given_on >= $6) \
+               AND ($7::date IS NULL OR given_on <= $7) \
+               AND (NOT $8 OR (loop_status = 'awaiting' AND given_on < $9)) \
+               AND NOT EXISTS (SELECT 1 FROM unnest($10::text[]) w WHERE strpos(search, w) = 0) \
+             ORDER BY given_on DESC, id DESC LIMIT $11"
+        );
+        let rows = self.with_client(|c| {
+            c.query(
+                &sql,
+                &[
+                    &q.project_id,
+                    &sources,
+                    &statuses,
+                    &answers,
+                    &theme,
+                    &q.from,
+                    &q.to,
+                    &q.overdue_only,
+                    &cutoff,
+                    &words,
+                    &limit,
+                ],
+            )
+            .map_err(pg_error)
+        })?;
+        let total = rows
+            .first()
+            .map_or(0, |r| usize::try_from(r.get::<_, i64>(9)).unwrap_or(0));
+        Ok(Found {
+            total,
+            entries: rows.iter().map(entry_of).collect::<AppResult<_>>()?,
+        })
+    }
+
+    /// Themes with how many points and inputs carry each, for one project or all.
+    pub fn theme_counts(&self, project_id: Option<Id>) -> AppResult<Vec<(String, usize)>> {
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT (array_agg(t ORDER BY id, n))[1], count(*) FROM ( \
+                   SELECT x.id, u.t, u.f, u.n FROM feedback_points x, \
+                     unnest(x.themes, x.folded_themes) WITH ORDINALITY AS u(t, f, n) \
+                   WHERE $1::uuid IS NULL OR x.project_id = $1 \
+                   UNION ALL \
+                   SELECT x.id, u.t, u.f, u.n FROM inputs x, \
+                     unnest(x.themes, x.folded_themes) WITH ORDINALITY AS u(t, f, n) \
+                   WHERE $1::uuid IS NULL OR x.project_id = $1 \
+                 ) AS themed GROUP BY f",
+                &[&project_id],
+            )
+            .map_err(pg_error)
+        })?;
+        let mut out: Vec<(String, usize)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.get::<_, String>(0),
+                    usize::try_from(r.get::<_, i64>(1)).unwrap_or(0),
+                )
+            })
+            .collect();
+        out.sort_by_cached_key(|(t, _)| crate::domain::text::danish_sort_key(t));
+        Ok(out)
+    }
+
+    /// The ids of every point and input that carries one of `themes` (case-insensitive).
+    pub fn with_themes(&self, themes: &[String]) -> AppResult<Vec<(InputSource, Id)>> {
+        let wanted: Vec<String> = themes.iter().map(|t| fold(t.trim())).collect();
+        let rows = self.with_client(|c| {
+            c.query(
+                &format!("SELECT source, id FROM {ALL_INPUT} WHERE folded_themes && $1::text[]"),
+                &[&wanted],
+            )
+            .map_err(pg_error)
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    enum_of(&r.get::<_, String>(0), InputSource::parse)?,
+                    r.get(1),
+                ))
+            })
+            .collect()
+    }
+
+    /// Calls `f` with every point and input.
+    pub fn each_input(&self, mut f: impl FnMut(&Entry)) -> AppResult<()> {
+        let rows = self.with_client(|c| {
+            c.query(&format!("SELECT {ENTRY_COLUMNS} FROM {ALL_INPUT}"), &[])
+                .map_err(pg_error)
+        })?;
+        for row in &rows {
+            f(&entry_of(row)?);
+        }
+        Ok(())
+    }
+
+    /// The Oversigt figures, from the counter rows.
+    pub fn input_tally(&self) -> AppResult<Tally> {
+        let rows = self.with_client(|c| {
+            c.query("SELECT name, key, n FROM counters ORDER BY name, key", &[])
+                .map_err(pg_error)
+        })?;
+        let mut tally = Tally::default();
+        for row in &rows {
+            if let Some(counter) = Counter::from_row(row.get(0), row.get(1)) {
+                tally.apply(counter, row.get(2));
+            }
+        }
+        Ok(tally)
+    }
+
+    /// How many changes this client committed since it connected.
+    pub fn change_count(&self) -> u64 {
+        self.changes.load(Ordering::Relaxed)
+    }
+
+    /// Whether the database holds no projects.
+    pub fn is_empty(&self) -> AppResult<bool> {
+        self.with_client(|c| {
+            Ok(
+                c.query_one("SELECT NOT EXISTS (SELECT 1 FROM projects)", &[])
+                    .map_err(pg_error)?
+                    .get(0),
+            )
+        })
+    }
+
+    /// How many records of each kind the database holds.
+    pub fn counts(&self) -> AppResult<HashMap<Kind, usize>> {
+        let mut out = HashMap::new();
+        self.with_client(|c| {
+            for kind in Kind::ALL {
+                let n: i64 = c
+                    .query_one(&format!("SELECT count(*) FROM {}", kind.name()), &[])
+                    .map_err(pg_error)?
+                    .get(0);
+                out.insert(kind, usize::try_from(n).unwrap_or(0));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Every record, decoded, read in one snapshot.
+    pub fn records(&self) -> AppResult<Records> {
+        self.with_client(|c| {
+            let mut tx = c
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .map_err(pg_error)?;
+            fn all<T: DeserializeOwned>(
+                tx: &mut postgres::Transaction<'_>,
+                sql: &str,
+            ) -> AppResult<Vec<T>> {
+                let rows = tx.query(sql, &[]).map_err(pg_error)?;
+                rows.iter().map(|r| json(r, 0)).collect()
+            }
+            let settings: Vec<Settings> = all(&mut tx, "SELECT body FROM settings")?;
+            let records = Records {
+                settings: settings.into_iter().next(),
+                projects: all(&mut tx, "SELECT body FROM projects ORDER BY id")?,
+                phase_changes: all(
+                    &mut tx,
+                    "SELECT body FROM phase_changes ORDER BY project_id, id",
+                )?,
+                members: all(&mut tx, "SELECT body FROM members ORDER BY id")?,
+                meetings: all(&mut tx, "SELECT body FROM meetings ORDER BY id")?,
+                consultations: all(&mut tx, "SELECT body FROM consultations ORDER BY id")?,
+                points: all(&mut tx, "SELECT body FROM feedback_points ORDER BY id")?,
+                activities: all(&mut tx, "SELECT body FROM activities ORDER BY id")?,
+                inputs: all(&mut tx, "SELECT body FROM inputs ORDER BY id")?,
+                contributors: tx
+                    .query(
+                        "SELECT input_id, text FROM contributors ORDER BY input_id",
+                        &[],
+                    )
+                    .map_err(pg_error)?
+                    .iter()
+                    .map(|r| ContributorLine {
+                        input_id: r.get(0),
+                        text: r.get(1),
+                    })
+                    .collect(),
+                drafts: tx
+                    .query(
+                        "SELECT key, text FROM drafts ORDER BY key COLLATE \"C\"",
+                        &[],
+                    )
+                    .map_err(pg_error)?
+                    .iter()
+                    .map(|r| DraftLine {
+                        key: r.get(0),
+                        text: r.get(1),
+                    })
+                    .collect(),
+            };
+            tx.commit().map_err(pg_error)?;
+            Ok(records)
+        })
+    }
+
+    /// Calls `f` with each record of `kind` as one line of JSON, in the order the embedded
+    /// store keeps them, encoded as the embedded store encodes them.
+    pub fn each_line(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(&[u8]) -> AppResult<()>,
+    ) -> AppResult<()> {
+        fn typed<T: DeserializeOwned + serde::Serialize>(
+            rows: &[Row],
+            f: &mut dyn FnMut(&[u8]) -> AppResult<()>,
+        ) -> AppResult<()> {
+            for row in rows {
+                let record: T = json(row, 0)?;
+                f(&super::codec::encode(&record)?)?;
+            }
+            Ok(())
+        }
+        let sql = match kind {
+            Kind::Settings => "SELECT body FROM settings",
+            Kind::Projects => "SELECT body FROM projects ORDER BY id",
+            Kind::PhaseChanges => "SELECT body FROM phase_changes ORDER BY project_id, id",
+            Kind::Members => "SELECT body FROM members ORDER BY id",
+            Kind::Meetings => "SELECT body FROM meetings ORDER BY id",
+            Kind::Consultations => "SELECT body FROM consultations ORDER BY id",
+            Kind::FeedbackPoints => "SELECT body FROM feedback_points ORDER BY id",
+            Kind::Activities => "SELECT body FROM activities ORDER BY id",
+            Kind::Inputs => "SELECT body FROM inputs ORDER BY id",
+            Kind::Contributors => {
+                "SELECT json_build_object('input_id', input_id, 'text', text) \
+                 FROM contributors ORDER BY input_id"
+            }
+            Kind::Drafts => {
+                "SELECT json_build_object('key', key, 'text', text) \
+                 FROM drafts ORDER BY key COLLATE \"C\""
+            }
+        };
+        let rows = self.with_client(|c| c.query(sql, &[]).map_err(pg_error))?;
+        let f: &mut dyn FnMut(&[u8]) -> AppResult<()> = &mut f;
+        match kind {
+            Kind::Settings => typed::<Settings>(&rows, f),
+            Kind::Projects => typed::<Project>(&rows, f),
+            Kind::PhaseChanges => typed::<PhaseChange>(&rows, f),
+            Kind::Members => typed::<Member>(&rows, f),
+            Kind::Meetings => typed::<Meeting>(&rows, f),
+            Kind::Consultations => typed::<Consultation>(&rows, f),
+            Kind::FeedbackPoints => typed::<FeedbackPoint>(&rows, f),
+            Kind::Activities => typed::<Activity>(&rows, f),
+            Kind::Inputs => typed::<Input>(&rows, f),
+            Kind::Contributors => typed::<ContributorLine>(&rows, f),
+            Kind::Drafts => typed::<DraftLine>(&rows, f),
+        }
+    }
+
+    /// Writes `records` into this database, which must hold no records, with the counter
+    /// rows that follow from them, in one transaction.
+    pub fn load(&self, records: &Records) -> AppResult<()> {
+        self.transaction(|tx| {
+            let any: bool = tx
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM projects) OR EXISTS (SELECT 1 FROM members) \
+                     OR EXISTS (SELECT 1 FROM meetings) OR EXISTS (SELECT 1 FROM drafts)",
+                    &[],
+                )?
+                .get(0);
+            if any {
+                return Err(AppError::Import {
+                    rule: "not_empty",
+                    detail: "the database already holds records".into(),
+                }
+                .into());
+            }
+            load_into(tx, records)
+        })?;
+        self.changes.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+fn add_counters(
+    counters: &mut BTreeMap<(String, String), i64>,
+    rows: Vec<(String, String)>,
+    by: i64,
+) {
+    for row in rows {
+        *counters.entry(row).or_default() += by;
+    }
+}
+
+/// Inserts or updates one record with its columns.
+fn put_record(
+    tx: &mut postgres::Transaction<'_>,
+    table: &str,
+    id: Id,
+    version: i64,
+    body: &serde_json::Value,
+    columns: &Columns,
+    insert: bool,
+) -> Result<u64, postgres::Error> {
+    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id, &version, body_param(body)];
+    for (_, value) in columns {
+        params.push(value.as_ref());
+    }
+    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+    let sql = if insert {
+        let holders: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
+        format!(
+            "INSERT INTO {table} (id, version, body{}{}) VALUES ({})",
+            if names.is_empty() { "" } else { ", " },
+            names.join(", "),
+            holders.join(", ")
+        )
+    } else {
+        let sets: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!(", {n} = ${}", i + 4))
+            .collect();
+        format!(
+            "UPDATE {table} SET version = $2, body = $3{} WHERE id = $1",
+            sets.concat()
+        )
+    };
+    tx.execute(&sql, &params)
+}
+
+fn body_param(body: &serde_json::Value) -> &(dyn ToSql + Sync) {
+    body
+}
+
+/// Applies one write inside the commit's transaction.
+fn write_one(
+    tx: &mut postgres::Transaction<'_>,
+    w: &Write,
+    counters: &mut BTreeMap<(String, String), i64>,
+    notes: &mut Vec<String>,
+) -> Result<(), Failure> {
+    if let Some(table) = record_table(w.table) {
+        let id = id_from(&w.key)?;
+        let Some(bytes) = &w.value else {
+            return Err(AppError::Storage("records are never removed".into()).into());
+        };
+        let body: serde_json::Value = decode(bytes)?;
+        let version = body
+            .get("version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| AppError::Storage("a record without a version".into()))?;
+        let new = shape(w.table, bytes)?;
+        let insert = match w.expect {
+            Expect::Absent => true,
+            Expect::Version(expected, entity) => {
+                let old = tx.query_opt(
+                    &format!("SELECT version, body FROM {table} WHERE id = $1 FOR UPDATE"),
+                    &[&id],
+                )?;
+                let Some(old) = old else {
+                    return Err(AppError::NotFound { entity }.into());
+                };
+                let actual = u64::try_from(old.get::<_, i64>(0)).unwrap_or(0);
+                if actual != expected {
+                    return Err(AppError::Conflict { expected, actual }.into());
+                }
+                let old_body: serde_json::Value = old.get(1);
+                add_counters(counters, old_counters(w.table, &old_body)?, -1);
+                false
+            }
+            Expect::Anything => {
+                return Err(AppError::Storage("a record write without a version".into()).into())
+            }
+        };
+        let written = put_record(
+            tx,
+            table,
+            id,
+            version_of(version),
+            &body,
+            &new.columns,
+            insert,
+        );
+        match written {
+            Err(e) if insert && e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+                return Err(AppError::Conflict {
+                    expected: 0,
+                    actual: 1,
+                }
+                .into())
+            }
+            other => {
+                other?;
+            }
+        }
+        add_counters(counters, new.counters, 1);
+        notes.push(format!("{table}:{id}:{version}"));
+        return Ok(());
+    }
+    match w.table {
+        Table::PhaseTimeline => {
+            let (project, id) = pair_from(&w.key)?;
+            match &w.value {
+                Some(bytes) => {
+                    let body: serde_json::Value = decode(bytes)?;
+                    tx.execute(
+                        "INSERT INTO phase_changes (project_id, id, body) VALUES ($1, $2, $3) \
+                         ON CONFLICT (project_id, id) DO UPDATE SET body = excluded.body",
+                        &[&project, &id, &body],
+                    )?;
+                }
+                None => {
+                    tx.execute(
+                        "DELETE FROM phase_changes WHERE project_id = $1 AND id = $2",
+                        &[&project, &id],
+                    )?;
+                }
+            }
+        }
+        Table::Contributors => {
+            let id = id_from(&w.key)?;
+            match &w.value {
+                Some(bytes) => {
+                    let text = String::from_utf8_lossy(bytes).into_owned();
+                    tx.execute(
+                        "INSERT INTO contributors (input_id, text) VALUES ($1, $2) \
+                         ON CONFLICT (input_id) DO UPDATE SET text = excluded.text",
+                        &[&id, &text],
+                    )?;
+                }
+                None => {
+                    tx.execute("DELETE FROM contributors WHERE input_id = $1", &[&id])?;
+                }
+            }
+        }
+        Table::Drafts => {
+            let key = String::from_utf8_lossy(&w.key).into_owned();
+            match &w.value {
+                Some(bytes) => {
+                    let text = String::from_utf8_lossy(bytes).into_owned();
+                    tx.execute(
+                        "INSERT INTO drafts (key, text) VALUES ($1, $2) \
+                         ON CONFLICT (key) DO UPDATE SET text = excluded.text",
+                        &[&key, &text],
+                    )?;
+                }
+                None => {
+                    tx.execute("DELETE FROM drafts WHERE key = $1", &[&key])?;
+                }
+            }
+        }
+        // Index trees: here, indexes over the records' columns, kept by the server.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Inserts every record of `records` with its columns and counters.
+fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Failure> {
+    fn each<T: Versioned>(
+        tx: &mut postgres::Transaction<'_>,
+        records: &[T],
+        counters: &mut BTreeMap<(String, String), i64>,
+    ) -> Result<(), Failure> {
+        let Some(table) = record_table(T::TABLE) else {
+            return Ok(());
+        };
+        for record in records {
+            let bytes = super::codec::encode(record)?;
+            let body: serde_json::Value = decode(&bytes)?;
+            let shape = shape(T::TABLE, &bytes)?;
+            put_record(
+                tx,
+                table,
+                record.id(),
+                version_of(record.version()),
+                &body,
+                &shape.columns,
+                true,
+            )?;
+            add_counters(counters, shape.counters, 1);
+        }
+        Ok(())
+    }
+    let mut counters = BTreeMap::new();
+    if let Some(settings) = &r.settings {
+        tx.execute(
+            "INSERT INTO settings (key, body) VALUES ('settings', $1) \
+             ON CONFLICT (key) DO UPDATE SET body = excluded.body",
+            &[&Json(settings)],
+        )?;
+    }
+    each(tx, &r.projects, &mut counters)?;
+    for c in &r.phase_changes {
+        let change: &PhaseChange = c;
+        tx.execute(
+            "INSERT INTO phase_changes (project_id, id, body) VALUES ($1, $2, $3)",
+            &[&change.project_id, &change.id, &Json(change)],
+        )?;
+    }
+    each(tx, &r.members, &mut counters)?;
+    each(tx, &r.meetings, &mut counters)?;
+    each(tx, &r.consultations, &mut counters)?;
+    each(tx, &r.points, &mut counters)?;
+    each(tx, &r.activities, &mut counters)?;
+    each(tx, &r.inputs, &mut counters)?;
+    for c in &r.contributors {
+        tx.execute(
+            "INSERT INTO contributors (input_id, text) VALUES ($1, $2)",
+            &[&c.input_id, &c.text],
+        )?;
+    }
+    for d in &r.drafts {
+        tx.execute(
+            "INSERT INTO drafts (key, text) VALUES ($1, $2)",
+            &[&d.key, &d.text],
+        )?;
+    }
+    for ((name, key), n) in &counters {
+        tx.execute(
+            "INSERT INTO counters (name, key, n) VALUES ($1, $2, $3) \
+             ON CONFLICT (name, key) DO UPDATE SET n = counters.n + excluded.n",
+            &[name, key, n],
+        )?;
+    }
+    Ok(())
+}

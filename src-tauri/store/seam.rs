@@ -1,0 +1,289 @@
+//! The one seam between the services and storage: [`Store`] is the embedded sled database
+//! or a PostgreSQL database, with the same calls and the same error codes. The services
+//! never ask which; what only the embedded database can do (its folder, its backups, its
+//! invariant check) is reached through [`Store::sled`], which is `store.not_local` in
+//! team mode.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+use super::inputs::{Entry, Found, Tally};
+use super::pg::{ConnectOptions, PgStore};
+use super::{Durability, Kind, Records, SledStore, Table, Versioned, Write};
+use crate::domain::error::{AppError, AppResult};
+use crate::domain::input::{InputQuery, InputSource};
+use crate::domain::project::{Phase, PhaseChange, Project};
+use crate::domain::query::ProjectQuery;
+use crate::domain::settings::Settings;
+use crate::domain::Id;
+
+/// An open database: embedded (sled) or shared (PostgreSQL).
+pub enum Store {
+    Sled(SledStore),
+    Postgres(PgStore),
+}
+
+/// Runs the same call on whichever store this is.
+macro_rules! either {
+    ($self:expr, $s:ident => $call:expr) => {
+        match $self {
+            Store::Sled($s) => $call,
+            Store::Postgres($s) => $call,
+        }
+    };
+}
+
+impl Store {
+    /// Opens (or creates) the embedded database in `dir`.
+    pub fn open(dir: &Path) -> AppResult<Store> {
+        SledStore::open(dir).map(Store::Sled)
+    }
+
+    /// [`Store::open`] with a choice of durability (for the benchmarks).
+    pub fn open_with(dir: &Path, durability: Durability) -> AppResult<Store> {
+        SledStore::open_with(dir, durability).map(Store::Sled)
+    }
+
+    /// Opens the embedded database in `dir` safely ([`SledStore::open_guarded`]).
+    pub fn open_guarded(dir: &Path, limit: std::time::Duration) -> AppResult<Store> {
+        SledStore::open_guarded(dir, limit).map(Store::Sled)
+    }
+
+    /// Connects to a shared PostgreSQL database whose schema matches this program's.
+    pub fn connect(options: ConnectOptions) -> AppResult<Store> {
+        PgStore::connect(options).map(Store::Postgres)
+    }
+
+    /// The embedded database, or `store.not_local` in team mode.
+    pub fn sled(&self) -> AppResult<&SledStore> {
+        match self {
+            Store::Sled(s) => Ok(s),
+            Store::Postgres(_) => Err(AppError::NotLocal),
+        }
+    }
+
+    /// Whether this is the shared database (team mode).
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Store::Postgres(_))
+    }
+
+    /// Applies every write in one transaction, checking each record's version.
+    pub fn commit(&self, writes: &[Write]) -> AppResult<()> {
+        either!(self, s => s.commit(writes))
+    }
+
+    /// The record with `id`, or `not_found.<entity>`.
+    pub fn get<T: Versioned>(&self, id: Id) -> AppResult<T> {
+        either!(self, s => s.get(id))
+    }
+
+    /// The records with these ids, in the same order; missing ones are left out.
+    pub fn get_many<T: Versioned>(&self, ids: &[Id]) -> AppResult<Vec<T>> {
+        either!(self, s => s.get_many(ids))
+    }
+
+    /// Every record of a kind, in id (= creation time) order.
+    pub fn all<T: Versioned>(&self) -> AppResult<Vec<T>> {
+        either!(self, s => s.all())
+    }
+
+    /// The second ids of the index rows `a ‖ *`, in time order.
+    pub fn linked(&self, table: Table, a: Id) -> AppResult<Vec<Id>> {
+        either!(self, s => s.linked(table, a))
+    }
+
+    /// The values of the rows `a ‖ *`, in time order.
+    pub fn rows<T: DeserializeOwned>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
+        either!(self, s => s.rows(table, a))
+    }
+
+    /// The ids of the index rows of a one-id index, in time order.
+    pub fn marked(&self, table: Table) -> AppResult<Vec<Id>> {
+        either!(self, s => s.marked(table))
+    }
+
+    pub fn draft(&self, key: &str) -> AppResult<String> {
+        either!(self, s => s.draft(key))
+    }
+
+    /// The text kept under id `a` in `table` (empty when none).
+    pub fn text(&self, table: Table, a: Id) -> AppResult<String> {
+        either!(self, s => s.text(table, a))
+    }
+
+    /// The stored settings, or the defaults when none are stored.
+    pub fn settings(&self) -> AppResult<Settings> {
+        either!(self, s => s.settings())
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> AppResult<()> {
+        either!(self, s => s.save_settings(settings))
+    }
+
+    /// The stored project.
+    pub fn project(&self, id: Id) -> AppResult<Project> {
+        self.get(id)
+    }
+
+    /// The title of a project (`None` when there is no such project).
+    pub fn project_title(&self, id: Id) -> AppResult<Option<String>> {
+        match self {
+            Store::Sled(s) => Ok(s.project_title(id)),
+            Store::Postgres(s) => s.project_title(id),
+        }
+    }
+
+    pub fn project_count(&self) -> AppResult<usize> {
+        match self {
+            Store::Sled(s) => Ok(s.project_count()),
+            Store::Postgres(s) => s.project_count(),
+        }
+    }
+
+    /// Stores a new project and the first entry of its timeline in one transaction.
+    pub fn insert_project(&self, project: &Project, first: &PhaseChange) -> AppResult<()> {
+        self.update_project(project, Some(first))
+    }
+
+    /// Stores the next version of a project (a stale version is a conflict and changes
+    /// nothing), with `change` on its timeline in the same transaction.
+    pub fn update_project(&self, next: &Project, change: Option<&PhaseChange>) -> AppResult<()> {
+        let mut writes = vec![Write::record(next)?];
+        if let Some(change) = change {
+            writes.push(Write::row(
+                Table::PhaseTimeline,
+                next.id,
+                change.id,
+                change,
+            )?);
+        }
+        self.commit(&writes)
+    }
+
+    /// The project's phase changes, oldest first.
+    pub fn phase_timeline(&self, project_id: Id) -> AppResult<Vec<PhaseChange>> {
+        self.rows(Table::PhaseTimeline, project_id)
+    }
+
+    /// Projects that pass `query`, in its sort order.
+    pub fn list_projects(&self, query: &ProjectQuery) -> AppResult<Vec<Project>> {
+        match self {
+            Store::Sled(s) => Ok(s.list_projects(query)),
+            Store::Postgres(s) => s.list_projects(query),
+        }
+    }
+
+    /// Calls `f` with every project.
+    pub fn each_project(&self, f: impl FnMut(&Project)) -> AppResult<()> {
+        match self {
+            Store::Sled(s) => {
+                s.each_project(f);
+                Ok(())
+            }
+            Store::Postgres(s) => s.each_project(f),
+        }
+    }
+
+    /// How many projects not archived are in each phase.
+    pub fn active_projects_by_phase(&self) -> AppResult<HashMap<Phase, usize>> {
+        match self {
+            Store::Sled(s) => Ok(s.active_projects_by_phase()),
+            Store::Postgres(s) => s.active_projects_by_phase(),
+        }
+    }
+
+    /// Points and inputs that pass `q`, newest first.
+    pub fn search_inputs(
+        &self,
+        q: &InputQuery,
+        today: NaiveDate,
+        overdue_days: u32,
+    ) -> AppResult<Found> {
+        match self {
+            Store::Sled(s) => Ok(s.search_inputs(q, today, overdue_days)),
+            Store::Postgres(s) => s.search_inputs(q, today, overdue_days),
+        }
+    }
+
+    /// Themes with how many points and inputs carry each, for one project or all.
+    pub fn theme_counts(&self, project_id: Option<Id>) -> AppResult<Vec<(String, usize)>> {
+        match self {
+            Store::Sled(s) => Ok(s.theme_counts(project_id)),
+            Store::Postgres(s) => s.theme_counts(project_id),
+        }
+    }
+
+    /// The ids of every point and input that carries one of `themes` (case-insensitive).
+    pub fn with_themes(&self, themes: &[String]) -> AppResult<Vec<(InputSource, Id)>> {
+        match self {
+            Store::Sled(s) => Ok(s.with_themes(themes)),
+            Store::Postgres(s) => s.with_themes(themes),
+        }
+    }
+
+    /// Calls `f` with every point and input.
+    pub fn each_input(&self, f: impl FnMut(&Entry)) -> AppResult<()> {
+        match self {
+            Store::Sled(s) => {
+                s.each_input(f);
+                Ok(())
+            }
+            Store::Postgres(s) => s.each_input(f),
+        }
+    }
+
+    /// The counts kept up to date over all input.
+    pub fn input_tally(&self) -> AppResult<Tally> {
+        match self {
+            Store::Sled(s) => Ok(s.input_tally()),
+            Store::Postgres(s) => s.input_tally(),
+        }
+    }
+
+    /// How many changes were committed through this store since it was opened.
+    pub fn change_count(&self) -> u64 {
+        either!(self, s => s.change_count())
+    }
+
+    /// Whether the database holds no projects.
+    pub fn is_empty(&self) -> AppResult<bool> {
+        match self {
+            Store::Sled(s) => Ok(s.is_empty()),
+            Store::Postgres(s) => s.is_empty(),
+        }
+    }
+
+    /// Every record, decoded (in one snapshot on PostgreSQL; inside [`Store::quiet`] for
+    /// one consistent state on sled).
+    pub fn records(&self) -> AppResult<Records> {
+        either!(self, s => s.records())
+    }
+
+    /// Calls `f` with each record of `kind` as one line of JSON (no newline), in key order.
+    pub fn each_line(&self, kind: Kind, f: impl FnMut(&[u8]) -> AppResult<()>) -> AppResult<()> {
+        either!(self, s => s.each_line(kind, f))
+    }
+
+    /// How many records of each kind the database holds.
+    pub fn counts(&self) -> AppResult<HashMap<Kind, usize>> {
+        either!(self, s => s.counts())
+    }
+
+    /// Writes `records` into this database, which must hold no records.
+    pub fn load(&self, records: &Records) -> AppResult<()> {
+        either!(self, s => s.load(records))
+    }
+
+    /// Holds every change back while `f` runs (embedded database), so that what `f`
+    /// reads is one consistent state. On PostgreSQL `f` runs as it is: a read that must
+    /// be consistent reads in one snapshot ([`Store::records`]).
+    pub fn quiet<T>(&self, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
+        match self {
+            Store::Sled(s) => s.quiet(f),
+            Store::Postgres(_) => f(),
+        }
+    }
+}
