@@ -27,6 +27,7 @@ pub mod progress;
 pub mod projects;
 pub mod report;
 pub mod settings;
+pub mod team;
 pub mod year_report;
 
 use crate::domain::error::{AppError, AppResult};

@@ -17,4 +17,5 @@ mod overview;
 mod projects;
 mod store;
 mod support;
+mod team;
 mod year_report;

@@ -1,0 +1,167 @@
+//! Team mode: several clients on one database, and moving a local database in.
+
+use std::sync::Arc;
+
+use rstest::rstest;
+use samskab::domain::feedback_loop::AnswerInput;
+use samskab::domain::input::Input;
+use samskab::domain::query::ProjectQuery;
+use samskab::domain::Id;
+use samskab::service::{demo, inputs, projects, team};
+use samskab::store::inputs::{Counter, Tally};
+use samskab::store::{Kind, Store};
+
+use super::support::{capture_on, input, temp_store_on, Backend};
+
+fn answer(status: &str, date: &str) -> AnswerInput {
+    AnswerInput {
+        status: status.into(),
+        text: "Svar".into(),
+        reason: "Begrundet".into(),
+        by: "R".into(),
+        date: Some(date.into()),
+    }
+}
+
+/// The tally counted from scratch over every point and input.
+fn recount(store: &Store) -> Tally {
+    let mut tally = Tally::default();
+    store
+        .each_input(|e| {
+            for c in Counter::of(e) {
+                tally.apply(c, 1);
+            }
+        })
+        .expect("each input");
+    tally
+}
+
+/// Two clients answer the same five inputs 1,000 times each, every time from the version
+/// they just read. Every answer either lands or is refused with `conflict.version`; none
+/// is lost (the versions add up), and the kept counts equal a count from scratch.
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn racing_updates_lose_nothing_and_losers_get_a_conflict(#[case] backend: Backend) {
+    let (first, guard) = temp_store_on(backend);
+    let project = projects::create(&first, &input("Kapløb"), "involvement").expect("project");
+    let ids: Vec<Id> = (0..5)
+        .map(|n| {
+            capture_on(
+                &first,
+                project.id,
+                "patients",
+                "2026-10-01",
+                &format!("Input {n}"),
+                true,
+            )
+            .id
+        })
+        .collect();
+    // On PostgreSQL each client has its own connections; sled has one store per folder.
+    let (a, b): (Arc<Store>, Arc<Store>) = match backend {
+        Backend::Sled => {
+            let shared = Arc::new(first);
+            (shared.clone(), shared)
+        }
+        Backend::Postgres => (Arc::new(first), Arc::new(guard.reopen())),
+    };
+    const ROUNDS: usize = 1000;
+    let run = |store: Arc<Store>, seed: usize| {
+        let ids = ids.clone();
+        std::thread::spawn(move || {
+            let (mut won, mut lost) = (0usize, 0usize);
+            for n in 0..ROUNDS {
+                let id = ids[(n + seed) % ids.len()];
+                let version = store.get::<Input>(id).expect("read").version;
+                let status =
+                    ["adopted", "not_adopted", "partly_adopted", "not_relevant"][(n + seed) % 4];
+                let day = format!("2026-11-{:02}", 1 + (n + seed) % 20);
+                match inputs::answer(&store, id, version, &answer(status, &day)) {
+                    Ok(_) => won += 1,
+                    Err(e) => {
+                        assert_eq!(e.code(), "conflict.version", "{e}");
+                        lost += 1;
+                    }
+                }
+            }
+            (won, lost)
+        })
+    };
+    let one = run(a.clone(), 0);
+    let two = run(b, 1);
+    let (won_1, lost_1) = one.join().expect("client 1");
+    let (won_2, lost_2) = two.join().expect("client 2");
+    assert_eq!(won_1 + lost_1 + won_2 + lost_2, 2 * ROUNDS);
+    let versions: u64 = ids
+        .iter()
+        .map(|id| a.get::<Input>(*id).expect("input").version - 1)
+        .sum();
+    assert_eq!(
+        versions,
+        (won_1 + won_2) as u64,
+        "every answer that was reported saved is there; none was lost"
+    );
+    assert_eq!(a.input_tally().expect("tally"), recount(&a));
+    if backend == Backend::Postgres {
+        assert!(
+            lost_1 + lost_2 > 0,
+            "two clients on one record must collide"
+        );
+    }
+}
+
+/// Moving the local database into an empty shared one: every record, equal counts and
+/// checksums per kind; a second run changes nothing and says so.
+#[test]
+fn moving_in_copies_every_record_once() {
+    let (local, _l) = temp_store_on(Backend::Sled);
+    demo::fill(&local).expect("demo");
+    let (shared, _s) = temp_store_on(Backend::Postgres);
+    let first = team::move_in(&local, &shared).expect("move in");
+    assert!(!first.already_there);
+    assert_eq!(
+        first.kinds.iter().map(|k| k.count).sum::<usize>(),
+        Kind::ALL
+            .iter()
+            .map(|k| local.counts().expect("counts")[k])
+            .sum::<usize>()
+    );
+    assert!(first
+        .kinds
+        .iter()
+        .all(|k| k.count_there == k.count && k.checksum_there == k.checksum));
+    assert_eq!(
+        local.records().expect("local"),
+        shared.records().expect("shared")
+    );
+    assert_eq!(
+        projects::list(&local, &ProjectQuery::default()).expect("list"),
+        projects::list(&shared, &ProjectQuery::default()).expect("list")
+    );
+    assert_eq!(
+        local.input_tally().expect("tally"),
+        shared.input_tally().expect("tally")
+    );
+    assert_eq!(
+        local.active_projects_by_phase().expect("phases"),
+        shared.active_projects_by_phase().expect("phases")
+    );
+
+    let again = team::move_in(&local, &shared).expect("second run");
+    assert!(again.already_there, "a second run finds the same records");
+    assert_eq!(
+        local.records().expect("local"),
+        shared.records().expect("shared")
+    );
+
+    // A shared database with other records is refused, and nothing is written.
+    let (other, _o) = temp_store_on(Backend::Sled);
+    projects::create(&other, &input("Et andet projekt"), "involvement").expect("project");
+    let err = team::move_in(&other, &shared).expect_err("not empty");
+    assert_eq!(err.code(), "import.not_empty");
+    assert_eq!(
+        local.records().expect("local"),
+        shared.records().expect("shared")
+    );
+}
