@@ -29,4 +29,4 @@ bash scripts/with-postgres.sh cargo test --quiet
 
 step "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)"
 cargo build --quiet
-xvfb-run -a -s "-screen 0 1280x900x24" npm --prefix ui run e2e --silent
+bash scripts/with-postgres.sh xvfb-run -a -s "-screen 0 1280x900x24" npm --prefix ui run e2e --silent

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs a command with a throw-away PostgreSQL cluster: made in a temporary folder, reached
 # only through a Unix socket there, and removed afterwards. The command finds it in
-# SAMSKAB_TEST_PG (libpq key=value form, maintenance database, superuser "postgres").
+# SAMSKAB_TEST_PG (libpq key=value form, maintenance database, superuser "postgres"), and
+# can stop and start the server with "$SAMSKAB_TEST_PG_CTL stop|start" (the lost-connection
+# tests).
 # Used by scripts/test.sh for the PostgreSQL half of the test suite.
 #   bash scripts/with-postgres.sh cargo test
 set -euo pipefail
@@ -33,9 +35,20 @@ trap stop EXIT
 "${as_owner[@]}" "$bin/initdb" -D "$tmp/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$tmp/initdb.log" 2>&1 \
   || { cat "$tmp/initdb.log" >&2; exit 1; }
 # No TCP, socket in the folder; fsync off: the cluster is thrown away after the run.
-"${as_owner[@]}" "$bin/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \
-  -o "-k $tmp -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+cat >"$tmp/ctl" <<CTL
+#!/usr/bin/env bash
+# stop | start the throw-away cluster
+set -euo pipefail
+case "\$1" in
+  stop) ${as_owner[*]} "$bin/pg_ctl" -D "$tmp/data" -m fast -w stop >/dev/null ;;
+  start) ${as_owner[*]} "$bin/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \\
+    -o "-k $tmp -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \\
+    start >/dev/null ;;
+esac
+CTL
+chmod 755 "$tmp/ctl"
+"$tmp/ctl" start || { cat "$tmp/server.log" >&2; exit 1; }
+export SAMSKAB_TEST_PG_CTL="$tmp/ctl"
 
 export SAMSKAB_TEST_PG="host=$tmp user=postgres dbname=postgres"
 echo "with-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') at $tmp"

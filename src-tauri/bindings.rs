@@ -26,6 +26,7 @@ use crate::domain::project::{
 };
 use crate::domain::query::{ArchiveFilter, ProjectQuery, ProjectSort};
 use crate::domain::settings::{Language, Settings};
+use crate::domain::team::SharedProfile;
 use crate::service::archive::{Manifest, Part};
 use crate::service::backup::{BackupFolder, BackupInfo, KindCount};
 use crate::service::board::compiled::ExportFormat;
@@ -37,8 +38,10 @@ use crate::service::database::Restored;
 use crate::service::export::{ExportKind, SheetFormat};
 use crate::service::gripp2::{Gripp2, Gripp2Draft};
 use crate::service::inputs::{InputHits, InputItem, ThemeCount};
+use crate::service::live::LiveEvent;
 use crate::service::overview::{Overview, PhaseCount, SourceCount, YearFigures};
 use crate::service::report::{Said, ThemeSection, WeAskedReport};
+use crate::service::team::{ConnectionTest, KindCheck, MoveReport};
 use crate::service::year_report::{
     Change, ExperienceCount, MemberAttendance, MembersYear, Participants, ProjectChanges,
     ProjectLine, YearReport,
@@ -72,6 +75,11 @@ pub fn typescript() -> String {
         decl::<Language>(&cfg),
         decl::<Settings>(&cfg),
         decl::<AppStatus>(&cfg),
+        decl::<SharedProfile>(&cfg),
+        decl::<ConnectionTest>(&cfg),
+        decl::<KindCheck>(&cfg),
+        decl::<MoveReport>(&cfg),
+        decl::<LiveEvent>(&cfg),
         decl::<LivedExperience>(&cfg),
         decl::<Honoraria>(&cfg),
         decl::<Member>(&cfg),

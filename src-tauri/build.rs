@@ -66,6 +66,13 @@ const COMMANDS: &[&str] = &[
     "export_database",
     "import_database",
     "newest_backup",
+    "sign_in",
+    "shared_profile",
+    "save_shared_profile",
+    "test_connection",
+    "use_shared_database",
+    "move_local_to_shared",
+    "use_local_database",
 ];
 
 fn main() {

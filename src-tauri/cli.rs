@@ -7,17 +7,26 @@ pub const USAGE: &str = "\
 Samskab — brugerinddragelse i psykiatrien
 
 Brug: samskab [--data-dir MAPPE] [--demo]
+       samskab --database ADRESSE [--migrate]
 
-  --data-dir MAPPE  gem databasen i MAPPE (standard: brugerens datamappe)
-  --demo            fyld en tom database med eksempelprojekter
-  -h, --help        vis denne hjælp
-  -V, --version     vis versionen
+  --data-dir MAPPE     gem databasen i MAPPE (standard: brugerens datamappe)
+  --demo               fyld en tom database med eksempelprojekter
+  --database ADRESSE   brug den fælles PostgreSQL-database på ADRESSE (teamtilstand),
+                       fx postgres://ab1234@pg.region.dk/samskab; adgangskoden spørges
+                       der om ved start. Også variablen SAMSKAB_DATABASE_URL.
+  --migrate            opdater den fælles databases skema til denne version og stop
+                       (for IT; adgangskoden i PGPASSWORD)
+  -h, --help           vis denne hjælp
+  -V, --version        vis versionen
 ";
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub data_dir: Option<PathBuf>,
     pub demo: bool,
+    /// The shared database's address (team mode).
+    pub database: Option<String>,
+    pub migrate: bool,
     pub help: bool,
     pub version: bool,
     pub testing: Testing,
@@ -47,6 +56,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String
                 options.data_dir = Some(PathBuf::from(value));
             }
             Long("demo") => options.demo = true,
+            Long("database") => {
+                let value = parser.value().map_err(danish)?;
+                let value = value
+                    .into_string()
+                    .map_err(|_| "--database kræver en adresse i UTF-8".to_owned())?;
+                if value.trim().is_empty() {
+                    return Err("--database kræver en adresse".into());
+                }
+                options.database = Some(value);
+            }
+            Long("migrate") => options.migrate = true,
             Long("test-save-dir") => {
                 options.testing.save_dir = Some(PathBuf::from(parser.value().map_err(danish)?));
             }
@@ -112,6 +132,17 @@ mod tests {
         assert_eq!(
             parse(args(&["--test-job-step-ms", "lidt"])).expect_err("not a number"),
             "--test-job-step-ms kræver et antal millisekunder"
+        );
+    }
+
+    #[test]
+    fn database_and_migrate() {
+        let o = parse(args(&["--database", "postgres://x@h/s", "--migrate"])).expect("valid");
+        assert_eq!(o.database.as_deref(), Some("postgres://x@h/s"));
+        assert!(o.migrate);
+        assert_eq!(
+            parse(args(&["--database", " "])).expect_err("empty"),
+            "--database kræver en adresse"
         );
     }
 

@@ -34,6 +34,14 @@ pub fn run() -> i32 {
         println!("samskab {}", env!("CARGO_PKG_VERSION"));
         return 0;
     }
+    let database = options
+        .database
+        .clone()
+        .or_else(|| std::env::var("SAMSKAB_DATABASE_URL").ok())
+        .filter(|url| !url.trim().is_empty());
+    if options.migrate {
+        return migrate(database.as_deref());
+    }
     // WebKitGTK's DMA-BUF renderer gives blank windows on many Linux setups.
     if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
         std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
@@ -67,7 +75,15 @@ pub fn run() -> i32 {
                     .app_data_dir()
                     .unwrap_or_else(|_| PathBuf::from("samskab-data")),
             };
-            app.manage(open_state(&dir, demo, testing.clone()));
+            let state = open_state(&dir, database.as_deref(), demo, testing.clone());
+            let handle = app.handle().clone();
+            state.db.set_live_sink(std::sync::Arc::new(move |event| {
+                use tauri::Emitter;
+                if let Err(e) = handle.emit("samskab:live", event) {
+                    log::warn!("live event not sent: {e}");
+                }
+            }));
+            app.manage(state);
             start_backups(app.handle().clone());
             Ok(())
         })
@@ -165,6 +181,13 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::data::export_database,
         commands::data::import_database,
         commands::data::newest_backup,
+        commands::team::sign_in,
+        commands::team::shared_profile,
+        commands::team::save_shared_profile,
+        commands::team::test_connection,
+        commands::team::use_shared_database,
+        commands::team::move_local_to_shared,
+        commands::team::use_local_database,
     ]
 }
 
@@ -194,11 +217,83 @@ fn start_backups(handle: tauri::AppHandle) {
     }
 }
 
-/// Opens the database in `dir` safely (filling it with demo data when asked). A failure is
-/// kept in the state and shown by the UI as a Danish explanation, with the newest verified
-/// backup offered when the folder is damaged.
-fn open_state(dir: &std::path::Path, demo: bool, testing: cli::Testing) -> AppState {
-    let db = service::database::Database::open(dir, service::database::OPEN_LIMIT);
+/// `samskab --database ADRESSE --migrate`: applies the schema migrations this program
+/// carries to the shared database and says what it did, in Danish. The password is taken
+/// from `PGPASSWORD` (IT runs this from a script or a terminal).
+fn migrate(database: Option<&str>) -> i32 {
+    let Some(url) = database else {
+        eprintln!("samskab: --migrate kræver --database ADRESSE (eller SAMSKAB_DATABASE_URL)");
+        return 2;
+    };
+    let options = match store::pg::ConnectOptions::parse(url) {
+        Ok(o) => o.with_password(&std::env::var("PGPASSWORD").unwrap_or_default()),
+        Err(e) => {
+            eprintln!("samskab: adressen kan ikke læses: {e}");
+            return 2;
+        }
+    };
+    match store::pg::migrate(&options) {
+        Ok(applied) if applied.is_empty() => {
+            println!(
+                "Databasen {} har allerede skemaversion {}. Intet ændret.",
+                options.describe(),
+                store::pg::schema_version()
+            );
+            0
+        }
+        Ok(applied) => {
+            println!(
+                "Databasen {} er opdateret til skemaversion {} (trin {}).",
+                options.describe(),
+                store::pg::schema_version(),
+                applied
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!(
+                "samskab: opdateringen af {} mislykkedes: {e}",
+                options.describe()
+            );
+            1
+        }
+    }
+}
+
+/// Opens the database: the shared one at `database` (team mode: it waits for the sign-in
+/// screen's password), else the one saved in Indstillinger → *Fælles database* when it is
+/// in use, else the local database in `dir` safely (filling it with demo data when asked).
+/// A failure is kept in the state and shown by the UI as a Danish explanation, with the
+/// newest verified backup offered when the folder is damaged.
+fn open_state(
+    dir: &std::path::Path,
+    database: Option<&str>,
+    demo: bool,
+    testing: cli::Testing,
+) -> AppState {
+    use service::database::{Database, OPEN_LIMIT};
+    let profile = service::team::load_profile(dir);
+    let shared = match database {
+        Some(url) => Some(url.to_owned()),
+        None if profile.in_use => Some(profile.to_url()),
+        None => None,
+    };
+    if let Some(url) = shared {
+        return match store::pg::ConnectOptions::parse(&url) {
+            Ok(options) => {
+                AppState::new(Database::open_shared(dir, options, OPEN_LIMIT), 0, testing)
+            }
+            Err(e) => {
+                eprintln!("samskab: adressen på den fælles database kan ikke læses: {e}");
+                AppState::new(Database::unavailable(dir, e, OPEN_LIMIT), 0, testing)
+            }
+        };
+    }
+    let db = Database::open(dir, OPEN_LIMIT);
     let demo_added = match (db.store(), demo) {
         (Ok(store), true) => service::demo::fill(&store).unwrap_or_else(|e| {
             log::error!("demo data failed: {e}");

@@ -14,6 +14,9 @@ pub struct AppStatus {
     pub version: String,
     /// How many demo projects `--demo` added at this start.
     pub demo_added: u32,
+    /// Team mode: the shared database's address (host, port, database, user; never a
+    /// password). `None`: the local database.
+    pub shared: Option<String>,
 }
 
 #[tauri::command(async)]
@@ -23,5 +26,6 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         data_dir: Some(state.db.data_dir().display().to_string()),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         demo_added: u32::try_from(state.demo_added).unwrap_or(u32::MAX),
+        shared: state.db.shared().map(|o| o.describe()),
     }
 }

@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod overview;
 pub mod projects;
 pub mod settings;
+pub mod team;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -147,6 +147,12 @@ pub enum AppError {
     /// This can only be done with the local (embedded) database, not in team mode.
     #[error("only possible with the local database")]
     NotLocal,
+    /// Team mode: the shared database waits for the person's password.
+    #[error("sign in to the shared database")]
+    SignInNeeded,
+    /// The shared database refused the user name or password.
+    #[error("the shared database refused the sign-in: {0}")]
+    SignInFailed(String),
     /// The signed-in person's role may not do this.
     #[error("the role {role} may not {action}")]
     Forbidden { role: String, action: String },
@@ -195,6 +201,8 @@ impl AppError {
             AppError::SchemaTooOld { .. } => "store.schema_too_old".to_owned(),
             AppError::NotLocal => "store.not_local".to_owned(),
             AppError::Forbidden { .. } => "forbidden.role".to_owned(),
+            AppError::SignInNeeded => "store.sign_in_needed".to_owned(),
+            AppError::SignInFailed(_) => "store.sign_in_failed".to_owned(),
         }
     }
 

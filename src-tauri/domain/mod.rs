@@ -21,6 +21,7 @@ pub mod query;
 pub mod retention;
 pub mod settings;
 pub mod stored;
+pub mod team;
 pub mod text;
 
 /// Time-ordered 128-bit id (UUID v7). Stored as its 16 big-endian bytes.

@@ -11,9 +11,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::backup::{self, BackupInfo};
+use super::live::Sink;
 use super::progress::Progress;
 use crate::domain::error::{AppError, AppResult, ErrorPayload};
+use crate::store::pg::ConnectOptions;
 use crate::store::Store;
+use std::sync::atomic::AtomicBool;
 
 /// How long opening may take before the folder counts as damaged. Generous: a large
 /// database on a slow disk takes a few seconds.
@@ -31,6 +34,10 @@ pub struct Restored {
 pub struct Database {
     store: RwLock<Result<Arc<Store>, ErrorPayload>>,
     data_dir: PathBuf,
+    /// Team mode: the shared database's address (the store is PostgreSQL once signed in).
+    shared: RwLock<Option<ConnectOptions>>,
+    /// Where live events go, and the stop switch of the listener now running.
+    live: Mutex<(Option<Sink>, Option<Arc<AtomicBool>>)>,
     /// Backups, restores and imports run one at a time; holds the change count at the
     /// last backup (`None`: none taken in this run).
     backups: Mutex<Option<u64>>,
@@ -47,8 +54,112 @@ impl Database {
         Database {
             store: RwLock::new(store.map_err(|e| e.payload())),
             data_dir: data_dir.to_owned(),
+            shared: RwLock::new(None),
+            live: Mutex::new((None, None)),
             backups: Mutex::new(None),
             open_limit,
+        }
+    }
+
+    /// Team mode: the shared database at `options`, waiting for the person to sign in
+    /// ([`Database::sign_in`]). The local database in `data_dir` is not opened.
+    pub fn open_shared(data_dir: &Path, options: ConnectOptions, open_limit: Duration) -> Database {
+        Database {
+            store: RwLock::new(Err(AppError::SignInNeeded.payload())),
+            data_dir: data_dir.to_owned(),
+            shared: RwLock::new(Some(options)),
+            live: Mutex::new((None, None)),
+            backups: Mutex::new(None),
+            open_limit,
+        }
+    }
+
+    /// A database that could not be reached at all (an address that cannot be read):
+    /// the window shows `error` and offers the local database.
+    pub fn unavailable(data_dir: &Path, error: AppError, open_limit: Duration) -> Database {
+        Database {
+            store: RwLock::new(Err(error.payload())),
+            data_dir: data_dir.to_owned(),
+            shared: RwLock::new(None),
+            live: Mutex::new((None, None)),
+            backups: Mutex::new(None),
+            open_limit,
+        }
+    }
+
+    /// Where live events go from now on (the window).
+    pub fn set_live_sink(&self, sink: Sink) {
+        self.live.lock().unwrap_or_else(PoisonError::into_inner).0 = Some(sink);
+    }
+
+    /// The shared database's address in team mode.
+    pub fn shared(&self) -> Option<ConnectOptions> {
+        self.shared
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Signs in to the shared database of team mode with `password` (kept in memory for
+    /// the connections of this run only).
+    pub fn sign_in(&self, password: &str) -> AppResult<()> {
+        let options = self.shared().ok_or(AppError::NotLocal)?;
+        self.switch_to_shared(options.with_password(password))
+    }
+
+    /// Uses the shared database at `options` (with the password) from now on; the local
+    /// database is closed and left as it was.
+    pub fn use_shared(&self, options: ConnectOptions) -> AppResult<()> {
+        self.switch_to_shared(options)
+    }
+
+    fn switch_to_shared(&self, options: ConnectOptions) -> AppResult<()> {
+        let store = Store::connect(options.clone())?;
+        let old = {
+            let mut slot = self.store.write().unwrap_or_else(PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Ok(Arc::new(store)))
+        };
+        if let Ok(old) = old {
+            // Closes the local database once no command holds it any more.
+            let _ = wait_unique(old, Duration::from_secs(20));
+        }
+        *self.shared.write().unwrap_or_else(PoisonError::into_inner) = Some(options.clone());
+        self.listen(Some(options));
+        Ok(())
+    }
+
+    /// Goes back to the local database in the data folder.
+    pub fn use_local(&self) -> AppResult<()> {
+        self.listen(None);
+        *self.shared.write().unwrap_or_else(PoisonError::into_inner) = None;
+        let old = {
+            let mut slot = self.store.write().unwrap_or_else(PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
+        };
+        drop(old);
+        self.reopen();
+        match self.error() {
+            None => Ok(()),
+            Some(e) => Err(AppError::Storage(format!(
+                "the local database did not open: {}",
+                e.message
+            ))),
+        }
+    }
+
+    /// Stops the listener now running and starts one for `options` (none for `None`).
+    fn listen(&self, options: Option<ConnectOptions>) {
+        let mut live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(stop) = live.1.take() {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let (Some(options), Some(sink)) = (options, live.0.clone()) else {
+            return;
+        };
+        let stop = Arc::new(AtomicBool::new(false));
+        match super::live::spawn(options, sink, stop.clone()) {
+            Ok(()) => live.1 = Some(stop),
+            Err(e) => log::error!("the live refresh did not start: {e}"),
         }
     }
 
@@ -91,7 +202,8 @@ impl Database {
     pub fn backup_if_changed(&self, now: DateTime<Utc>) -> AppResult<Option<BackupInfo>> {
         let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
         let store = self.store()?;
-        if *last == Some(store.change_count()) {
+        // The shared database is backed up by its server (docs/team-mode.md).
+        if store.is_shared() || *last == Some(store.change_count()) {
             return Ok(None);
         }
         self.take_backup(&mut last, &store, now, &Progress::none())
@@ -109,6 +221,7 @@ impl Database {
         progress: &Progress,
     ) -> AppResult<BackupInfo> {
         let count = store.change_count();
+        store.sled()?;
         let info = backup::take(store, &self.backup_dir(), now, progress)?;
         store.sled()?.write_known_counts()?;
         *last = Some(count);
@@ -128,6 +241,9 @@ impl Database {
     ) -> AppResult<Restored> {
         let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
         let today = super::board::today();
+        if self.shared().is_some() {
+            return Err(AppError::NotLocal);
+        }
         let current = self.store();
         if require_empty {
             if let Ok(store) = &current {

@@ -22,6 +22,7 @@ pub mod feedback_loop;
 pub mod files;
 pub mod gripp2;
 pub mod inputs;
+pub mod live;
 pub mod overview;
 pub mod progress;
 pub mod projects;

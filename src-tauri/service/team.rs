@@ -97,3 +97,55 @@ pub fn move_in(local: &Store, shared: &Store) -> AppResult<MoveReport> {
         kinds,
     })
 }
+
+/// The file in the data folder that holds the shared database's address (never a
+/// password).
+pub const PROFILE_FILE: &str = "faelles-database.json";
+
+/// The saved connection profile, or the defaults when none is saved.
+pub fn load_profile(data_dir: &std::path::Path) -> crate::domain::team::SharedProfile {
+    std::fs::read(data_dir.join(PROFILE_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the connection profile (checked first) in the data folder.
+pub fn save_profile(
+    data_dir: &std::path::Path,
+    profile: &crate::domain::team::SharedProfile,
+) -> AppResult<crate::domain::team::SharedProfile> {
+    let profile = profile.validated()?;
+    let bytes = serde_json::to_vec_pretty(&profile)
+        .map_err(|e| AppError::Storage(format!("cannot encode the profile: {e}")))?;
+    std::fs::create_dir_all(data_dir).map_err(|e| AppError::io("create the data folder", &e))?;
+    super::files::write_file(&data_dir.join(PROFILE_FILE), bytes)?;
+    Ok(profile)
+}
+
+/// What *Test forbindelse* found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConnectionTest {
+    pub server_version: String,
+    pub user: String,
+    /// The server's schema version and this program's.
+    pub schema: u32,
+    pub schema_expected: u32,
+}
+
+/// Connects once with `options` and reports what the server says.
+pub fn test_connection(options: &crate::store::pg::ConnectOptions) -> AppResult<ConnectionTest> {
+    let mut client = options.client()?;
+    let row = client
+        .query_one(
+            "SELECT current_setting('server_version'), current_user::text",
+            &[],
+        )
+        .map_err(crate::store::pg::pg_error)?;
+    Ok(ConnectionTest {
+        server_version: row.get(0),
+        user: row.get(1),
+        schema: crate::store::pg::server_schema(&mut client)?,
+        schema_expected: crate::store::pg::schema_version(),
+    })
+}

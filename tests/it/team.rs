@@ -165,3 +165,78 @@ fn moving_in_copies_every_record_once() {
         shared.records().expect("shared")
     );
 }
+
+/// Team mode in the app's database holder: it waits for the sign-in, then every change made
+/// by another client is announced to this one within a second (ids only), and backups and
+/// restores, which belong to the server's IT, are refused.
+#[test]
+fn a_signed_in_client_hears_of_every_change_another_client_makes() {
+    use samskab::service::database::Database;
+    use samskab::service::live::LiveEvent;
+    use std::time::{Duration, Instant};
+
+    let db = super::support::pg::TestDb::create();
+    let dir = tempfile::tempdir().expect("dir");
+    let app = Database::open_shared(dir.path(), db.options(), Duration::from_secs(5));
+    assert_eq!(
+        app.store().err().map(|e| e.code()),
+        Some("store.unavailable".to_owned())
+    );
+    assert_eq!(
+        app.error().map(|e| e.code),
+        Some("store.sign_in_needed".into())
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    app.set_live_sink(Arc::new(move |e| {
+        let _ = tx.lock().map(|t| t.send(e));
+    }));
+    app.sign_in("").expect("sign in");
+    let first = rx.recv_timeout(Duration::from_secs(5)).expect("an event");
+    assert_eq!(first, LiveEvent::Connection { online: true });
+
+    let other = db.connect();
+    let mut waited = Vec::new();
+    for n in 0..20 {
+        let started = Instant::now();
+        let p = projects::create(&other, &input(&format!("Projekt {n}")), "involvement")
+            .expect("create");
+        loop {
+            match rx
+                .recv_timeout(Duration::from_secs(1))
+                .expect("heard within a second")
+            {
+                LiveEvent::Changed { table, id }
+                    if table == "projects" && id == p.id.to_string() =>
+                {
+                    break
+                }
+                _ => continue,
+            }
+        }
+        waited.push(started.elapsed());
+    }
+    assert!(
+        waited.iter().all(|w| *w < Duration::from_secs(1)),
+        "{waited:?}"
+    );
+    let store = app.store().expect("signed in");
+    assert_eq!(store.project_count().expect("count"), 20);
+    assert!(app
+        .backup_if_changed(chrono::Utc::now())
+        .expect("no backup")
+        .is_none());
+    assert_eq!(
+        store.sled().err().map(|e| e.code()),
+        Some("store.not_local".into())
+    );
+    drop(store);
+
+    // Back to the local database, which is as it was (empty here).
+    app.use_local().expect("local");
+    assert!(!app.store().expect("local").is_shared());
+    assert_eq!(
+        app.store().expect("local").project_count().expect("count"),
+        0
+    );
+}

@@ -104,6 +104,11 @@ impl ConnectOptions {
             Verify::Ca | Verify::Full => SslMode::Require,
         });
         config.connect_timeout(CONNECT_TIMEOUT);
+        // A connection whose network went away silently is noticed within seconds.
+        config.keepalives(true);
+        config.keepalives_idle(Duration::from_secs(5));
+        config.keepalives_interval(Duration::from_secs(1));
+        config.keepalives_retries(3);
         config.application_name("samskab");
         Ok(ConnectOptions {
             config,

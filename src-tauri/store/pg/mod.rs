@@ -82,7 +82,7 @@ pub fn migrate(options: &ConnectOptions) -> AppResult<Vec<u32>> {
 }
 
 /// The schema version the server's database has (0 when it has none yet).
-fn server_schema(client: &mut impl GenericClient) -> AppResult<u32> {
+pub fn server_schema(client: &mut impl GenericClient) -> AppResult<u32> {
     let found = client.query_opt("SELECT max(version) FROM refinery_schema_history", &[]);
     match found {
         Ok(row) => Ok(row
@@ -120,7 +120,7 @@ impl From<postgres::Error> for Failure {
 }
 
 /// The app's error for one from the server or the connection.
-pub(crate) fn pg_error(e: postgres::Error) -> AppError {
+pub fn pg_error(e: postgres::Error) -> AppError {
     let Some(db) = e.as_db_error() else {
         // No answer from the server: the connection, the network, TLS.
         return AppError::Unreachable(e.to_string());
@@ -128,6 +128,9 @@ pub(crate) fn pg_error(e: postgres::Error) -> AppError {
     let code = db.code().code();
     if code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03") {
         return AppError::Unreachable(e.to_string());
+    }
+    if matches!(code, "28P01" | "28000") {
+        return AppError::SignInFailed(db.message().to_owned());
     }
     if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE {
         return AppError::Forbidden {

@@ -62,7 +62,44 @@ error: ErrorPayload | null, data_dir: string | null, version: string,
 /**
  * How many demo projects `--demo` added at this start.
  */
-demo_added: number, };
+demo_added: number, 
+/**
+ * Team mode: the shared database's address (host, port, database, user; never a
+ * password). `None`: the local database.
+ */
+shared: string | null, };
+
+export type SharedProfile = { 
+/**
+ * A host name (TLS, the certificate must name it) or a Unix socket folder (`/…`).
+ */
+host: string, port: number, database: string, user: string, 
+/**
+ * A file with the authority that signed the server's certificate, when the system
+ * does not trust it already (empty: the system's).
+ */
+root_certificate: string, 
+/**
+ * Whether Samskab starts on the shared database (false: the local one).
+ */
+in_use: boolean, };
+
+export type ConnectionTest = { server_version: string, user: string, 
+/**
+ * The server's schema version and this program's.
+ */
+schema: number, schema_expected: number, };
+
+export type KindCheck = { kind: string, count: number, count_there: number, checksum: string, checksum_there: string, };
+
+export type MoveReport = { 
+/**
+ * The shared database already held exactly these records (a second run): nothing
+ * was written.
+ */
+already_there: boolean, kinds: Array<KindCheck>, };
+
+export type LiveEvent = { "kind": "changed", table: string, id: string, } | { "kind": "connection", online: boolean, };
 
 export type LivedExperience = "patient" | "relative" | "both";
 

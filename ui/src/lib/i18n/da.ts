@@ -162,6 +162,8 @@ export const da = {
     "store.io": "Databasen kunne ikke læses eller skrives. Ændringen er ikke gemt.",
     "store.locked": "Databasen bruges allerede af et andet program – sandsynligvis et andet Samskab-vindue. Luk det andet program, og start Samskab igen. Der er ikke ændret noget.",
     "store.schema_too_new": "Databasen er lavet af en nyere version af Samskab. Installer den nyeste version for at åbne den. Der er ikke ændret noget.",
+    "store.sign_in_needed": "Log ind på den fælles database for at fortsætte.",
+    "store.sign_in_failed": "Den fælles database afviste brugernavnet eller adgangskoden. Prøv igen.",
     "store.unreachable": "Ingen forbindelse til den fælles database — intet bliver gemt, før forbindelsen er tilbage.",
     "store.schema_too_old": "Den fælles database er ikke opdateret til denne version af Samskab. Bed IT om at køre opdateringen (samskab --migrate). Der er ikke ændret noget.",
     "store.not_local": "Det kan kun gøres med den lokale database, ikke med den fælles database.",

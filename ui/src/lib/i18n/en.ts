@@ -154,6 +154,8 @@ export const en: Messages = {
     "store.io": "The database could not be read or written. The change was not saved.",
     "store.locked": "The database is already in use by another program – probably another Samskab window. Close the other program and start Samskab again. Nothing was changed.",
     "store.schema_too_new": "The database was made by a newer version of Samskab. Install the newest version to open it. Nothing was changed.",
+    "store.sign_in_needed": "Sign in to the shared database to continue.",
+    "store.sign_in_failed": "The shared database refused the user name or password. Try again.",
     "store.unreachable": "No connection to the shared database — nothing is saved until the connection is back.",
     "store.schema_too_old": "The shared database has not been updated for this version of Samskab. Ask IT to run the update (samskab --migrate). Nothing was changed.",
     "store.not_local": "This can only be done with the local database, not with the shared database.",
