@@ -240,3 +240,89 @@ fn a_signed_in_client_hears_of_every_change_another_client_makes() {
         0
     );
 }
+
+/// The SQL that docs/team-mode.md gives IT (docs/team-mode-setup.sql), run as it is with
+/// its names made unique: the owner can migrate, a person in the group can use every part
+/// of Samskab, and a login outside the group is refused with `forbidden.role`.
+#[test]
+fn the_setup_sql_for_it_gives_people_what_they_need() {
+    use super::support::pg::admin_url;
+    use samskab::service::{overview, team as _};
+    use samskab::store::pg::{migrate, ConnectOptions};
+
+    let p = format!("st{}", std::process::id());
+    let sql = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/team-mode-setup.sql"),
+    )
+    .expect("the setup SQL")
+    .replace("samskab_owner", &format!("{p}_owner"))
+    .replace("samskab_bruger", &format!("{p}_bruger"))
+    .replace("DATABASE samskab", &format!("DATABASE {p}_db"))
+    .replace("\\connect samskab", &format!("\\connect {p}_db"))
+    .replace("ab1234", &format!("{p}_ab1234"));
+    let run_psql = |script: &str| {
+        let mut child = std::process::Command::new("psql")
+            .args(["-q", "-v", "ON_ERROR_STOP=1", &admin_url()])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("psql");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(script.as_bytes())
+            .expect("write");
+        assert!(child.wait().expect("psql ran").success(), "{script}");
+    };
+    run_psql(&sql);
+    run_psql(&format!("CREATE ROLE {p}_outsider LOGIN;"));
+    let as_login = |user: &str| {
+        ConnectOptions::parse(&format!("{} user={user} dbname={p}_db", admin_url())).expect("url")
+    };
+
+    let applied = migrate(&as_login(&format!("{p}_owner"))).expect("the owner migrates");
+    assert!(!applied.is_empty());
+    assert!(
+        migrate(&as_login(&format!("{p}_owner")))
+            .expect("again")
+            .is_empty(),
+        "a second migrate changes nothing"
+    );
+
+    let person = Store::connect(as_login(&format!("{p}_ab1234"))).expect("a person connects");
+    let project =
+        projects::create(&person, &input("Fælles projekt"), "involvement").expect("create");
+    capture_on(
+        &person,
+        project.id,
+        "relatives",
+        "2026-10-01",
+        "Godt møde",
+        true,
+    );
+    assert_eq!(
+        projects::list(&person, &ProjectQuery::default())
+            .expect("list")
+            .len(),
+        1
+    );
+    let o = overview::build(
+        &person,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("day"),
+    )
+    .expect("overview");
+    assert_eq!(o.awaiting_answer, 1);
+
+    let refused = Store::connect(as_login(&format!("{p}_outsider")))
+        .err()
+        .expect("refused");
+    assert_eq!(refused.code(), "forbidden.role", "{refused}");
+
+    drop(person);
+    run_psql(&format!(
+        "DROP DATABASE {p}_db WITH (FORCE); DROP ROLE {p}_ab1234; DROP ROLE {p}_outsider; \
+         DROP ROLE {p}_bruger; DROP ROLE {p}_owner;"
+    ));
+}
