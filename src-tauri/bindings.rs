@@ -25,6 +25,7 @@ use crate::domain::project::{
     TargetGroup,
 };
 use crate::domain::query::{ArchiveFilter, ProjectQuery, ProjectSort};
+use crate::domain::roles::{Person, PersonInput, Role};
 use crate::domain::settings::{Language, Settings};
 use crate::domain::team::SharedProfile;
 use crate::service::archive::{Manifest, Part};
@@ -73,6 +74,9 @@ pub fn typescript() -> String {
         decl::<ProjectSort>(&cfg),
         decl::<ProjectQuery>(&cfg),
         decl::<Language>(&cfg),
+        decl::<Role>(&cfg),
+        decl::<Person>(&cfg),
+        decl::<PersonInput>(&cfg),
         decl::<Settings>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SharedProfile>(&cfg),

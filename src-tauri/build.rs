@@ -73,6 +73,11 @@ const COMMANDS: &[&str] = &[
     "use_shared_database",
     "move_local_to_shared",
     "use_local_database",
+    "people",
+    "add_person",
+    "edit_person",
+    "remove_person",
+    "choose_profile",
 ];
 
 fn main() {

@@ -112,8 +112,31 @@ pub fn run() -> i32 {
 }
 
 /// Every command the window may call, for any runtime (the real one, and the mock runtime
-/// of the command-layer tests).
+/// of the command-layer tests). Before each runs, the signed-in person's roles are checked
+/// (`service::access::check`); a refusal is `forbidden.role` and the command does not run.
 pub fn invoke_handler<R: tauri::Runtime>(
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    let commands = all_commands::<R>();
+    move |invoke: tauri::ipc::Invoke<R>| {
+        let webview = invoke.message.webview();
+        let store = webview.try_state::<AppState>().and_then(|s| s.store().ok());
+        // Without an open database the commands answer for themselves (store.unavailable,
+        // the sign-in, the damaged-database screen's restore).
+        if let Some(store) = store {
+            let args = match invoke.message.payload() {
+                tauri::ipc::InvokeBody::Json(v) => v.clone(),
+                _ => serde_json::Value::Null,
+            };
+            if let Err(e) = service::access::check(&store, invoke.message.command(), &args) {
+                invoke.resolver.reject(e);
+                return true;
+            }
+        }
+        commands(invoke)
+    }
+}
+
+fn all_commands<R: tauri::Runtime>(
 ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         commands::app::app_status,
@@ -188,6 +211,11 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::team::use_shared_database,
         commands::team::move_local_to_shared,
         commands::team::use_local_database,
+        commands::people::people,
+        commands::people::add_person,
+        commands::people::edit_person,
+        commands::people::remove_person,
+        commands::people::choose_profile,
     ]
 }
 

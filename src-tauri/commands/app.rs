@@ -17,15 +17,29 @@ pub struct AppStatus {
     /// Team mode: the shared database's address (host, port, database, user; never a
     /// password). `None`: the local database.
     pub shared: Option<String>,
+    /// Who is signed in (`None`: no profiles yet; a person without roles: a profile must
+    /// be chosen from `profiles`).
+    pub person: Option<crate::domain::roles::Person>,
+    /// The profiles to choose from at start (embedded database), when one must be chosen.
+    pub profiles: Vec<crate::domain::roles::Person>,
 }
 
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    let store = state.store();
+    let person = store.as_ref().ok().and_then(|s| s.person());
     AppStatus {
         error: state.db.error(),
         data_dir: Some(state.db.data_dir().display().to_string()),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         demo_added: u32::try_from(state.demo_added).unwrap_or(u32::MAX),
         shared: state.db.shared().map(|o| o.describe()),
+        person: person.clone(),
+        profiles: match (&store, &person) {
+            (Ok(store), Some(p)) if p.roles.is_empty() && !store.is_shared() => {
+                store.settings().map(|s| s.people).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        },
     }
 }

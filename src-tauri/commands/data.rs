@@ -70,8 +70,18 @@ pub struct Backups {
     pub folder_error: Option<crate::domain::error::ErrorPayload>,
 }
 
+/// Backups, restores and whole-database files belong to the embedded database; in team
+/// mode the server's are IT's (docs/team-mode.md): `store.not_local`.
+fn local_only(state: &AppState) -> AppResult<()> {
+    match state.db.shared() {
+        Some(_) => Err(crate::domain::error::AppError::NotLocal),
+        None => Ok(()),
+    }
+}
+
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn backups(state: State<'_, AppState>) -> AppResult<Backups> {
+    local_only(&state)?;
     let folder = backup::folder(state.db.data_dir());
     let (list, folder_error) = match backup::list(Path::new(&folder.folder)) {
         Ok(list) => (list, None),
@@ -96,6 +106,7 @@ pub fn backups(state: State<'_, AppState>) -> AppResult<Backups> {
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn take_backup(state: State<'_, AppState>) -> AppResult<BackupInfo> {
+    local_only(&state)?;
     state.db.backup_now(Utc::now(), &Progress::none())
 }
 
@@ -105,6 +116,7 @@ pub fn set_backup_folder(
     state: State<'_, AppState>,
     folder: Option<String>,
 ) -> AppResult<BackupFolder> {
+    local_only(&state)?;
     let chosen = folder.map(|f| state.chosen(&f)).transpose()?;
     backup::set_folder(state.db.data_dir(), chosen.as_deref())
 }
@@ -137,6 +149,7 @@ fn readable(state: &AppState, path: &str) -> AppResult<Source> {
 /// What a backup or export file holds, read from its manifest and checked whole.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
+    local_only(&state)?;
     // A backup of this database is checked as it will be restored; a file from elsewhere
     // as it will be imported (form rules too, see `archive::Checks`).
     let (path, checks) = match readable(&state, &path)? {
@@ -149,6 +162,7 @@ pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Man
 /// Restores a backup (the current database is backed up first).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn restore_backup(state: State<'_, AppState>, path: String) -> AppResult<Restored> {
+    local_only(&state)?;
     let source = readable(&state, &path)?;
     state.db.restore(source.path(), false, Utc::now())
 }
@@ -156,6 +170,7 @@ pub fn restore_backup(state: State<'_, AppState>, path: String) -> AppResult<Res
 /// Exports the whole database to a file chosen in the save dialog.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn export_database(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
+    local_only(&state)?;
     let path = state.chosen(&path)?;
     let store = state.store()?;
     let manifest = archive::write(&store, &path, Utc::now(), &Progress::none())?;
@@ -166,6 +181,7 @@ pub fn export_database(state: State<'_, AppState>, path: String) -> AppResult<Ma
 /// Imports an export file chosen in the open dialog into this (empty) database.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn import_database(state: State<'_, AppState>, path: String) -> AppResult<Restored> {
+    local_only(&state)?;
     let path = state.chosen(&path)?;
     state.db.restore(&path, true, Utc::now())
 }
@@ -173,5 +189,6 @@ pub fn import_database(state: State<'_, AppState>, path: String) -> AppResult<Re
 /// The newest verified backup, offered on the screen shown when the database is damaged.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn newest_backup(state: State<'_, AppState>) -> AppResult<Option<BackupInfo>> {
+    local_only(&state)?;
     backup::newest_verified(&state.db.backup_dir())
 }

@@ -9,6 +9,7 @@ pub mod board;
 pub mod data;
 pub mod inputs;
 pub mod overview;
+pub mod people;
 pub mod projects;
 pub mod settings;
 pub mod team;

@@ -150,6 +150,9 @@ pub enum AppError {
     /// Team mode: the shared database waits for the person's password.
     #[error("sign in to the shared database")]
     SignInNeeded,
+    /// The shared database named in the address does not exist on the server.
+    #[error("no such database on the server: {0}")]
+    NoDatabase(String),
     /// The shared database refused the user name or password.
     #[error("the shared database refused the sign-in: {0}")]
     SignInFailed(String),
@@ -203,6 +206,7 @@ impl AppError {
             AppError::Forbidden { .. } => "forbidden.role".to_owned(),
             AppError::SignInNeeded => "store.sign_in_needed".to_owned(),
             AppError::SignInFailed(_) => "store.sign_in_failed".to_owned(),
+            AppError::NoDatabase(_) => "store.no_database".to_owned(),
         }
     }
 

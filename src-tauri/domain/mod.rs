@@ -19,6 +19,7 @@ pub mod member;
 pub mod project;
 pub mod query;
 pub mod retention;
+pub mod roles;
 pub mod settings;
 pub mod stored;
 pub mod team;

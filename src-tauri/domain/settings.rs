@@ -28,6 +28,9 @@ pub struct Settings {
     pub user_name: String,
     /// A point awaiting an answer for more days than this is overdue.
     pub overdue_days: u32,
+    /// The profiles of the embedded database (empty: one person, who may do everything).
+    /// Changed only through `service::people`, never through the settings form.
+    pub people: Vec<super::roles::Person>,
 }
 
 impl Default for Settings {
@@ -36,6 +39,7 @@ impl Default for Settings {
             language: Language::Da,
             user_name: String::new(),
             overdue_days: DEFAULT_OVERDUE_DAYS,
+            people: Vec::new(),
         }
     }
 }
@@ -63,6 +67,7 @@ impl Settings {
                 language: self.language,
                 user_name,
                 overdue_days: self.overdue_days,
+                people: self.people.clone(),
             })
         } else {
             Err(AppError::Validation(errors))

@@ -47,7 +47,7 @@ pub struct Database {
 impl Database {
     /// Opens the database in `data_dir` safely (see [`Store::open_guarded`]).
     pub fn open(data_dir: &Path, open_limit: Duration) -> Database {
-        let store = Store::open_guarded(data_dir, open_limit).map(Arc::new);
+        let store = open_local(data_dir, open_limit);
         if let Err(e) = &store {
             log::error!("the database in {} did not open: {e}", data_dir.display());
         }
@@ -284,6 +284,8 @@ impl Database {
             std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
         };
         let was_open = taken.is_ok();
+        // Who was signed in stays signed in, if the restored database has that profile.
+        let signed_in = taken.as_ref().ok().and_then(|s| s.person());
         if let Ok(store) = taken {
             if let Err(store) = wait_unique(store, Duration::from_secs(20)) {
                 *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(store);
@@ -306,6 +308,16 @@ impl Database {
                 e.message
             )));
         }
+        if let (Some(before), Ok(store)) = (signed_in, self.store()) {
+            if let Some(p) = store
+                .settings()?
+                .people
+                .into_iter()
+                .find(|p| p.id == before.id)
+            {
+                store.set_person(Some(p))?;
+            }
+        }
         *last = None;
         // The replaced database lives on in the safety backup; a damaged one is kept.
         let moved_aside = if was_open && safety_backup.is_some() && !aside.as_os_str().is_empty() {
@@ -323,7 +335,7 @@ impl Database {
     }
 
     fn reopen(&self) {
-        let store = Store::open_guarded(&self.data_dir, self.open_limit).map(Arc::new);
+        let store = open_local(&self.data_dir, self.open_limit);
         *self.store.write().unwrap_or_else(PoisonError::into_inner) =
             store.map_err(|e| e.payload());
     }
@@ -337,6 +349,14 @@ impl Database {
             }
         }
     }
+}
+
+/// Opens the local database safely and signs in its one profile, if it has one
+/// (`service::people::at_start`).
+fn open_local(dir: &Path, limit: Duration) -> AppResult<Arc<Store>> {
+    let store = Store::open_guarded(dir, limit)?;
+    super::people::at_start(&store)?;
+    Ok(Arc::new(store))
 }
 
 /// Waits until `store` is the only handle left, then drops it (closing the database).

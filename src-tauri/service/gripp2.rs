@@ -362,7 +362,11 @@ pub fn save(
     format: ExportFormat,
     path: &std::path::Path,
 ) -> AppResult<()> {
-    save_draft(store, project_id, Some(g))?;
+    // What was saved is kept as the draft — by those who may edit it; a manager's saved
+    // copy changes nothing.
+    if store.may(crate::domain::roles::Access::EditReports) {
+        save_draft(store, project_id, Some(g))?;
+    }
     let title = store.project(project_id)?.title;
     let text = match format {
         ExportFormat::Markdown => markdown(&title, g),

@@ -12,6 +12,7 @@
 //! - `progress`: progress and cancel for long exports and reports.
 //! - `demo`: sample data for a new user (`--demo`).
 
+pub mod access;
 pub mod archive;
 pub mod backup;
 pub mod board;
@@ -24,6 +25,7 @@ pub mod gripp2;
 pub mod inputs;
 pub mod live;
 pub mod overview;
+pub mod people;
 pub mod progress;
 pub mod projects;
 pub mod report;
@@ -45,9 +47,13 @@ pub(crate) fn write_file(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> App
     files::write_file(path, bytes)
 }
 
-/// The name written into the history for changes made now: the name in Indstillinger,
-/// or the login name of the computer's user when none is set.
+/// The name written into the history for changes made now: the signed-in person (the
+/// chosen profile, or the login on the shared database); without profiles, the name in
+/// Indstillinger, or the login name of the computer's user when none is set.
 pub(crate) fn actor(store: &Store) -> AppResult<String> {
+    if let Some(person) = store.person().filter(|p| !p.name.is_empty()) {
+        return Ok(person.name);
+    }
     let name = store.settings()?.user_name;
     if !name.is_empty() {
         return Ok(name);

@@ -8,8 +8,10 @@ pub fn get(store: &Store) -> AppResult<Settings> {
     store.settings()
 }
 
+/// Saves the preferences; the profiles are kept as they are (see `service::people`).
 pub fn update(store: &Store, settings: &Settings) -> AppResult<Settings> {
-    let settings = settings.validated()?;
+    let mut settings = settings.validated()?;
+    settings.people = store.settings()?.people;
     store.save_settings(&settings)?;
     Ok(settings)
 }

@@ -135,6 +135,10 @@ pub struct ConnectionTest {
 
 /// Connects once with `options` and reports what the server says.
 pub fn test_connection(options: &crate::store::pg::ConnectOptions) -> AppResult<ConnectionTest> {
+    crate::store::pg::blocking(|| connection_test(options))
+}
+
+fn connection_test(options: &crate::store::pg::ConnectOptions) -> AppResult<ConnectionTest> {
     let mut client = options.client()?;
     let row = client
         .query_one(

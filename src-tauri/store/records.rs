@@ -102,7 +102,7 @@ impl Table {
 }
 
 /// A record with an id and a version that grows by one with every change.
-pub trait Versioned: Serialize + DeserializeOwned {
+pub trait Versioned: Serialize + DeserializeOwned + Send {
     const TABLE: Table;
     /// The entity name in `not_found.<entity>`.
     const ENTITY: &'static str;

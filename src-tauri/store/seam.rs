@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::RwLock;
 
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
@@ -17,11 +18,19 @@ use crate::domain::error::{AppError, AppResult};
 use crate::domain::input::{InputQuery, InputSource};
 use crate::domain::project::{Phase, PhaseChange, Project};
 use crate::domain::query::ProjectQuery;
+use crate::domain::roles::{any_allows, forbidden, Access, Person};
 use crate::domain::settings::Settings;
 use crate::domain::Id;
 
-/// An open database: embedded (sled) or shared (PostgreSQL).
-pub enum Store {
+/// An open database: embedded (sled) or shared (PostgreSQL), and who is using it.
+pub struct Store {
+    backend: Backend,
+    /// The signed-in person: the chosen profile on sled (none while the database has no
+    /// profiles), the login on PostgreSQL. Written into every history entry.
+    person: RwLock<Option<Person>>,
+}
+
+enum Backend {
     Sled(SledStore),
     Postgres(PgStore),
 }
@@ -29,45 +38,96 @@ pub enum Store {
 /// Runs the same call on whichever store this is.
 macro_rules! either {
     ($self:expr, $s:ident => $call:expr) => {
-        match $self {
-            Store::Sled($s) => $call,
-            Store::Postgres($s) => $call,
+        match &$self.backend {
+            Backend::Sled($s) => $call,
+            Backend::Postgres($s) => $call,
         }
     };
+}
+
+impl From<SledStore> for Store {
+    fn from(s: SledStore) -> Store {
+        Store {
+            backend: Backend::Sled(s),
+            person: RwLock::new(None),
+        }
+    }
 }
 
 impl Store {
     /// Opens (or creates) the embedded database in `dir`.
     pub fn open(dir: &Path) -> AppResult<Store> {
-        SledStore::open(dir).map(Store::Sled)
+        SledStore::open(dir).map(Store::from)
     }
 
     /// [`Store::open`] with a choice of durability (for the benchmarks).
     pub fn open_with(dir: &Path, durability: Durability) -> AppResult<Store> {
-        SledStore::open_with(dir, durability).map(Store::Sled)
+        SledStore::open_with(dir, durability).map(Store::from)
     }
 
     /// Opens the embedded database in `dir` safely ([`SledStore::open_guarded`]).
     pub fn open_guarded(dir: &Path, limit: std::time::Duration) -> AppResult<Store> {
-        SledStore::open_guarded(dir, limit).map(Store::Sled)
+        SledStore::open_guarded(dir, limit).map(Store::from)
     }
 
     /// Connects to a shared PostgreSQL database whose schema matches this program's.
     pub fn connect(options: ConnectOptions) -> AppResult<Store> {
-        PgStore::connect(options).map(Store::Postgres)
+        let store = PgStore::connect(options)?;
+        let person = store.login()?;
+        Ok(Store {
+            backend: Backend::Postgres(store),
+            person: RwLock::new(Some(person)),
+        })
+    }
+
+    /// The signed-in person (`None`: an embedded database without profiles, where the one
+    /// person at the PC may do everything).
+    pub fn person(&self) -> Option<Person> {
+        self.person
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Signs `person` in on the embedded database (a profile chosen at start).
+    pub fn set_person(&self, person: Option<Person>) -> AppResult<()> {
+        if self.is_shared() {
+            return Err(AppError::NotLocal);
+        }
+        *self
+            .person
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = person;
+        Ok(())
+    }
+
+    /// Refuses `access` unless a role of the signed-in person allows it
+    /// (`forbidden.role`). Without a signed-in person — an embedded database that has no
+    /// profiles yet — everything is allowed, as before profiles existed.
+    pub fn require(&self, access: Access) -> AppResult<()> {
+        match self.person() {
+            None => Ok(()),
+            Some(p) if any_allows(&p.roles, access) => Ok(()),
+            Some(p) => Err(forbidden(&p, access)),
+        }
+    }
+
+    /// Whether the signed-in person may do `access` (see [`Store::require`]).
+    pub fn may(&self, access: Access) -> bool {
+        self.require(access).is_ok()
     }
 
     /// The embedded database, or `store.not_local` in team mode.
     pub fn sled(&self) -> AppResult<&SledStore> {
-        match self {
-            Store::Sled(s) => Ok(s),
-            Store::Postgres(_) => Err(AppError::NotLocal),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s),
+            Backend::Postgres(_) => Err(AppError::NotLocal),
         }
     }
 
     /// Whether this is the shared database (team mode).
     pub fn is_shared(&self) -> bool {
-        matches!(self, Store::Postgres(_))
+        matches!(self.backend, Backend::Postgres(_))
     }
 
     /// Applies every write in one transaction, checking each record's version.
@@ -96,7 +156,7 @@ impl Store {
     }
 
     /// The values of the rows `a ‖ *`, in time order.
-    pub fn rows<T: DeserializeOwned>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
+    pub fn rows<T: DeserializeOwned + Send>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
         either!(self, s => s.rows(table, a))
     }
 
@@ -130,16 +190,16 @@ impl Store {
 
     /// The title of a project (`None` when there is no such project).
     pub fn project_title(&self, id: Id) -> AppResult<Option<String>> {
-        match self {
-            Store::Sled(s) => Ok(s.project_title(id)),
-            Store::Postgres(s) => s.project_title(id),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.project_title(id)),
+            Backend::Postgres(s) => s.project_title(id),
         }
     }
 
     pub fn project_count(&self) -> AppResult<usize> {
-        match self {
-            Store::Sled(s) => Ok(s.project_count()),
-            Store::Postgres(s) => s.project_count(),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.project_count()),
+            Backend::Postgres(s) => s.project_count(),
         }
     }
 
@@ -170,28 +230,28 @@ impl Store {
 
     /// Projects that pass `query`, in its sort order.
     pub fn list_projects(&self, query: &ProjectQuery) -> AppResult<Vec<Project>> {
-        match self {
-            Store::Sled(s) => Ok(s.list_projects(query)),
-            Store::Postgres(s) => s.list_projects(query),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.list_projects(query)),
+            Backend::Postgres(s) => s.list_projects(query),
         }
     }
 
     /// Calls `f` with every project.
     pub fn each_project(&self, f: impl FnMut(&Project)) -> AppResult<()> {
-        match self {
-            Store::Sled(s) => {
+        match &self.backend {
+            Backend::Sled(s) => {
                 s.each_project(f);
                 Ok(())
             }
-            Store::Postgres(s) => s.each_project(f),
+            Backend::Postgres(s) => s.each_project(f),
         }
     }
 
     /// How many projects not archived are in each phase.
     pub fn active_projects_by_phase(&self) -> AppResult<HashMap<Phase, usize>> {
-        match self {
-            Store::Sled(s) => Ok(s.active_projects_by_phase()),
-            Store::Postgres(s) => s.active_projects_by_phase(),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.active_projects_by_phase()),
+            Backend::Postgres(s) => s.active_projects_by_phase(),
         }
     }
 
@@ -202,44 +262,44 @@ impl Store {
         today: NaiveDate,
         overdue_days: u32,
     ) -> AppResult<Found> {
-        match self {
-            Store::Sled(s) => Ok(s.search_inputs(q, today, overdue_days)),
-            Store::Postgres(s) => s.search_inputs(q, today, overdue_days),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.search_inputs(q, today, overdue_days)),
+            Backend::Postgres(s) => s.search_inputs(q, today, overdue_days),
         }
     }
 
     /// Themes with how many points and inputs carry each, for one project or all.
     pub fn theme_counts(&self, project_id: Option<Id>) -> AppResult<Vec<(String, usize)>> {
-        match self {
-            Store::Sled(s) => Ok(s.theme_counts(project_id)),
-            Store::Postgres(s) => s.theme_counts(project_id),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.theme_counts(project_id)),
+            Backend::Postgres(s) => s.theme_counts(project_id),
         }
     }
 
     /// The ids of every point and input that carries one of `themes` (case-insensitive).
     pub fn with_themes(&self, themes: &[String]) -> AppResult<Vec<(InputSource, Id)>> {
-        match self {
-            Store::Sled(s) => Ok(s.with_themes(themes)),
-            Store::Postgres(s) => s.with_themes(themes),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.with_themes(themes)),
+            Backend::Postgres(s) => s.with_themes(themes),
         }
     }
 
     /// Calls `f` with every point and input.
     pub fn each_input(&self, f: impl FnMut(&Entry)) -> AppResult<()> {
-        match self {
-            Store::Sled(s) => {
+        match &self.backend {
+            Backend::Sled(s) => {
                 s.each_input(f);
                 Ok(())
             }
-            Store::Postgres(s) => s.each_input(f),
+            Backend::Postgres(s) => s.each_input(f),
         }
     }
 
     /// The counts kept up to date over all input.
     pub fn input_tally(&self) -> AppResult<Tally> {
-        match self {
-            Store::Sled(s) => Ok(s.input_tally()),
-            Store::Postgres(s) => s.input_tally(),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.input_tally()),
+            Backend::Postgres(s) => s.input_tally(),
         }
     }
 
@@ -250,9 +310,9 @@ impl Store {
 
     /// Whether the database holds no projects.
     pub fn is_empty(&self) -> AppResult<bool> {
-        match self {
-            Store::Sled(s) => Ok(s.is_empty()),
-            Store::Postgres(s) => s.is_empty(),
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.is_empty()),
+            Backend::Postgres(s) => s.is_empty(),
         }
     }
 
@@ -281,9 +341,9 @@ impl Store {
     /// reads is one consistent state. On PostgreSQL `f` runs as it is: a read that must
     /// be consistent reads in one snapshot ([`Store::records`]).
     pub fn quiet<T>(&self, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
-        match self {
-            Store::Sled(s) => s.quiet(f),
-            Store::Postgres(_) => f(),
+        match &self.backend {
+            Backend::Sled(s) => s.quiet(f),
+            Backend::Postgres(_) => f(),
         }
     }
 }

@@ -4,66 +4,24 @@
 //! in the form the UI maps to `invalid_argument`; and file paths not chosen in a dialog.
 
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindowBuilder};
+use tauri::Manager;
 
 use samskab::commands::AppState;
 use samskab::service::database::Database;
 
-struct Window {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-    _dir: tempfile::TempDir,
-}
+use super::support::MockWindow as Window;
 
 fn window() -> Window {
     let dir = tempfile::tempdir().expect("dir");
     let db = Database::open(&dir.path().join("data"), std::time::Duration::from_secs(10));
-    let app = mock_builder()
-        .manage(AppState::new(db, 0, Default::default()))
-        .invoke_handler(samskab::invoke_handler())
-        .build(mock_context(noop_assets()))
-        .expect("mock app");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("webview");
-    Window {
-        _app: app,
-        webview,
-        _dir: dir,
-    }
+    Window::new(db, Default::default(), dir)
 }
 
-impl Window {
-    /// Calls `cmd` with `args`; the JSON it answers, or the error it gives.
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().expect("url"),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| match body {
-            tauri::ipc::InvokeResponseBody::Json(s) => {
-                serde_json::from_str(&s).unwrap_or(Value::String(s))
-            }
-            tauri::ipc::InvokeResponseBody::Raw(b) => Value::String(format!("{} bytes", b.len())),
-        })
-    }
+trait Snapshot {
+    fn snapshot(&self) -> Value;
+}
 
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
+impl Snapshot for Window {
     /// Everything the screens can read, to show that a refused call changed nothing.
     fn snapshot(&self) -> Value {
         json!({

@@ -15,6 +15,7 @@ mod gripp2;
 mod inputs;
 mod overview;
 mod projects;
+mod roles;
 mod store;
 mod support;
 mod team;

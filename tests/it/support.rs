@@ -94,11 +94,40 @@ pub mod pg {
             .expect("connect to the test cluster")
     }
 
+    /// The login of the test cluster that has `role` (and nothing else) in Samskab.
+    pub fn login_of(role: samskab::domain::roles::Role) -> String {
+        format!("samskab_t_{}", role.as_str())
+    }
+
+    /// The group roles that docs/team-mode-setup.sql makes (its first block, run as it
+    /// is), and a login per role for the tests.
+    fn roles(admin: &mut postgres::Client) {
+        let sql = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/team-mode-setup.sql"),
+        )
+        .expect("the setup SQL");
+        let groups = sql
+            .split("-- The owner of Samskab's tables.")
+            .next()
+            .expect("the group block");
+        admin.batch_execute(groups).expect("group roles");
+        for (group, role) in samskab::store::pg::GROUP_ROLES {
+            let login = login_of(role);
+            admin
+                .batch_execute(&format!(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{login}') \
+                     THEN CREATE ROLE {login} LOGIN IN ROLE {group}; END IF; END $$"
+                ))
+                .expect("a login per role");
+        }
+    }
+
     fn template() -> &'static str {
         static TEMPLATE: OnceLock<String> = OnceLock::new();
         TEMPLATE.get_or_init(|| {
             let name = format!("samskab_tpl_{}", std::process::id());
             let mut admin = admin();
+            roles(&mut admin);
             admin
                 .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
                 .expect("drop an old template database");
@@ -106,6 +135,7 @@ pub mod pg {
                 .batch_execute(&format!("CREATE DATABASE {name}"))
                 .expect("create the template database");
             migrate(&ConnectOptions::parse(&url_of(&name)).expect("url")).expect("migrate");
+
             name
         })
     }
@@ -136,6 +166,11 @@ pub mod pg {
 
         pub fn connect(&self) -> Store {
             Store::connect(self.options()).expect("connect to the test database")
+        }
+
+        /// The address of this database for `login`.
+        pub fn options_as(&self, login: &str) -> ConnectOptions {
+            ConnectOptions::parse(&format!("{} user={login}", url_of(&self.name))).expect("url")
         }
     }
 
@@ -200,4 +235,69 @@ pub fn capture_on(
         },
     )
     .expect("capture")
+}
+
+/// The app's commands on Tauri's mock runtime, called as the window calls them (JSON
+/// arguments in, JSON or an error out), with the real invoke handler and its role check.
+pub struct MockWindow {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    pub webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    _dir: TempDir,
+}
+
+impl MockWindow {
+    pub fn new(
+        db: samskab::service::database::Database,
+        testing: samskab::cli::Testing,
+        dir: TempDir,
+    ) -> MockWindow {
+        use tauri::test::{mock_builder, mock_context, noop_assets};
+        let app = mock_builder()
+            .manage(samskab::commands::AppState::new(db, 0, testing))
+            .invoke_handler(samskab::invoke_handler())
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("webview");
+        MockWindow {
+            _app: app,
+            webview,
+            _dir: dir,
+        }
+    }
+
+    /// Calls `cmd` with `args`; the JSON it answers, or the error it gives.
+    pub fn call(
+        &self,
+        cmd: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        use serde_json::Value;
+        use tauri::ipc::{CallbackFn, InvokeBody};
+        use tauri::test::{get_ipc_response, INVOKE_KEY};
+        get_ipc_response(
+            &self.webview,
+            tauri::webview::InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().expect("url"),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| match body {
+            tauri::ipc::InvokeResponseBody::Json(s) => {
+                serde_json::from_str(&s).unwrap_or(Value::String(s))
+            }
+            tauri::ipc::InvokeResponseBody::Raw(b) => Value::String(format!("{} bytes", b.len())),
+        })
+    }
+
+    pub fn ok(&self, cmd: &str, args: serde_json::Value) -> serde_json::Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
 }

@@ -133,6 +133,20 @@ fn point_view(
     })
 }
 
+/// Every member, their contact details (e-mail, phone, notes) left out for a person whose
+/// roles may not read them (a peer consultant): the same on both stores.
+fn visible_members(store: &Store) -> AppResult<Vec<Member>> {
+    let mut members = store.all::<Member>()?;
+    if !store.may(crate::domain::roles::Access::ReadMembers) {
+        for m in &mut members {
+            m.email.clear();
+            m.phone.clear();
+            m.notes.clear();
+        }
+    }
+    Ok(members)
+}
+
 fn project_title(store: &Store, id: Id) -> AppResult<String> {
     Ok(store.project_title(id)?.unwrap_or_default())
 }
@@ -215,8 +229,7 @@ pub fn meeting(store: &Store, id: Id, today: NaiveDate) -> AppResult<MeetingDeta
         .into_iter()
         .map(|p| point_view(p, &mut meetings, today, days))
         .collect::<AppResult<Vec<_>>>()?;
-    let members = store
-        .all::<Member>()?
+    let members = visible_members(store)?
         .into_iter()
         .filter(|m| m.is_active(meeting.date) || meeting.attendance.contains(&m.id))
         .collect();
@@ -283,8 +296,7 @@ pub fn overview(store: &Store, today: NaiveDate) -> AppResult<BoardOverview> {
         .into_iter()
         .map(|c| consultation_view(store, c, &mut meetings, today, days))
         .collect::<AppResult<Vec<_>>>()?;
-    let (active_members, former_members) = store
-        .all::<Member>()?
+    let (active_members, former_members) = visible_members(store)?
         .into_iter()
         .partition(|m| m.is_active(today));
     Ok(BoardOverview {

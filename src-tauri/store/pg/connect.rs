@@ -168,9 +168,12 @@ impl ConnectOptions {
         Ok(MakeTlsConnector::new(connector))
     }
 
-    /// One connection (for migrations and tests).
+    /// One connection (for migrations, *Test forbindelse*, the listener and tests). Used
+    /// from inside an async runtime, it must be used and dropped through
+    /// [`super::blocking`] as well.
     pub fn client(&self) -> AppResult<postgres::Client> {
-        self.config.connect(self.tls()?).map_err(pg_error)
+        let tls = self.tls()?;
+        super::blocking(|| self.config.connect(tls).map_err(pg_error))
     }
 
     /// A pool of up to four connections; the first is made now, so a wrong address or
@@ -178,7 +181,8 @@ impl ConnectOptions {
     pub(super) fn pool(&self) -> AppResult<Pool> {
         let manager = PostgresConnectionManager::new(self.config.clone(), self.tls()?);
         // Try once ourselves: r2d2 only says "timed out", the server says why.
-        drop(self.client()?);
+        let first = self.client()?;
+        super::blocking(move || drop(first));
         r2d2::Pool::builder()
             .max_size(4)
             .min_idle(Some(1))

@@ -43,6 +43,7 @@ use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
 use crate::domain::project::{Phase, PhaseChange, Project};
 use crate::domain::query::{search_text, Matcher, ProjectQuery, SortKey};
+use crate::domain::roles::{any_allows, Access, Person, Role};
 use crate::domain::settings::Settings;
 use crate::domain::text::fold;
 use crate::domain::Id;
@@ -52,6 +53,14 @@ pub use connect::{ConnectOptions, Pool};
 mod embedded {
     refinery::embed_migrations!("src-tauri/store/pg/migrations");
 }
+
+/// The group roles on the server that give a login its role in Samskab.
+pub const GROUP_ROLES: [(&str, Role); 4] = [
+    ("samskab_admin", Role::Administrator),
+    ("samskab_konsulent", Role::Consultant),
+    ("samskab_leder", Role::Manager),
+    ("samskab_peer", Role::Peer),
+];
 
 /// The channel every change is announced on: `<table>:<id>:<version>`.
 pub const CHANNEL: &str = "samskab";
@@ -93,11 +102,37 @@ pub fn server_schema(client: &mut impl GenericClient) -> AppResult<u32> {
     }
 }
 
+/// Runs `f`, which uses the synchronous PostgreSQL client, where that client may run: the
+/// client drives its own small async runtime and cannot be used from inside another one —
+/// and Tauri runs its `async` commands on its runtime's threads. There, `f` runs on a
+/// thread of its own (scoped: it may borrow), and the caller waits for it.
+pub fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return f();
+    }
+    std::thread::scope(|scope| match scope.spawn(f).join() {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
+}
+
 /// The PostgreSQL store: a small pool of connections to one database.
 pub struct PgStore {
-    pool: Pool,
+    /// Always `Some` until dropped (then closed on a thread of its own, see `Drop`).
+    pool: Option<Pool>,
     options: ConnectOptions,
     changes: AtomicU64,
+    /// Whether the login may read members' contact details.
+    contacts: bool,
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        // Closing the connections uses the client's runtime: not inside another one.
+        if let Some(pool) = self.pool.take() {
+            blocking(move || drop(pool));
+        }
+    }
 }
 
 /// What went wrong inside a transaction: a decision of Samskab's (kept as it is), or the
@@ -128,6 +163,9 @@ pub fn pg_error(e: postgres::Error) -> AppError {
     let code = db.code().code();
     if code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03") {
         return AppError::Unreachable(e.to_string());
+    }
+    if code == "3D000" {
+        return AppError::NoDatabase(db.message().to_owned());
     }
     if matches!(code, "28P01" | "28000") {
         return AppError::SignInFailed(db.message().to_owned());
@@ -192,11 +230,29 @@ fn looped_columns(e: &Entry, text: &str, source: bool) -> Columns {
     cols
 }
 
-/// What a record write needs besides its body: its columns and the counter rows it
-/// counts for.
+/// What a record write needs: its body (the record as jsonb, members' contact details
+/// apart), its columns and the counter rows it counts for.
 struct Shape {
+    body: serde_json::Value,
     columns: Columns,
     counters: Vec<(String, String)>,
+}
+
+/// The fields of a member kept in the `contact` column, which only roles that may read
+/// members' contact details are granted (migration V2).
+const CONTACT_FIELDS: [&str; 3] = ["email", "phone", "notes"];
+
+/// A member's JSON split into the body and the contact details.
+fn split_contact(mut body: serde_json::Value) -> (serde_json::Value, serde_json::Value) {
+    let mut contact = serde_json::Map::new();
+    if let Some(map) = body.as_object_mut() {
+        for f in CONTACT_FIELDS {
+            if let Some(v) = map.remove(f) {
+                contact.insert(f.to_owned(), v);
+            }
+        }
+    }
+    (body, serde_json::Value::Object(contact))
 }
 
 fn project_counters(p: &Project) -> Vec<(String, String)> {
@@ -219,24 +275,31 @@ fn entry_counters(e: &Entry) -> Vec<(String, String)> {
 
 /// The shape of the record `bytes` of `table`.
 fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
-    let plain = |columns: Columns| Shape {
-        columns,
-        counters: Vec::new(),
+    let whole: serde_json::Value = decode(bytes)?;
+    let (body, contact) = if table == Table::Members {
+        let (body, contact) = split_contact(whole);
+        (body, Some(contact))
+    } else {
+        (whole, None)
     };
-    Ok(match table {
+    let plain = |columns: Columns| (columns, Vec::new());
+    let (columns, counters): (Columns, Vec<(String, String)>) = match table {
         Table::Projects => {
             let p: Project = decode(bytes)?;
-            Shape {
-                counters: project_counters(&p),
-                columns: vec![
+            (
+                vec![
                     ("archived", Box::new(p.archived)),
                     ("phase", Box::new(p.phase.as_str())),
                     ("search", Box::new(search_text(&p))),
-                    ("title", Box::new(p.title)),
+                    ("title", Box::new(p.title.clone())),
                 ],
-            }
+                project_counters(&p),
+            )
         }
-        Table::Members => plain(Vec::new()),
+        Table::Members => plain(vec![(
+            "contact",
+            Box::new(contact.unwrap_or_default()) as Box<dyn ToSql + Sync>,
+        )]),
         Table::Meetings => {
             let m: Meeting = decode(bytes)?;
             plain(vec![("status", Box::new(m.status.as_str()))])
@@ -253,10 +316,7 @@ fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
             let e = Entry::of_point(&p);
             let mut columns = looped_columns(&e, &p.text, false);
             columns.push(("consultation_id", Box::new(p.consultation_id)));
-            Shape {
-                counters: entry_counters(&e),
-                columns,
-            }
+            (columns, entry_counters(&e))
         }
         Table::Activities => {
             let a: Activity = decode(bytes)?;
@@ -267,10 +327,7 @@ fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
             let e = Entry::of_input(&i);
             let mut columns = looped_columns(&e, &i.text, true);
             columns.push(("activity_id", Box::new(i.activity_id)));
-            Shape {
-                counters: entry_counters(&e),
-                columns,
-            }
+            (columns, entry_counters(&e))
         }
         other => {
             return Err(AppError::Storage(format!(
@@ -278,6 +335,11 @@ fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
                 other.name()
             )))
         }
+    };
+    Ok(Shape {
+        body,
+        columns,
+        counters,
     })
 }
 
@@ -339,11 +401,12 @@ impl PgStore {
     /// Connects to the database of `options` and checks that its schema is the one this
     /// program carries.
     pub fn connect(options: ConnectOptions) -> AppResult<PgStore> {
-        let pool = options.pool()?;
-        let store = PgStore {
-            pool,
+        let pool = blocking(|| options.pool())?;
+        let mut store = PgStore {
+            pool: Some(pool),
             options,
             changes: AtomicU64::new(0),
+            contacts: false,
         };
         let found = store.with_client(server_schema)?;
         let supported = schema_version();
@@ -353,7 +416,48 @@ impl PgStore {
         if found < supported {
             return Err(AppError::SchemaTooOld { found, supported });
         }
+        store.contacts = any_allows(&store.login()?.roles, Access::ReadMembers);
         Ok(store)
+    }
+
+    /// The signed-in login as a person: its name, and its roles from the group roles it
+    /// is a member of (`samskab_konsulent`, `samskab_peer`, `samskab_leder`,
+    /// `samskab_admin`; see docs/team-mode.md).
+    pub fn login(&self) -> AppResult<Person> {
+        let row = self.with_client(|c| {
+            c.query_one(
+                "SELECT current_user::text, ARRAY(SELECT g.name FROM unnest($1::text[]) AS g(name) \
+                   JOIN pg_roles r ON r.rolname = g.name \
+                   WHERE pg_has_role(current_user, r.oid, 'member') ORDER BY g.name)",
+                &[&GROUP_ROLES.iter().map(|(g, _)| *g).collect::<Vec<_>>()],
+            )
+            .map_err(pg_error)
+        })?;
+        let groups: Vec<String> = row.get(1);
+        let mut roles: Vec<Role> = GROUP_ROLES
+            .iter()
+            .filter(|(g, _)| groups.iter().any(|x| x == g))
+            .map(|(_, r)| *r)
+            .collect();
+        roles.sort();
+        Ok(Person {
+            id: Id::nil(),
+            name: row.get(0),
+            roles,
+        })
+    }
+
+    /// The expression for a record of `table` as the signed-in login may read it: a
+    /// member's contact details only for the roles that may read them (and the column
+    /// grant of migration V2 lets read), empty otherwise.
+    fn body_of(&self, table: &str) -> &'static str {
+        match (table, self.contacts) {
+            ("members", true) => "body || contact",
+            ("members", false) => {
+                "body || '{\"email\": \"\", \"phone\": \"\", \"notes\": \"\"}'::jsonb"
+            }
+            _ => "body",
+        }
     }
 
     /// How the store was connected.
@@ -361,22 +465,24 @@ impl PgStore {
         &self.options
     }
 
-    fn with_client<T>(
+    fn with_client<T: Send>(
         &self,
-        f: impl FnOnce(&mut postgres::Client) -> AppResult<T>,
+        f: impl FnOnce(&mut postgres::Client) -> AppResult<T> + Send,
     ) -> AppResult<T> {
-        let mut client = self
-            .pool
-            .get()
-            .map_err(|e| AppError::Unreachable(e.to_string()))?;
-        f(&mut client)
+        let pool = self.pool.as_ref().ok_or(AppError::StoreUnavailable)?;
+        blocking(|| {
+            let mut client = pool
+                .get()
+                .map_err(|e| AppError::Unreachable(e.to_string()))?;
+            f(&mut client)
+        })
     }
 
     /// Runs `f` in a transaction and commits it; a deadlock or serialization failure is
     /// tried again (a few times), anything else is returned with nothing written.
-    fn transaction<T>(
+    fn transaction<T: Send>(
         &self,
-        f: impl Fn(&mut postgres::Transaction<'_>) -> Result<T, Failure>,
+        f: impl Fn(&mut postgres::Transaction<'_>) -> Result<T, Failure> + Sync,
     ) -> AppResult<T> {
         let mut tries = 0;
         loop {
@@ -440,7 +546,10 @@ impl PgStore {
             .ok_or_else(|| AppError::Storage(format!("{} holds no records", T::TABLE.name())))?;
         self.with_client(|c| {
             let row = c
-                .query_opt(&format!("SELECT body FROM {table} WHERE id = $1"), &[&id])
+                .query_opt(
+                    &format!("SELECT {} FROM {table} WHERE id = $1", self.body_of(table)),
+                    &[&id],
+                )
                 .map_err(pg_error)?;
             match row {
                 Some(row) => json(&row, 0),
@@ -455,7 +564,10 @@ impl PgStore {
             .ok_or_else(|| AppError::Storage(format!("{} holds no records", T::TABLE.name())))?;
         let rows = self.with_client(|c| {
             c.query(
-                &format!("SELECT id, body FROM {table} WHERE id = ANY($1)"),
+                &format!(
+                    "SELECT id, {} FROM {table} WHERE id = ANY($1)",
+                    self.body_of(table)
+                ),
                 &[&ids],
             )
             .map_err(pg_error)
@@ -471,10 +583,13 @@ impl PgStore {
     pub fn all<T: Versioned>(&self) -> AppResult<Vec<T>> {
         let table = record_table(T::TABLE)
             .ok_or_else(|| AppError::Storage(format!("{} holds no records", T::TABLE.name())))?;
-        self.bodies(&format!("SELECT body FROM {table} ORDER BY id"), &[])
+        self.bodies(
+            &format!("SELECT {} FROM {table} ORDER BY id", self.body_of(table)),
+            &[],
+        )
     }
 
-    fn bodies<T: DeserializeOwned>(
+    fn bodies<T: DeserializeOwned + Send>(
         &self,
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
@@ -514,7 +629,7 @@ impl PgStore {
     }
 
     /// The values of the rows `a ‖ *`, in time order.
-    pub fn rows<T: DeserializeOwned>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
+    pub fn rows<T: DeserializeOwned + Send>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
         match table {
             Table::PhaseTimeline => self.bodies(
                 "SELECT body FROM phase_changes WHERE project_id = $1 ORDER BY id",
@@ -883,7 +998,13 @@ impl PgStore {
                     &mut tx,
                     "SELECT body FROM phase_changes ORDER BY project_id, id",
                 )?,
-                members: all(&mut tx, "SELECT body FROM members ORDER BY id")?,
+                members: all(
+                    &mut tx,
+                    &format!(
+                        "SELECT {} FROM members ORDER BY id",
+                        self.body_of("members")
+                    ),
+                )?,
                 meetings: all(&mut tx, "SELECT body FROM meetings ORDER BY id")?,
                 consultations: all(&mut tx, "SELECT body FROM consultations ORDER BY id")?,
                 points: all(&mut tx, "SELECT body FROM feedback_points ORDER BY id")?,
@@ -940,7 +1061,10 @@ impl PgStore {
             Kind::Settings => "SELECT body FROM settings",
             Kind::Projects => "SELECT body FROM projects ORDER BY id",
             Kind::PhaseChanges => "SELECT body FROM phase_changes ORDER BY project_id, id",
-            Kind::Members => "SELECT body FROM members ORDER BY id",
+            Kind::Members => &format!(
+                "SELECT {} FROM members ORDER BY id",
+                self.body_of("members")
+            ),
             Kind::Meetings => "SELECT body FROM meetings ORDER BY id",
             Kind::Consultations => "SELECT body FROM consultations ORDER BY id",
             Kind::FeedbackPoints => "SELECT body FROM feedback_points ORDER BY id",
@@ -1060,12 +1184,12 @@ fn write_one(
         let Some(bytes) = &w.value else {
             return Err(AppError::Storage("records are never removed".into()).into());
         };
-        let body: serde_json::Value = decode(bytes)?;
-        let version = body
+        let new = shape(w.table, bytes)?;
+        let version = new
+            .body
             .get("version")
             .and_then(serde_json::Value::as_u64)
             .ok_or_else(|| AppError::Storage("a record without a version".into()))?;
-        let new = shape(w.table, bytes)?;
         let insert = match w.expect {
             Expect::Absent => true,
             Expect::Version(expected, entity) => {
@@ -1093,7 +1217,7 @@ fn write_one(
             table,
             id,
             version_of(version),
-            &body,
+            &new.body,
             &new.columns,
             insert,
         );
@@ -1183,14 +1307,13 @@ fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Fail
         };
         for record in records {
             let bytes = super::codec::encode(record)?;
-            let body: serde_json::Value = decode(&bytes)?;
             let shape = shape(T::TABLE, &bytes)?;
             put_record(
                 tx,
                 table,
                 record.id(),
                 version_of(record.version()),
-                &body,
+                &shape.body,
                 &shape.columns,
                 true,
             )?;

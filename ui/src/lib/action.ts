@@ -2,6 +2,7 @@ import type { ErrorPayload } from "./api/types";
 import { errorMessage, toPayload } from "./errors";
 import { msg } from "./i18n/index.svelte";
 import { showNotice } from "./state.svelte";
+import { requestRefresh } from "./live.svelte";
 
 /**
  * Runs a change and reports its outcome: "Gemt." when it worked, the Danish sentence for
@@ -14,6 +15,8 @@ export async function attempt<T>(change: () => Promise<T>, saved = true): Promis
     return { ok };
   } catch (err) {
     const error = toPayload(err);
+    // Someone changed it first: show it as it is now, so the change can be made again.
+    if (error.code === "conflict.version") requestRefresh();
     showNotice("error", error.code === "validation" ? msg().formHasErrorsShort : errorMessage(msg(), error));
     return { error };
   }

@@ -67,3 +67,42 @@ export function inputFromForm(f: ProjectForm): ProjectInput {
     tags: parseTags(f.tags),
   };
 }
+
+/** The fields of the edit form (the phase is changed on the project page, not here). */
+export const EDITED_FIELDS = [
+  "title",
+  "summary",
+  "kind",
+  "involvement_level",
+  "target_groups",
+  "requester_unit",
+  "requester_contact",
+  "responsible_consultant",
+  "start_date",
+  "deadline",
+  "tags",
+] as const satisfies readonly (keyof ProjectForm)[];
+export type EditedField = (typeof EDITED_FIELDS)[number];
+
+/** Whether two forms say the same for `field` (as saved: dates and tags as they parse). */
+function same(a: ProjectForm, b: ProjectForm, field: EditedField): boolean {
+  switch (field) {
+    case "target_groups":
+      return [...a.target_groups].sort().join() === [...b.target_groups].sort().join();
+    case "start_date":
+    case "deadline":
+      return (parseDate(a[field]) ?? "") === (parseDate(b[field]) ?? "");
+    case "tags":
+      return parseTags(a.tags).join("\n") === parseTags(b.tags).join("\n");
+    default:
+      return a[field] === b[field];
+  }
+}
+
+/**
+ * The fields where what the person typed (`mine`) differs from the version saved meanwhile
+ * by someone else (`theirs`): shown after a conflict, so the person can choose per field.
+ */
+export function formDifferences(mine: ProjectForm, theirs: ProjectForm): EditedField[] {
+  return EDITED_FIELDS.filter((f) => !same(mine, theirs, f));
+}

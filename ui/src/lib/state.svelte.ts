@@ -1,4 +1,4 @@
-import type { ProjectQuery } from "./api/types";
+import type { MoveReport, ProjectQuery } from "./api/types";
 import { emptyQuery } from "./filters";
 import { capture } from "./capture.svelte";
 
@@ -17,11 +17,12 @@ export function resetInputFilter(): void {
   Object.assign(inputFilter, noInputFilter());
 }
 
-export type Notice = { kind: "info" | "error"; text: string };
+/** `keep`: the notice is about to be followed by a move to another screen, and stays there. */
+export type Notice = { kind: "info" | "error"; text: string; keep?: boolean };
 export const notice = $state<{ current: Notice | null }>({ current: null });
 
-export function showNotice(kind: Notice["kind"], text: string): void {
-  notice.current = { kind, text };
+export function showNotice(kind: Notice["kind"], text: string, keep = false): void {
+  notice.current = { kind, text, keep };
 }
 
 /**
@@ -38,3 +39,10 @@ export function dataReplaced(): void {
   capture.open = false;
   session.generation += 1;
 }
+
+/**
+ * The check of the last move of the local data into the shared database: shown in
+ * Indstillinger after the app went over to the shared database (which builds the screen
+ * anew).
+ */
+export const teamState = $state<{ moveReport: MoveReport | null }>({ moveReport: null });

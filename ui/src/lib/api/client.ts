@@ -5,16 +5,23 @@ import type {
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
   WeAskedReport, Overview, ExportKind, SheetFormat, JobProgress, YearReport, Gripp2, Gripp2Draft,
-  FileMode, Backups, BackupInfo, BackupFolder, Manifest, Restored,
+  FileMode, Backups, BackupInfo, BackupFolder, Manifest, Restored, SharedProfile, ConnectionTest, MoveReport,
 } from "./types";
 import { toPayload } from "../errors";
+import { noteCommand } from "../live.svelte";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  let result: T;
   try {
-    return await invoke<T>(cmd, args);
+    result = await invoke<T>(cmd, args);
   } catch (err) {
-    throw toPayload(err);
+    const error = toPayload(err);
+    // A command that could not reach the shared database shows the offline banner.
+    noteCommand(cmd, error);
+    throw error;
   }
+  noteCommand(cmd, null);
+  return result;
 }
 
 export const api = {
@@ -104,4 +111,13 @@ export const api = {
   exportDatabase: (path: string) => call<Manifest>("export_database", { path }),
   importDatabase: (path: string) => call<Restored>("import_database", { path }),
   newestBackup: () => call<BackupInfo | null>("newest_backup"),
+
+  // Team mode: the shared database.
+  signIn: (password: string) => call<null>("sign_in", { password }),
+  sharedProfile: () => call<SharedProfile>("shared_profile"),
+  saveSharedProfile: (profile: SharedProfile) => call<SharedProfile>("save_shared_profile", { profile }),
+  testConnection: (profile: SharedProfile, password: string) => call<ConnectionTest>("test_connection", { profile, password }),
+  useSharedDatabase: (profile: SharedProfile, password: string) => call<null>("use_shared_database", { profile, password }),
+  moveLocalToShared: (profile: SharedProfile, password: string) => call<MoveReport>("move_local_to_shared", { profile, password }),
+  useLocalDatabase: () => call<null>("use_local_database"),
 };

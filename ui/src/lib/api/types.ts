@@ -48,11 +48,22 @@ text: string, archive: ArchiveFilter, sort: ProjectSort, };
 
 export type Language = "da" | "en";
 
+export type Role = "consultant" | "peer" | "manager" | "administrator";
+
+export type Person = { id: string, name: string, roles: Array<Role>, };
+
+export type PersonInput = { name: string, roles: Array<string>, };
+
 export type Settings = { language: Language, user_name: string, 
 /**
  * A point awaiting an answer for more days than this is overdue.
  */
-overdue_days: number, };
+overdue_days: number, 
+/**
+ * The profiles of the embedded database (empty: one person, who may do everything).
+ * Changed only through `service::people`, never through the settings form.
+ */
+people: Array<Person>, };
 
 export type AppStatus = { 
 /**
@@ -67,7 +78,16 @@ demo_added: number,
  * Team mode: the shared database's address (host, port, database, user; never a
  * password). `None`: the local database.
  */
-shared: string | null, };
+shared: string | null, 
+/**
+ * Who is signed in (`None`: no profiles yet; a person without roles: a profile must
+ * be chosen from `profiles`).
+ */
+person: Person | null, 
+/**
+ * The profiles to choose from at start (embedded database), when one must be chosen.
+ */
+profiles: Array<Person>, };
 
 export type SharedProfile = { 
 /**

@@ -1,0 +1,120 @@
+//! Every command the window may call, with the kind of use it is ([`Access`]), and the one
+//! check that runs before each: the signed-in person's roles must allow it
+//! (`domain::roles::allows`), else `forbidden.role` and the command does not run. A
+//! command missing from [`COMMANDS`] is refused (a test lists every command).
+
+use crate::domain::error::AppResult;
+use crate::domain::roles::Access;
+use crate::store::Store;
+
+/// Command name → kind of use. Commands whose kind depends on an argument (`personal`)
+/// are resolved by [`access_of`].
+pub const COMMANDS: &[(&str, Access)] = &[
+    ("app_status", Access::Open),
+    ("list_projects", Access::ReadProjects),
+    ("get_project", Access::ReadProjects),
+    ("create_project", Access::EditProjects),
+    ("update_project", Access::EditProjects),
+    ("change_project_phase", Access::EditProjects),
+    ("set_project_archived", Access::EditProjects),
+    ("get_settings", Access::Open),
+    ("update_settings", Access::Settings),
+    ("board_overview", Access::ReadBoard),
+    ("to_report_back", Access::ReadBoard),
+    ("add_member", Access::EditMembers),
+    ("edit_member", Access::EditMembers),
+    ("mark_member_left", Access::EditMembers),
+    ("plan_meeting", Access::RunMeetings),
+    ("edit_meeting", Access::RunMeetings),
+    ("get_meeting", Access::ReadBoard),
+    ("schedule_consultation", Access::RunMeetings),
+    ("unschedule_consultation", Access::RunMeetings),
+    ("reorder_meeting", Access::RunMeetings),
+    ("set_attendance", Access::RecordAttendance),
+    ("set_minutes", Access::RunMeetings),
+    ("mark_meeting_held", Access::RunMeetings),
+    ("cancel_meeting", Access::RunMeetings),
+    ("add_report_back", Access::RunMeetings),
+    ("remove_report_back", Access::RunMeetings),
+    ("mark_reported_back", Access::RunMeetings),
+    ("request_consultation", Access::RequestConsultations),
+    ("edit_consultation", Access::RequestConsultations),
+    ("get_consultation", Access::ReadBoard),
+    ("project_consultations", Access::ReadBoard),
+    ("record_feedback", Access::RecordFeedback),
+    ("edit_feedback", Access::RecordFeedback),
+    ("answer_feedback", Access::AnswerFeedback),
+    ("save_draft", Access::RecordFeedback),
+    ("get_draft", Access::RecordFeedback),
+    ("save_compiled_feedback", Access::ReadBoard),
+    ("compiled_feedback_html", Access::ReadBoard),
+    ("add_activity", Access::CaptureInputs),
+    ("project_activities", Access::ReadInputs),
+    ("capture_input", Access::CaptureInputs),
+    ("answer_input", Access::AnswerFeedback),
+    ("report_back_inputs", Access::AnswerFeedback),
+    ("search_inputs", Access::ReadInputs),
+    ("themes", Access::ReadInputs),
+    ("merge_themes", Access::CaptureInputs),
+    ("we_asked_report", Access::ReadReports),
+    ("save_we_asked_report", Access::ExportReports),
+    ("overview", Access::ReadReports),
+    ("export_sheet", Access::ExportReports),
+    ("cancel_job", Access::Open),
+    ("year_report", Access::ReadReports),
+    ("save_year_report", Access::ExportReports),
+    ("gripp2_draft", Access::ReadReports),
+    ("save_gripp2_draft", Access::EditReports),
+    ("save_gripp2", Access::ExportReports),
+    ("choose_file", Access::Open),
+    ("backups", Access::Backups),
+    ("take_backup", Access::Backups),
+    ("set_backup_folder", Access::Backups),
+    ("inspect_backup", Access::Backups),
+    ("restore_backup", Access::Backups),
+    ("export_database", Access::Backups),
+    ("import_database", Access::Backups),
+    ("newest_backup", Access::Backups),
+    ("sign_in", Access::Open),
+    ("shared_profile", Access::Open),
+    ("save_shared_profile", Access::Open),
+    ("test_connection", Access::Open),
+    ("use_shared_database", Access::Open),
+    ("move_local_to_shared", Access::Backups),
+    ("use_local_database", Access::Open),
+    ("people", Access::Open),
+    ("add_person", Access::People),
+    ("edit_person", Access::People),
+    ("remove_person", Access::People),
+    ("choose_profile", Access::Open),
+];
+
+/// The kind of use of calling `command` with `args`: a report or export with personal
+/// data is [`Access::ExportPersonal`]. `None` for a command that is not in the table.
+pub fn access_of(command: &str, args: &serde_json::Value) -> Option<Access> {
+    let access = COMMANDS
+        .iter()
+        .find(|(name, _)| *name == command)
+        .map(|(_, a)| *a)?;
+    let personal = args
+        .get("personal")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    Some(if personal {
+        Access::ExportPersonal
+    } else {
+        access
+    })
+}
+
+/// The check before every command: `forbidden.role` unless the signed-in person may.
+/// A command that is not in the table is refused whoever asks.
+pub fn check(store: &Store, command: &str, args: &serde_json::Value) -> AppResult<()> {
+    match access_of(command, args) {
+        Some(access) => store.require(access),
+        None => Err(crate::domain::error::AppError::Forbidden {
+            role: String::new(),
+            action: format!("unknown command {command}"),
+        }),
+    }
+}
