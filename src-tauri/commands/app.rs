@@ -22,6 +22,11 @@ pub struct AppStatus {
     pub person: Option<crate::domain::roles::Person>,
     /// The profiles to choose from at start (embedded database), when one must be chosen.
     pub profiles: Vec<crate::domain::roles::Person>,
+    /// The commands the signed-in person may call (the UI hides the rest); all of them
+    /// while the database is not open.
+    pub allowed_commands: Vec<String>,
+    /// Whether reports and exports with personal data are allowed.
+    pub may_export_personal: bool,
 }
 
 #[tauri::command(async)]
@@ -34,6 +39,14 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         demo_added: u32::try_from(state.demo_added).unwrap_or(u32::MAX),
         shared: state.db.shared().map(|o| o.describe()),
+        allowed_commands: crate::service::access::COMMANDS
+            .iter()
+            .filter(|(_, access)| store.as_ref().map_or(true, |s| s.may(*access)))
+            .map(|(name, _)| (*name).to_owned())
+            .collect(),
+        may_export_personal: store.as_ref().map_or(true, |s| {
+            s.may(crate::domain::roles::Access::ExportPersonal)
+        }),
         person: person.clone(),
         profiles: match (&store, &person) {
             (Ok(store), Some(p)) if p.roles.is_empty() && !store.is_shared() => {

@@ -87,7 +87,16 @@ person: Person | null,
 /**
  * The profiles to choose from at start (embedded database), when one must be chosen.
  */
-profiles: Array<Person>, };
+profiles: Array<Person>, 
+/**
+ * The commands the signed-in person may call (the UI hides the rest); all of them
+ * while the database is not open.
+ */
+allowed_commands: Array<string>, 
+/**
+ * Whether reports and exports with personal data are allowed.
+ */
+may_export_personal: boolean, };
 
 export type SharedProfile = { 
 /**
