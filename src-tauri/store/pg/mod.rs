@@ -1131,9 +1131,15 @@ fn add_counters(
     }
 }
 
+/// Prepared statements by their text, for one transaction that runs the same few many
+/// times (moving a database in).
+type Prepared = HashMap<String, postgres::Statement>;
+
 /// Inserts or updates one record with its columns.
+#[allow(clippy::too_many_arguments)]
 fn put_record(
     tx: &mut postgres::Transaction<'_>,
+    prepared: &mut Prepared,
     table: &str,
     id: Id,
     version: i64,
@@ -1165,7 +1171,15 @@ fn put_record(
             sets.concat()
         )
     };
-    tx.execute(&sql, &params)
+    let statement = match prepared.get(&sql) {
+        Some(s) => s.clone(),
+        None => {
+            let s = tx.prepare(&sql)?;
+            prepared.insert(sql, s.clone());
+            s
+        }
+    };
+    tx.execute(&statement, &params)
 }
 
 fn body_param(body: &serde_json::Value) -> &(dyn ToSql + Sync) {
@@ -1214,6 +1228,7 @@ fn write_one(
         };
         let written = put_record(
             tx,
+            &mut Prepared::new(),
             table,
             id,
             version_of(version),
@@ -1299,6 +1314,7 @@ fn write_one(
 fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Failure> {
     fn each<T: Versioned>(
         tx: &mut postgres::Transaction<'_>,
+        prepared: &mut Prepared,
         records: &[T],
         counters: &mut BTreeMap<(String, String), i64>,
     ) -> Result<(), Failure> {
@@ -1310,6 +1326,7 @@ fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Fail
             let shape = shape(T::TABLE, &bytes)?;
             put_record(
                 tx,
+                prepared,
                 table,
                 record.id(),
                 version_of(record.version()),
@@ -1322,6 +1339,7 @@ fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Fail
         Ok(())
     }
     let mut counters = BTreeMap::new();
+    let mut prepared = Prepared::new();
     if let Some(settings) = &r.settings {
         tx.execute(
             "INSERT INTO settings (key, body) VALUES ('settings', $1) \
@@ -1329,25 +1347,22 @@ fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Fail
             &[&Json(settings)],
         )?;
     }
-    each(tx, &r.projects, &mut counters)?;
+    each(tx, &mut prepared, &r.projects, &mut counters)?;
+    let insert =
+        tx.prepare("INSERT INTO phase_changes (project_id, id, body) VALUES ($1, $2, $3)")?;
     for c in &r.phase_changes {
         let change: &PhaseChange = c;
-        tx.execute(
-            "INSERT INTO phase_changes (project_id, id, body) VALUES ($1, $2, $3)",
-            &[&change.project_id, &change.id, &Json(change)],
-        )?;
+        tx.execute(&insert, &[&change.project_id, &change.id, &Json(change)])?;
     }
-    each(tx, &r.members, &mut counters)?;
-    each(tx, &r.meetings, &mut counters)?;
-    each(tx, &r.consultations, &mut counters)?;
-    each(tx, &r.points, &mut counters)?;
-    each(tx, &r.activities, &mut counters)?;
-    each(tx, &r.inputs, &mut counters)?;
+    each(tx, &mut prepared, &r.members, &mut counters)?;
+    each(tx, &mut prepared, &r.meetings, &mut counters)?;
+    each(tx, &mut prepared, &r.consultations, &mut counters)?;
+    each(tx, &mut prepared, &r.points, &mut counters)?;
+    each(tx, &mut prepared, &r.activities, &mut counters)?;
+    each(tx, &mut prepared, &r.inputs, &mut counters)?;
+    let insert = tx.prepare("INSERT INTO contributors (input_id, text) VALUES ($1, $2)")?;
     for c in &r.contributors {
-        tx.execute(
-            "INSERT INTO contributors (input_id, text) VALUES ($1, $2)",
-            &[&c.input_id, &c.text],
-        )?;
+        tx.execute(&insert, &[&c.input_id, &c.text])?;
     }
     for d in &r.drafts {
         tx.execute(

@@ -1,0 +1,253 @@
+//! Both stores side by side, on the same data: 10,000 projects, 2,000 meetings (each with a
+//! consultation and three feedback points) and 200,000 inputs (every third answered), built
+//! through the services on sled and moved into PostgreSQL with *Flyt lokale data til
+//! fælles database*. Measures moving in, and every screen's command on each store.
+//! PostgreSQL runs on this machine, reached through its Unix socket:
+//! `bash scripts/with-postgres.sh cargo bench --bench team`. Medians in docs/benchmarks.md.
+
+use chrono::{Duration, NaiveDate};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use samskab::domain::consultation::ConsultationInput;
+use samskab::domain::feedback::FeedbackInput;
+use samskab::domain::feedback_loop::AnswerInput;
+use samskab::domain::input::{InputInput, InputQuery};
+use samskab::domain::meeting::{Meeting, MeetingInput};
+use samskab::domain::project::{Phase, ProjectInput};
+use samskab::domain::query::ProjectQuery;
+use samskab::service::board::{consultations, feedback, meetings, views};
+use samskab::service::progress::Progress;
+use samskab::service::{inputs, overview, projects, team, year_report};
+use samskab::store::pg::{migrate, ConnectOptions};
+use samskab::store::{Durability, Store};
+
+const PROJECTS: usize = 10_000;
+const MEETINGS: usize = 2_000;
+const INPUTS: usize = 200_000;
+const GROUPS: [&str; 4] = ["patients", "relatives", "staff", "other"];
+const TEXTS: [&str; 4] = [
+    "Det var svært at finde rundt på afdelingen første dag, skiltene var små.",
+    "Pjecen om medicin var god, men ordene var for svære for min mor.",
+    "Jeg savnede at blive spurgt om, hvordan min søvn var efter udskrivelsen.",
+    "Ventetiden i ambulatoriet var lang, og ingen fortalte hvorfor.",
+];
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn answer(date: NaiveDate) -> AnswerInput {
+    AnswerInput {
+        status: "adopted".into(),
+        text: "Vi retter det i næste udgave".into(),
+        reason: String::new(),
+        by: "Mette Kjær".into(),
+        date: Some(day(date)),
+    }
+}
+
+/// Builds the data; returns a project and a held meeting to open.
+fn build(store: &Store) -> (samskab::domain::Id, samskab::domain::Id) {
+    let start = NaiveDate::from_ymd_opt(2021, 1, 1).expect("date");
+    let mut ids = Vec::with_capacity(PROJECTS);
+    for n in 0..PROJECTS {
+        let p = projects::create(
+            store,
+            &ProjectInput {
+                title: format!("Projekt {n} om pårørende"),
+                summary: "Hvad patienter og pårørende mener om en ny pjece.".into(),
+                kind: "information_material".into(),
+                involvement_level: "involve".into(),
+                ..ProjectInput::default()
+            },
+            Phase::ALL[n % Phase::ALL.len()].as_str(),
+        )
+        .expect("project");
+        ids.push(p.id);
+    }
+    let mut held = None;
+    for n in 0..MEETINGS {
+        let date = start + Duration::days((n % 1_800) as i64);
+        let m = meetings::plan(
+            store,
+            &MeetingInput {
+                date: day(date),
+                time: "16:00".into(),
+                place: "Mødelokale 2".into(),
+                online: false,
+            },
+        )
+        .expect("meeting");
+        let c = consultations::request(
+            store,
+            ids[n % PROJECTS],
+            &ConsultationInput {
+                questions: "Er pjecen til at forstå?".into(),
+                ..Default::default()
+            },
+        )
+        .expect("consultation");
+        let v = store.get::<Meeting>(m.id).expect("m").version;
+        meetings::schedule(store, m.id, v, c.id).expect("schedule");
+        for k in 0..3 {
+            let p = feedback::record(
+                store,
+                c.id,
+                &FeedbackInput {
+                    text: format!("{} ({k})", TEXTS[(n + k) % TEXTS.len()]),
+                    themes: vec!["sprog".into()],
+                },
+            )
+            .expect("point");
+            if k == 0 {
+                feedback::answer(store, p.id, p.version, &answer(date + Duration::days(7)))
+                    .expect("answer");
+            }
+        }
+        held = Some(m.id);
+    }
+    for n in 0..INPUTS {
+        let date = start + Duration::days((n % 1_800) as i64);
+        let i = inputs::capture(
+            store,
+            &InputInput {
+                project_id: ids[n % PROJECTS],
+                group: GROUPS[n % GROUPS.len()].into(),
+                channel: "survey".into(),
+                date: day(date),
+                text: TEXTS[n % TEXTS.len()].into(),
+                themes: vec!["information".into()],
+                may_quote: n % 2 == 0,
+                ..Default::default()
+            },
+        )
+        .expect("input");
+        if n % 3 == 0 {
+            inputs::answer(store, i.id, i.version, &answer(date + Duration::days(10)))
+                .expect("answer");
+        }
+    }
+    (ids[PROJECTS / 2], held.expect("a meeting"))
+}
+
+/// The test cluster of scripts/with-postgres.sh, with Samskab's group roles.
+fn admin() -> postgres::Client {
+    let url = std::env::var("SAMSKAB_TEST_PG")
+        .expect("SAMSKAB_TEST_PG: run through scripts/with-postgres.sh");
+    let mut admin = ConnectOptions::parse(&url)
+        .expect("url")
+        .client()
+        .expect("connect");
+    let setup = std::fs::read_to_string("docs/team-mode-setup.sql").expect("setup SQL");
+    let groups = setup
+        .split("-- The owner of Samskab's tables.")
+        .next()
+        .expect("groups");
+    admin.batch_execute(groups).expect("group roles");
+    admin
+}
+
+/// A new, migrated, empty database on the test cluster.
+fn empty_database(admin: &mut postgres::Client, name: &str) -> ConnectOptions {
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .expect("drop");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create");
+    let url = std::env::var("SAMSKAB_TEST_PG").expect("SAMSKAB_TEST_PG");
+    let options = ConnectOptions::parse(&format!("{url} dbname={name}")).expect("url");
+    migrate(&options).expect("migrate");
+    options
+}
+
+fn bench(c: &mut Criterion) {
+    let root = tempfile::tempdir().expect("temp dir");
+    let data = root.path().join("data");
+    let (project, meeting) = {
+        // Built without an fsync per change; the measured work is reading.
+        let store = Store::open_with(&data, Durability::FlushOnly).expect("open");
+        build(&store)
+    };
+    let sled = Store::open(&data).expect("open");
+    let mut admin = admin();
+    let shared = Store::connect(empty_database(&mut admin, "samskab_bench")).expect("connect");
+    let report = team::move_in(&sled, &shared).expect("move in");
+    assert!(report
+        .kinds
+        .iter()
+        .all(|k| k.count == k.count_there && k.checksum == k.checksum_there));
+
+    let mut group = c.benchmark_group("move_in_10k_2k_200k");
+    group.sample_size(10);
+    let mut n = 0;
+    group.bench_function("move_in_with_counts_and_checksums", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                Store::connect(empty_database(&mut admin, &format!("samskab_move_{n}")))
+                    .expect("connect")
+            },
+            |target| team::move_in(&sled, &target).expect("move in"),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
+    let filtered = ProjectQuery {
+        phases: vec![Phase::Involvement],
+        text: "pårørende 12".into(),
+        ..Default::default()
+    };
+    let rare = InputQuery {
+        text: "søvn udskrivelsen".into(),
+        limit: 50,
+        ..Default::default()
+    };
+    let by_project = InputQuery {
+        project_id: Some(project),
+        statuses: vec![samskab::domain::feedback_loop::LoopStatus::Awaiting],
+        ..Default::default()
+    };
+    for (name, store) in [("sled", &sled), ("postgres", &shared)] {
+        let mut group = c.benchmark_group(format!("screens_{name}"));
+        group.sample_size(20);
+        group.bench_function("project_list_filtered", |b| {
+            b.iter(|| projects::list(store, &filtered).expect("list"))
+        });
+        group.bench_function("project_list_all_active", |b| {
+            b.iter(|| projects::list(store, &ProjectQuery::default()).expect("list"))
+        });
+        group.bench_function("project_detail", |b| {
+            b.iter(|| projects::detail(store, project).expect("detail"))
+        });
+        group.bench_function("overview", |b| {
+            b.iter(|| overview::build(store, today).expect("overview"))
+        });
+        group.bench_function("board_overview", |b| {
+            b.iter(|| views::overview(store, today).expect("board"))
+        });
+        group.bench_function("meeting_page", |b| {
+            b.iter(|| views::meeting(store, meeting, today).expect("meeting"))
+        });
+        group.bench_function("to_report_back", |b| {
+            b.iter(|| views::to_report_back(store, today).expect("report back"))
+        });
+        group.bench_function("input_search_rare_words", |b| {
+            b.iter(|| inputs::search(store, &rare, today).expect("search"))
+        });
+        group.bench_function("input_project_and_status", |b| {
+            b.iter(|| inputs::search(store, &by_project, today).expect("search"))
+        });
+        group.bench_function("themes_all", |b| {
+            b.iter(|| inputs::themes(store, None).expect("themes"))
+        });
+        group.bench_function("year_report_2025", |b| {
+            b.iter(|| year_report::build(store, 2025, false, &Progress::none()).expect("report"))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
