@@ -12,7 +12,7 @@ want_test=false
 
 packages=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev build-essential pkg-config libssl-dev fonts-dejavu-core)
 if $want_test; then
-  packages+=(xvfb xauth webkit2gtk-driver procps util-linux imagemagick strace postgresql-15)
+  packages+=(xvfb xauth webkit2gtk-driver procps util-linux imagemagick strace postgresql-15 openssl)
 fi
 
 missing=()

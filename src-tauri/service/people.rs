@@ -78,10 +78,15 @@ pub fn edit(store: &Store, id: Id, input: &PersonInput) -> AppResult<Person> {
     Ok(edited)
 }
 
-/// Removes a profile (not the last administrator).
+/// Removes a profile (not the last administrator, and not the one signed in).
 pub fn remove(store: &Store, id: Id) -> AppResult<()> {
     store.sled()?;
     store.require(Access::People)?;
+    if store.person().is_some_and(|p| p.id == id) {
+        return Err(AppError::NotAllowed {
+            rule: "remove_self",
+        });
+    }
     let mut people = store.settings()?.people;
     let before = people.len();
     people.retain(|p| p.id != id);

@@ -85,8 +85,9 @@ export async function openApp(dataDir: string, extraArgs: string[] = []): Promis
   caps.set("tauri:options", { application: APP, args: ["--data-dir", dataDir, ...extraArgs] });
   const driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
   await driver.manage().setTimeouts({ implicit: 0 });
-  // The app's screens, the screen of a database that did not open, or (team mode) the sign-in.
-  await driver.wait(until.elementLocated(By.css("nav, [data-testid=store-error], [data-testid=sign-in]")), 30_000);
+  // The app's screens, the screen of a database that did not open, (team mode) the sign-in,
+  // or the choice of person (several profiles on the embedded database).
+  await driver.wait(until.elementLocated(By.css("nav, [data-testid=store-error], [data-testid=sign-in], [data-testid=profile-chooser]")), 30_000);
   return driver;
 }
 

@@ -302,7 +302,7 @@ describe.skipIf(!PG || !PG_CTL)("team mode on a shared PostgreSQL database", () 
       await typeInto(d, "team-user", "postgres");
       await (await find(d, "team-test")).click();
       await waitForText(d, "error-team-port", (t) => t === "Port skal være et tal fra 1 til 65535.");
-      await typeInto(d, "team-port", "5432");
+      await typeInto(d, "team-port", /\bport=(\d+)/.exec(PG)?.[1] ?? "5432");
       await (await find(d, "team-test")).click();
       await waitForText(d, "team-test-user", (t) => t === "Logget ind som: postgres", 15_000);
       expect(await (await find(d, "team-test-schema")).getText()).toContain("passer til denne version af Samskab");

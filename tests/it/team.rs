@@ -326,3 +326,207 @@ fn the_setup_sql_for_it_gives_people_what_they_need() {
          DROP ROLE {p}_owner;"
     ));
 }
+
+/// A client refuses a database whose schema is not its own, in either direction, and
+/// changes nothing.
+#[test]
+fn a_client_refuses_a_schema_that_is_not_its_own() {
+    use samskab::store::pg::ConnectOptions;
+    let mut admin = super::support::pg::admin();
+    let name = format!("samskab_bare_{}", std::process::id());
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .expect("drop");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create");
+    let options = ConnectOptions::parse(&super::support::pg::url_of(&name)).expect("url");
+    let err = Store::connect(options.clone()).err().expect("not migrated");
+    assert_eq!(err.code(), "store.schema_too_old");
+    samskab::store::pg::migrate(&options).expect("migrate");
+    Store::connect(options.clone()).expect("now it opens");
+    let mut client = options.client().expect("client");
+    client
+        .batch_execute(
+            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) \
+             VALUES (99, 'from_a_newer_samskab', '2027-01-01', '0')",
+        )
+        .expect("a newer schema");
+    let err = Store::connect(options).err().expect("newer");
+    assert_eq!(err.code(), "store.schema_too_new");
+    drop(client);
+    admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .expect("drop");
+}
+
+/// On a shared database each person's drafts are their own: the server's row-level
+/// security keeps every login to its rows, through Samskab and in SQL sent directly.
+#[test]
+fn drafts_on_the_shared_database_are_each_persons_own() {
+    use super::support::pg::{login_of, TestDb};
+    use samskab::domain::roles::Role;
+    use samskab::service::board::feedback;
+    let db = TestDb::create();
+    let consultant = Store::connect(db.options_as(&login_of(Role::Consultant))).expect("c");
+    let peer = Store::connect(db.options_as(&login_of(Role::Peer))).expect("p");
+    feedback::save_draft(&consultant, "feedback:x", "Konsulentens udkast").expect("save");
+    feedback::save_draft(&peer, "feedback:x", "Peerens udkast").expect("save");
+    assert_eq!(
+        feedback::draft(&consultant, "feedback:x").expect("read"),
+        "Konsulentens udkast"
+    );
+    assert_eq!(
+        feedback::draft(&peer, "feedback:x").expect("read"),
+        "Peerens udkast"
+    );
+    feedback::save_draft(&peer, "feedback:x", "").expect("clear");
+    assert_eq!(
+        feedback::draft(&consultant, "feedback:x").expect("read"),
+        "Konsulentens udkast",
+        "clearing one's own draft leaves the other's"
+    );
+    let mut direct = db
+        .options_as(&login_of(Role::Peer))
+        .client()
+        .expect("client");
+    feedback::save_draft(&peer, "feedback:y", "Igen").expect("save");
+    let rows = direct
+        .query("SELECT owner, text FROM drafts", &[])
+        .expect("select");
+    assert_eq!(rows.len(), 1, "a login sees only its own drafts");
+    assert_eq!(rows[0].get::<_, String>(1), "Igen");
+    let changed = direct
+        .execute(
+            "UPDATE drafts SET text = 'x' WHERE text = 'Konsulentens udkast'",
+            &[],
+        )
+        .expect("update");
+    assert_eq!(changed, 0, "another person's draft cannot be reached");
+}
+
+/// Team mode leaves nothing personal on the PC: after a session the data folder holds no
+/// record, no text that was typed, and never the password.
+#[test]
+fn team_mode_leaves_nothing_personal_on_the_pc() {
+    use samskab::service::database::Database;
+    let db = super::support::pg::TestDb::create();
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let app = Database::open_shared(&data, db.options(), std::time::Duration::from_secs(5));
+    let password = "Hemmeligt-kodeord-7731";
+    app.sign_in(password).expect("sign in");
+    let store = app.store().expect("signed in");
+    let title = "Udskrivelse af Jens Hansen fra afsnit P7";
+    let p = projects::create(&store, &input(title), "involvement").expect("project");
+    capture_on(
+        &store,
+        p.id,
+        "relatives",
+        "2026-10-01",
+        "Min søn Kasper fik ingen hjælp",
+        true,
+    );
+    samskab::service::board::feedback::save_draft(&store, "feedback:z", "Udkast om Birthe")
+        .expect("draft");
+    samskab::service::team::save_profile(
+        &data,
+        &samskab::domain::team::SharedProfile {
+            host: "pg.region.dk".into(),
+            user: "ab1234".into(),
+            ..Default::default()
+        },
+    )
+    .expect("profile");
+    drop(store);
+    drop(app);
+    let mut found = Vec::new();
+    let mut files = 0;
+    for entry in walk(dir.path()) {
+        files += 1;
+        let bytes = std::fs::read(&entry).expect("read");
+        for needle in [title, "Kasper", "Birthe", password, "Hanne Jensen"] {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                found.push(format!("{}: {needle}", entry.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(files, 1, "only the connection profile is kept");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Over the network Samskab signs in with a SCRAM password over TLS, and verifies the
+/// server: its certificate must come from a trusted authority and name the host
+/// (`verify-full`, the default). A wrong password, an unknown authority and a host the
+/// certificate does not name are each refused, with a code the sign-in screen explains.
+#[test]
+fn tls_with_a_verified_server_and_scram_passwords() {
+    use samskab::domain::roles::Role;
+    use samskab::store::pg::ConnectOptions;
+    let db = super::support::pg::TestDb::create();
+    let tls = std::env::var("SAMSKAB_TEST_PG_TLS").expect("SAMSKAB_TEST_PG_TLS");
+    let ca = std::env::var("SAMSKAB_TEST_PG_CA").expect("SAMSKAB_TEST_PG_CA");
+    let login = format!("samskab_t_scram_{}", std::process::id());
+    let mut admin = super::support::pg::admin();
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {login}; \
+             CREATE ROLE {login} LOGIN PASSWORD 'Rigtigt-kodeord' IN ROLE samskab_konsulent"
+        ))
+        .expect("a login with a password");
+    let address = |extra: &str| {
+        ConnectOptions::parse(&format!("{tls} dbname={} user={login} {extra}", db.name))
+            .expect("address")
+    };
+
+    // The default is verify-full; with the authority given, the right password works.
+    let store =
+        Store::connect(address(&format!("sslrootcert={ca}")).with_password("Rigtigt-kodeord"))
+            .expect("TLS and SCRAM");
+    assert_eq!(store.person().expect("login").roles, vec![Role::Consultant]);
+    let p = projects::create(&store, &input("Over TLS"), "idea").expect("create");
+    assert_eq!(store.project(p.id).expect("read").title, "Over TLS");
+    drop(store);
+
+    let wrong = Store::connect(address(&format!("sslrootcert={ca}")).with_password("Forkert"))
+        .err()
+        .expect("wrong password");
+    assert_eq!(wrong.code(), "store.sign_in_failed", "{wrong}");
+
+    let unknown = Store::connect(address("").with_password("Rigtigt-kodeord"))
+        .err()
+        .expect("an authority the PC does not trust");
+    assert_eq!(unknown.code(), "store.unreachable", "{unknown}");
+
+    let by_ip = |mode: &str| {
+        ConnectOptions::parse(&format!(
+            "{} dbname={} user={login} sslrootcert={ca} {mode}",
+            tls.replace("host=localhost", "host=127.0.0.1"),
+            db.name
+        ))
+        .expect("address")
+        .with_password("Rigtigt-kodeord")
+    };
+    let err = Store::connect(by_ip(""))
+        .err()
+        .expect("the certificate names localhost");
+    assert_eq!(err.code(), "store.unreachable", "{err}");
+    Store::connect(by_ip("sslmode=verify-ca")).expect("verify-ca skips the host name");
+
+    admin
+        .batch_execute(&format!("DROP OWNED BY {login}; DROP ROLE {login}"))
+        .ok();
+}

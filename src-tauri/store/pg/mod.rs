@@ -669,12 +669,13 @@ impl PgStore {
 
     pub fn draft(&self, key: &str) -> AppResult<String> {
         self.with_client(|c| {
-            Ok(
-                c.query_opt("SELECT text FROM drafts WHERE key = $1", &[&key])
-                    .map_err(pg_error)?
-                    .map(|r| r.get(0))
-                    .unwrap_or_default(),
+            Ok(c.query_opt(
+                "SELECT text FROM drafts WHERE key = $1 AND owner = current_user",
+                &[&key],
             )
+            .map_err(pg_error)?
+            .map(|r| r.get(0))
+            .unwrap_or_default())
         })
     }
 
@@ -1024,7 +1025,8 @@ impl PgStore {
                     .collect(),
                 drafts: tx
                     .query(
-                        "SELECT key, text FROM drafts ORDER BY key COLLATE \"C\"",
+                        "SELECT key, text FROM drafts WHERE owner = current_user \
+                         ORDER BY key COLLATE \"C\"",
                         &[],
                     )
                     .map_err(pg_error)?
@@ -1076,7 +1078,7 @@ impl PgStore {
             }
             Kind::Drafts => {
                 "SELECT json_build_object('key', key, 'text', text) \
-                 FROM drafts ORDER BY key COLLATE \"C\""
+                 FROM drafts WHERE owner = current_user ORDER BY key COLLATE \"C\""
             }
         };
         let rows = self.with_client(|c| c.query(sql, &[]).map_err(pg_error))?;
@@ -1295,12 +1297,15 @@ fn write_one(
                     let text = String::from_utf8_lossy(bytes).into_owned();
                     tx.execute(
                         "INSERT INTO drafts (key, text) VALUES ($1, $2) \
-                         ON CONFLICT (key) DO UPDATE SET text = excluded.text",
+                         ON CONFLICT (owner, key) DO UPDATE SET text = excluded.text",
                         &[&key, &text],
                     )?;
                 }
                 None => {
-                    tx.execute("DELETE FROM drafts WHERE key = $1", &[&key])?;
+                    tx.execute(
+                        "DELETE FROM drafts WHERE key = $1 AND owner = current_user",
+                        &[&key],
+                    )?;
                 }
             }
         }

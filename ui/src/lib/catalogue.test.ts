@@ -13,7 +13,7 @@ describe("message catalogues", () => {
     expect(keys(en).sort()).toEqual(keys(da).sort());
   });
   it("have a label for every field the backend can name", () => {
-    for (const f of ["title", "summary", "kind", "phase", "requester_unit", "requester_contact", "responsible_consultant", "involvement_level", "target_groups", "start_date", "deadline", "tags", "user_name", "aim", "methods", "results", "outcomes", "reflections", "year", "phone", "date", "text", "themes", "into", "from", "left", "links"]) {
+    for (const f of ["title", "summary", "kind", "phase", "requester_unit", "requester_contact", "responsible_consultant", "involvement_level", "target_groups", "start_date", "deadline", "tags", "user_name", "aim", "methods", "results", "outcomes", "reflections", "year", "phone", "date", "text", "themes", "into", "from", "left", "links", "name", "roles"]) {
       expect((da.fields as Record<string, string>)[f], f).toBeTruthy();
       expect((en.fields as Record<string, string>)[f], f).toBeTruthy();
     }

@@ -6,6 +6,7 @@ import type {
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
   WeAskedReport, Overview, ExportKind, SheetFormat, JobProgress, YearReport, Gripp2, Gripp2Draft,
   FileMode, Backups, BackupInfo, BackupFolder, Manifest, Restored, SharedProfile, ConnectionTest, MoveReport,
+  Person, PersonInput,
 } from "./types";
 import { toPayload } from "../errors";
 import { noteCommand } from "../live.svelte";
@@ -120,4 +121,11 @@ export const api = {
   useSharedDatabase: (profile: SharedProfile, password: string) => call<null>("use_shared_database", { profile, password }),
   moveLocalToShared: (profile: SharedProfile, password: string) => call<MoveReport>("move_local_to_shared", { profile, password }),
   useLocalDatabase: () => call<null>("use_local_database"),
+
+  // People and roles: the profiles of the embedded database.
+  people: () => call<Person[]>("people"),
+  addPerson: (input: PersonInput) => call<Person>("add_person", { input }),
+  editPerson: (id: string, input: PersonInput) => call<Person>("edit_person", { id, input }),
+  removePerson: (id: string) => call<null>("remove_person", { id }),
+  chooseProfile: (id: string) => call<Person>("choose_profile", { id }),
 };

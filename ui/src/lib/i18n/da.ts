@@ -1,5 +1,5 @@
 import type { RecordKind } from "../backups";
-import type { ActivityKind, Channel, ContributorGroup, InputSource, ReportChannel, AnswerStatus, ArchiveFilter, ConsultationStatus, Honoraria, InvolvementLevel, Language, LivedExperience, LoopStatus, MeetingStatus, Phase, ProjectKind, ProjectSort, Rule, TargetGroup } from "../api/types";
+import type { ActivityKind, Channel, ContributorGroup, InputSource, ReportChannel, AnswerStatus, ArchiveFilter, ConsultationStatus, Honoraria, InvolvementLevel, Language, LivedExperience, LoopStatus, MeetingStatus, Phase, ProjectKind, ProjectSort, Role, Rule, TargetGroup } from "../api/types";
 
 const num = (n: number) => n.toLocaleString("da-DK");
 const count = (one: string, many: string) => (n: number) => (n === 1 ? `1 ${one}` : `${num(n)} ${many}`);
@@ -32,6 +32,7 @@ export const da = {
     newShortcut: "Genvej: N",
     empty: "Ingen projekter passer til filteret.",
     emptyAll: "Der er ingen projekter endnu. Opret det første med »Nyt projekt«.",
+    emptyAllReadOnly: "Der er ingen projekter endnu.",
     count: (n: number) => (n === 1 ? "1 projekt" : `${n} projekter`),
     search: "Søg",
     searchPlaceholder: "Titel, resumé, rekvirent, tags …",
@@ -143,6 +144,7 @@ export const da = {
     root_certificate: "Rodcertifikat (valgfrit)",
     password: "Adgangskode",
     profile: "Forbindelsen",
+    roles: "Roller",
   },
   rules: {
     required: (f: string) => `${f} skal udfyldes.`,
@@ -176,6 +178,9 @@ export const da = {
     "store.schema_too_old": "Den fælles database er ikke opdateret til denne version af Samskab. Bed IT om at køre opdateringen (samskab --migrate). Der er ikke ændret noget.",
     "store.not_local": "Det kan kun gøres med den lokale database, ikke med den fælles database.",
     "forbidden.role": "Din rolle giver ikke adgang til at gøre dette. Der er ikke ændret noget.",
+    "not_allowed.remove_self": "Du kan ikke fjerne dig selv. Bed en anden administrator om det. Der er ikke ændret noget.",
+    "not_allowed.last_administrator": "Der skal altid være mindst én administrator. Der er ikke ændret noget.",
+    "not_found.person": "Personen findes ikke (længere).",
     "store.unavailable": "Databasen er ikke åben, så der kan hverken læses eller gemmes.",
     "not_found.member": "Medlemmet findes ikke.",
     "not_found.meeting": "Mødet findes ikke.",
@@ -313,7 +318,55 @@ export const da = {
   settings: {
     title: "Indstillinger",
     userNameHint: "Skrives i tidslinjen ved de ændringer, du laver.",
+    adminOnly: "Kun en administrator kan ændre indstillingerne.",
     about: (version: string, dir: string) => `Samskab ${version}. Data gemmes i ${dir}.`,
+  },
+  roles: {
+    consultant: "Samskabelseskonsulent",
+    peer: "Peer-konsulent",
+    manager: "Leder",
+    administrator: "Administrator",
+  } satisfies Record<Role, string>,
+  roleHints: {
+    consultant: "Alt arbejdet med projekter, Peer-board, input og rapporter.",
+    peer: "Peer-boardet: møder, fremmøde og feedback.",
+    manager: "Læser projekter, Oversigt og rapporter uden personoplysninger. Ændrer ikke noget.",
+    administrator: "Personer og roller, indstillinger og sikkerhedskopier.",
+  } satisfies Record<Role, string>,
+  profiles: {
+    title: "Hvem bruger Samskab?",
+    intro: "Vælg dig selv på listen. Det, du ændrer, skrives i historikken med dit navn, og du ser det, dine roller giver adgang til.",
+    listLabel: "Personer",
+    choosing: "Åbner …",
+    signedIn: "Du er",
+    switch: "Skift person",
+    cancel: "Tilbage",
+  },
+  people: {
+    title: "Personer",
+    intro: "Hver person, der bruger Samskab på denne computer, har en profil med en eller flere roller. Når der er flere, vælger man sig selv, når Samskab starter.",
+    none: "Samskab har ingen personer endnu — alle kan alt. Den første person, du opretter, bliver administrator.",
+    caption: "Personer, der bruger Samskab",
+    columns: { name: "Navn", roles: "Roller", actions: "Handling" },
+    you: "(dig)",
+    add: "Tilføj person",
+    addTitle: "Tilføj en person",
+    editTitle: (name: string) => `Rediger ${name}`,
+    edit: "Rediger",
+    editLabel: (name: string) => `Rediger ${name}`,
+    remove: "Fjern",
+    removeLabel: (name: string) => `Fjern ${name}`,
+    removeTitle: (name: string) => `Fjern ${name}?`,
+    removeExplain: "Profilen fjernes, så personen ikke længere kan vælges, når Samskab starter. Det, personen har lavet, bliver stående med personens navn i historikken.",
+    confirmRemove: "Fjern personen",
+    removing: "Fjerner …",
+    removed: (name: string) => `${name} er fjernet.`,
+    added: (name: string) => `${name} er tilføjet.`,
+    firstAdded: (name: string) => `${name} er oprettet som administrator og bruger nu Samskab.`,
+    firstIsAdmin: "Den første person bliver altid administrator.",
+    hasErrors: "Personen er ikke gemt. Ret felterne markeret herunder.",
+    duplicate: "Der er allerede en person med det navn.",
+    noRole: "Vælg mindst én rolle.",
   },
   backups: {
     sharedNote: "Du bruger den fælles database. Den sikkerhedskopieres af IT på serveren, så Samskab tager ikke selv sikkerhedskopier af den. De lokale sikkerhedskopier vises her igen, når du bruger den lokale database.",
