@@ -4,8 +4,9 @@
 -- (`the_setup_sql_for_it_gives_people_what_they_need`), which runs this file with the
 -- owner, database and person made unique.
 
--- Samskab's roles, as group roles (made only if missing, so a second unit's database on
--- the same server reuses them). What each may do is granted by the migrations.
+-- Samskab's roles, as group roles (made only if missing). What each may do is granted by
+-- the migrations. One server, one unit: for a second unit's database on the same server,
+-- give it a CONNECT role of its own instead of samskab_bruger (docs/team-mode.md §1).
 DO $$
 DECLARE r text;
 BEGIN

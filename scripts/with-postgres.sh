@@ -67,7 +67,14 @@ case "\$1" in
 esac
 CTL
 chmod 755 "$tmp/ctl"
-"$tmp/ctl" start || { cat "$tmp/server.log" >&2; exit 1; }
+# A port of its own, picked at random: tried again on another if it is taken.
+started=false
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 30000))
+  sed -i "s/-p [0-9]* /-p $port /" "$tmp/ctl"
+  if "$tmp/ctl" start; then started=true; break; fi
+done
+$started || { cat "$tmp/server.log" >&2; exit 1; }
 export SAMSKAB_TEST_PG_CTL="$tmp/ctl"
 
 export SAMSKAB_TEST_PG="host=$tmp port=$port user=postgres dbname=postgres"

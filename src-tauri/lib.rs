@@ -120,8 +120,17 @@ pub fn invoke_handler<R: tauri::Runtime>(
     move |invoke: tauri::ipc::Invoke<R>| {
         let webview = invoke.message.webview();
         let store = webview.try_state::<AppState>().and_then(|s| s.store().ok());
-        // Without an open database the commands answer for themselves (store.unavailable,
-        // the sign-in, the damaged-database screen's restore).
+        // Without an open database only a few commands may run (the sign-in, the damaged-
+        // database screen's restore); they, and the rest, answer for themselves.
+        if store.is_none() && !service::access::WITHOUT_DATABASE.contains(&invoke.message.command())
+        {
+            let error = webview
+                .try_state::<AppState>()
+                .and_then(|s| s.db.error())
+                .unwrap_or_else(|| domain::error::AppError::StoreUnavailable.payload());
+            invoke.resolver.reject(error);
+            return true;
+        }
         if let Some(store) = store {
             let args = match invoke.message.payload() {
                 tauri::ipc::InvokeBody::Json(v) => v.clone(),

@@ -56,11 +56,12 @@ impl SharedProfile {
         let host = plain("host", &self.host, true, &mut errors);
         let database = plain("database", &self.database, true, &mut errors);
         let user = plain("user", &self.user, true, &mut errors);
-        let root_certificate = checked(
+        // Put into the connection string as it is: no spaces (a path with one must be
+        // moved; noted in docs/team-mode.md), so nothing can be added to the address.
+        let root_certificate = plain(
             "root_certificate",
             &self.root_certificate,
             false,
-            1000,
             &mut errors,
         );
         if self.port == 0 {

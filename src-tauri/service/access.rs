@@ -81,12 +81,29 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("test_connection", Access::Open),
     ("use_shared_database", Access::Settings),
     ("move_local_to_shared", Access::Backups),
-    ("use_local_database", Access::Open),
+    ("use_local_database", Access::Settings),
     ("people", Access::Open),
     ("add_person", Access::People),
     ("edit_person", Access::People),
     ("remove_person", Access::People),
     ("choose_profile", Access::Open),
+];
+
+/// The commands that may run while no database is open (before the sign-in to the shared
+/// database, or when the local one is damaged): the status, signing in, testing the
+/// connection, going back to the local database (which has its own profiles), and the
+/// damaged-database screen's restore of the newest backup.
+pub const WITHOUT_DATABASE: &[&str] = &[
+    "app_status",
+    "get_settings",
+    "sign_in",
+    "shared_profile",
+    "test_connection",
+    "use_local_database",
+    "newest_backup",
+    "restore_backup",
+    "choose_file",
+    "cancel_job",
 ];
 
 /// The kind of use of calling `command` with `args`: a report or export with personal

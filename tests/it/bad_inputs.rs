@@ -813,8 +813,14 @@ fn rows() -> Vec<Row> {
             |w: &World| feedback::edit(&w.store, w.point, w.point_version, &point("\u{0000}", &[])),
         ),
         row("draft key too long", "draft", TooLong, |w: &World| {
-            feedback::save_draft(&w.store, &"k".repeat(101), "x")
+            feedback::save_draft(&w.store, &format!("feedback:{}", "k".repeat(101)), "x")
         }),
+        row(
+            "draft that is not feedback's",
+            "key",
+            InvalidChoice,
+            |w: &World| feedback::save_draft(&w.store, "gripp2:someone-elses", "x"),
+        ),
         // Answers: answer_feedback, answer_input.
         row(
             "answer dated tomorrow",

@@ -877,6 +877,9 @@ fn the_server_refuses_what_a_role_may_not_do_when_asked_directly() {
     allowed(Role::Administrator, "UPDATE settings SET body = body");
     allowed(Role::Consultant, "SELECT contact FROM members");
     allowed(Role::Consultant, "SELECT * FROM contributors");
+    denied(Role::Consultant, "DELETE FROM projects");
+    denied(Role::Consultant, "DELETE FROM inputs");
+    allowed(Role::Consultant, "DELETE FROM drafts WHERE key = 'k'");
     for role in ROLES {
         denied(role, "DELETE FROM refinery_schema_history");
         denied(role, "DROP TABLE projects");

@@ -403,6 +403,13 @@ fn drafts_on_the_shared_database_are_each_persons_own() {
         )
         .expect("update");
     assert_eq!(changed, 0, "another person's draft cannot be reached");
+    // A project's GRIPP2 draft is one document for the unit: a manager reads it too.
+    consultant
+        .commit(&[samskab::store::Write::draft("gripp2:p1", "Fælles tekst")])
+        .expect("shared draft");
+    let manager = Store::connect(db.options_as(&login_of(Role::Manager))).expect("m");
+    assert_eq!(manager.draft("gripp2:p1").expect("read"), "Fælles tekst");
+    assert_eq!(peer.draft("gripp2:p1").expect("read"), "Fælles tekst");
 }
 
 /// Team mode leaves nothing personal on the PC: after a session the data folder holds no

@@ -91,8 +91,22 @@ pub fn answer(
     crate::service::feedback_loop::answer(store, id, expected_version, input, super::today())
 }
 
+/// Only drafts of feedback entry are reached through these calls (a GRIPP2 draft has its
+/// own, with its own permission).
+fn feedback_key(key: &str) -> AppResult<()> {
+    if key.starts_with("feedback:") {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "key",
+            crate::domain::error::Rule::InvalidChoice,
+        ))
+    }
+}
+
 /// Keeps what is being typed, so a closed window or a crash loses nothing.
 pub fn save_draft(store: &Store, key: &str, text: &str) -> AppResult<()> {
+    feedback_key(key)?;
     if key.len() > 100 || text.chars().count() > 20_000 {
         return Err(AppError::invalid(
             "draft",
@@ -103,5 +117,6 @@ pub fn save_draft(store: &Store, key: &str, text: &str) -> AppResult<()> {
 }
 
 pub fn draft(store: &Store, key: &str) -> AppResult<String> {
+    feedback_key(key)?;
     store.draft(key)
 }

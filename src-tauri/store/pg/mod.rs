@@ -62,6 +62,11 @@ pub const GROUP_ROLES: [(&str, Role); 4] = [
     ("samskab_peer", Role::Peer),
 ];
 
+/// Whose a draft with key `$1` is (migrations V3, V4): a project's GRIPP2 draft is the
+/// unit's (`shared`), any other is its writer's own.
+const DRAFT_OWNER: &str =
+    "(CASE WHEN $1 LIKE 'gripp2:%' THEN 'shared' ELSE current_user::text END)";
+
 /// The channel every change is announced on: `<table>:<id>:<version>`.
 pub const CHANNEL: &str = "samskab";
 
@@ -670,7 +675,7 @@ impl PgStore {
     pub fn draft(&self, key: &str) -> AppResult<String> {
         self.with_client(|c| {
             Ok(c.query_opt(
-                "SELECT text FROM drafts WHERE key = $1 AND owner = current_user",
+                &format!("SELECT text FROM drafts WHERE key = $1 AND owner = {DRAFT_OWNER}"),
                 &[&key],
             )
             .map_err(pg_error)?
@@ -1025,7 +1030,7 @@ impl PgStore {
                     .collect(),
                 drafts: tx
                     .query(
-                        "SELECT key, text FROM drafts WHERE owner = current_user \
+                        "SELECT key, text FROM drafts WHERE owner IN (current_user, 'shared') \
                          ORDER BY key COLLATE \"C\"",
                         &[],
                     )
@@ -1078,7 +1083,7 @@ impl PgStore {
             }
             Kind::Drafts => {
                 "SELECT json_build_object('key', key, 'text', text) \
-                 FROM drafts WHERE owner = current_user ORDER BY key COLLATE \"C\""
+                 FROM drafts WHERE owner IN (current_user, 'shared') ORDER BY key COLLATE \"C\""
             }
         };
         let rows = self.with_client(|c| c.query(sql, &[]).map_err(pg_error))?;
@@ -1102,6 +1107,9 @@ impl PgStore {
     /// rows that follow from them, in one transaction.
     pub fn load(&self, records: &Records) -> AppResult<()> {
         self.transaction(|tx| {
+            // One move at a time, and no one writes projects meanwhile: two PCs moving in
+            // at once must not both find the database empty.
+            tx.batch_execute("LOCK TABLE projects IN SHARE ROW EXCLUSIVE MODE")?;
             let any: bool = tx
                 .query_one(
                     "SELECT EXISTS (SELECT 1 FROM projects) OR EXISTS (SELECT 1 FROM members) \
@@ -1116,7 +1124,10 @@ impl PgStore {
                 }
                 .into());
             }
-            load_into(tx, records)
+            load_into(tx, records)?;
+            // Everyone's screens ask again for everything.
+            tx.execute("SELECT pg_notify($1, '')", &[&CHANNEL])?;
+            Ok(())
         })?;
         self.changes.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -1296,14 +1307,16 @@ fn write_one(
                 Some(bytes) => {
                     let text = String::from_utf8_lossy(bytes).into_owned();
                     tx.execute(
-                        "INSERT INTO drafts (key, text) VALUES ($1, $2) \
-                         ON CONFLICT (owner, key) DO UPDATE SET text = excluded.text",
+                        &format!(
+                            "INSERT INTO drafts (owner, key, text) VALUES ({DRAFT_OWNER}, $1, $2) \
+                             ON CONFLICT (owner, key) DO UPDATE SET text = excluded.text"
+                        ),
                         &[&key, &text],
                     )?;
                 }
                 None => {
                     tx.execute(
-                        "DELETE FROM drafts WHERE key = $1 AND owner = current_user",
+                        &format!("DELETE FROM drafts WHERE key = $1 AND owner = {DRAFT_OWNER}"),
                         &[&key],
                     )?;
                 }
@@ -1387,7 +1400,7 @@ fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Fail
     }
     for d in &r.drafts {
         tx.execute(
-            "INSERT INTO drafts (key, text) VALUES ($1, $2)",
+            &format!("INSERT INTO drafts (owner, key, text) VALUES ({DRAFT_OWNER}, $1, $2)"),
             &[&d.key, &d.text],
         )?;
     }

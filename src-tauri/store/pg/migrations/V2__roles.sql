@@ -16,7 +16,9 @@
 -- them from the roles that may not see them.
 ALTER TABLE members ADD COLUMN contact jsonb NOT NULL DEFAULT '{}'::jsonb;
 UPDATE members SET
-    contact = jsonb_build_object('email', body->'email', 'phone', body->'phone', 'notes', body->'notes'),
+    contact = jsonb_build_object('email', coalesce(body->'email', '""'),
+                                 'phone', coalesce(body->'phone', '""'),
+                                 'notes', coalesce(body->'notes', '""')),
     body = body - 'email' - 'phone' - 'notes';
 
 GRANT SELECT ON refinery_schema_history, settings TO samskab_bruger;
