@@ -51,10 +51,19 @@ impl Database {
         if let Err(e) = &store {
             log::error!("the database in {} did not open: {e}", data_dir.display());
         }
+        Database::with(data_dir, store.map_err(|e| e.payload()), None, open_limit)
+    }
+
+    fn with(
+        data_dir: &Path,
+        store: Result<Arc<Store>, ErrorPayload>,
+        shared: Option<ConnectOptions>,
+        open_limit: Duration,
+    ) -> Database {
         Database {
-            store: RwLock::new(store.map_err(|e| e.payload())),
+            store: RwLock::new(store),
             data_dir: data_dir.to_owned(),
-            shared: RwLock::new(None),
+            shared: RwLock::new(shared),
             live: Mutex::new((None, None)),
             backups: Mutex::new(None),
             open_limit,
@@ -64,27 +73,18 @@ impl Database {
     /// Team mode: the shared database at `options`, waiting for the person to sign in
     /// ([`Database::sign_in`]). The local database in `data_dir` is not opened.
     pub fn open_shared(data_dir: &Path, options: ConnectOptions, open_limit: Duration) -> Database {
-        Database {
-            store: RwLock::new(Err(AppError::SignInNeeded.payload())),
-            data_dir: data_dir.to_owned(),
-            shared: RwLock::new(Some(options)),
-            live: Mutex::new((None, None)),
-            backups: Mutex::new(None),
+        Database::with(
+            data_dir,
+            Err(AppError::SignInNeeded.payload()),
+            Some(options),
             open_limit,
-        }
+        )
     }
 
     /// A database that could not be reached at all (an address that cannot be read):
     /// the window shows `error` and offers the local database.
     pub fn unavailable(data_dir: &Path, error: AppError, open_limit: Duration) -> Database {
-        Database {
-            store: RwLock::new(Err(error.payload())),
-            data_dir: data_dir.to_owned(),
-            shared: RwLock::new(None),
-            live: Mutex::new((None, None)),
-            backups: Mutex::new(None),
-            open_limit,
-        }
+        Database::with(data_dir, Err(error.payload()), None, open_limit)
     }
 
     /// Where live events go from now on (the window).

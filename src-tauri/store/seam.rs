@@ -73,7 +73,7 @@ impl Store {
     /// Connects to a shared PostgreSQL database whose schema matches this program's.
     pub fn connect(options: ConnectOptions) -> AppResult<Store> {
         let store = PgStore::connect(options)?;
-        let person = store.login()?;
+        let person = store.login().clone();
         Ok(Store {
             backend: Backend::Postgres(store),
             person: RwLock::new(Some(person)),

@@ -127,8 +127,8 @@ pub struct PgStore {
     pool: Option<Pool>,
     options: ConnectOptions,
     changes: AtomicU64,
-    /// Whether the login may read members' contact details.
-    contacts: bool,
+    /// The signed-in login (its name and roles), read once at connect.
+    person: Person,
 }
 
 impl Drop for PgStore {
@@ -411,7 +411,7 @@ impl PgStore {
             pool: Some(pool),
             options,
             changes: AtomicU64::new(0),
-            contacts: false,
+            person: Person::nobody(),
         };
         let found = store.with_client(server_schema)?;
         let supported = schema_version();
@@ -421,14 +421,18 @@ impl PgStore {
         if found < supported {
             return Err(AppError::SchemaTooOld { found, supported });
         }
-        store.contacts = any_allows(&store.login()?.roles, Access::ReadMembers);
+        store.person = store.read_login()?;
         Ok(store)
     }
 
     /// The signed-in login as a person: its name, and its roles from the group roles it
     /// is a member of (`samskab_konsulent`, `samskab_peer`, `samskab_leder`,
     /// `samskab_admin`; see docs/team-mode.md).
-    pub fn login(&self) -> AppResult<Person> {
+    pub fn login(&self) -> &Person {
+        &self.person
+    }
+
+    fn read_login(&self) -> AppResult<Person> {
         let row = self.with_client(|c| {
             c.query_one(
                 "SELECT current_user::text, ARRAY(SELECT g.name FROM unnest($1::text[]) AS g(name) \
@@ -456,7 +460,7 @@ impl PgStore {
     /// member's contact details only for the roles that may read them (and the column
     /// grant of migration V2 lets read), empty otherwise.
     fn body_of(&self, table: &str) -> &'static str {
-        match (table, self.contacts) {
+        match (table, any_allows(&self.person.roles, Access::ReadMembers)) {
             ("members", true) => "body || contact",
             ("members", false) => {
                 "body || '{\"email\": \"\", \"phone\": \"\", \"notes\": \"\"}'::jsonb"
@@ -1144,15 +1148,9 @@ fn add_counters(
     }
 }
 
-/// Prepared statements by their text, for one transaction that runs the same few many
-/// times (moving a database in).
-type Prepared = HashMap<String, postgres::Statement>;
-
 /// Inserts or updates one record with its columns.
-#[allow(clippy::too_many_arguments)]
 fn put_record(
     tx: &mut postgres::Transaction<'_>,
-    prepared: &mut Prepared,
     table: &str,
     id: Id,
     version: i64,
@@ -1160,7 +1158,7 @@ fn put_record(
     columns: &Columns,
     insert: bool,
 ) -> Result<u64, postgres::Error> {
-    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id, &version, body_param(body)];
+    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id, &version, body];
     for (_, value) in columns {
         params.push(value.as_ref());
     }
@@ -1184,19 +1182,7 @@ fn put_record(
             sets.concat()
         )
     };
-    let statement = match prepared.get(&sql) {
-        Some(s) => s.clone(),
-        None => {
-            let s = tx.prepare(&sql)?;
-            prepared.insert(sql, s.clone());
-            s
-        }
-    };
-    tx.execute(&statement, &params)
-}
-
-fn body_param(body: &serde_json::Value) -> &(dyn ToSql + Sync) {
-    body
+    tx.execute(&sql, &params)
 }
 
 /// Applies one write inside the commit's transaction.
@@ -1241,7 +1227,6 @@ fn write_one(
         };
         let written = put_record(
             tx,
-            &mut Prepared::new(),
             table,
             id,
             version_of(version),
