@@ -24,7 +24,7 @@ use crate::domain::project::{
     InvolvementLevel, Phase, PhaseChange, Project, ProjectDetail, ProjectInput, ProjectKind,
     TargetGroup,
 };
-use crate::domain::query::{ArchiveFilter, ProjectQuery, ProjectSort};
+use crate::domain::query::{ArchiveFilter, ProjectPage, ProjectQuery, ProjectSort, ProjectTitle};
 use crate::domain::roles::{Person, PersonInput, Role};
 use crate::domain::settings::{Language, Settings};
 use crate::domain::team::SharedProfile;
@@ -73,6 +73,8 @@ pub fn typescript() -> String {
         decl::<ArchiveFilter>(&cfg),
         decl::<ProjectSort>(&cfg),
         decl::<ProjectQuery>(&cfg),
+        decl::<ProjectPage>(&cfg),
+        decl::<ProjectTitle>(&cfg),
         decl::<Language>(&cfg),
         decl::<Role>(&cfg),
         decl::<Person>(&cfg),

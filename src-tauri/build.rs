@@ -3,6 +3,7 @@
 const COMMANDS: &[&str] = &[
     "app_status",
     "list_projects",
+    "project_titles",
     "get_project",
     "create_project",
     "update_project",

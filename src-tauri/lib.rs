@@ -150,6 +150,7 @@ fn all_commands<R: tauri::Runtime>(
     tauri::generate_handler![
         commands::app::app_status,
         commands::projects::list_projects,
+        commands::projects::project_titles,
         commands::projects::get_project,
         commands::projects::create_project,
         commands::projects::update_project,

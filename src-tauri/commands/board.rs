@@ -15,8 +15,11 @@ use crate::service::board::views::{
 use crate::service::board::{consultations, feedback, meetings, members, today};
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn board_overview(state: State<'_, AppState>) -> AppResult<BoardOverview> {
-    views::overview(&*state.store()?, today())
+pub fn board_overview(
+    state: State<'_, AppState>,
+    all_past: Option<bool>,
+) -> AppResult<BoardOverview> {
+    views::overview_with(&*state.store()?, today(), all_past.unwrap_or(false))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

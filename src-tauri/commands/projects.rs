@@ -3,13 +3,21 @@ use tauri::State;
 use super::AppState;
 use crate::domain::error::AppResult;
 use crate::domain::project::{Project, ProjectDetail, ProjectInput};
-use crate::domain::query::ProjectQuery;
+use crate::domain::query::{ArchiveFilter, ProjectPage, ProjectQuery, ProjectTitle};
 use crate::domain::Id;
 use crate::service::projects;
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn list_projects(state: State<'_, AppState>, query: ProjectQuery) -> AppResult<Vec<Project>> {
-    projects::list(&*state.store()?, &query)
+pub fn list_projects(state: State<'_, AppState>, query: ProjectQuery) -> AppResult<ProjectPage> {
+    projects::page(&*state.store()?, &query)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn project_titles(
+    state: State<'_, AppState>,
+    archive: ArchiveFilter,
+) -> AppResult<Vec<ProjectTitle>> {
+    projects::titles(&*state.store()?, archive)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

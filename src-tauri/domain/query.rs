@@ -44,6 +44,35 @@ pub struct ProjectQuery {
     pub text: String,
     pub archive: ArchiveFilter,
     pub sort: ProjectSort,
+    /// How many of the sorted projects to return (0: all of them). The list screen asks
+    /// for a page and for more when the user wants them.
+    pub limit: u32,
+}
+
+/// A project as a choice in a list of projects (a picker): its id and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProjectTitle {
+    pub id: crate::domain::Id,
+    pub title: String,
+}
+
+/// The first projects that pass a query, and how many pass it in all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct ProjectPage {
+    #[ts(type = "number")]
+    pub total: usize,
+    pub projects: Vec<Project>,
+}
+
+impl ProjectQuery {
+    /// How many projects to return at most.
+    pub fn limit(&self) -> usize {
+        if self.limit == 0 {
+            usize::MAX
+        } else {
+            self.limit as usize
+        }
+    }
 }
 
 /// The text a project is searched by, folded once.
@@ -113,6 +142,21 @@ pub struct SortKey {
 }
 
 impl SortKey {
+    /// The key of a project known by these fields only (a list read from table columns).
+    pub fn new(
+        deadline: Option<chrono::NaiveDate>,
+        title: &str,
+        updated: chrono::DateTime<chrono::Utc>,
+        id: crate::domain::Id,
+    ) -> SortKey {
+        SortKey {
+            deadline,
+            title: danish_sort_key(title),
+            updated,
+            id,
+        }
+    }
+
     pub fn of(p: &Project) -> SortKey {
         SortKey {
             deadline: p.deadline,

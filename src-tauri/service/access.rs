@@ -12,6 +12,7 @@ use crate::store::Store;
 pub const COMMANDS: &[(&str, Access)] = &[
     ("app_status", Access::Open),
     ("list_projects", Access::ReadProjects),
+    ("project_titles", Access::ReadProjects),
     ("get_project", Access::ReadProjects),
     ("create_project", Access::EditProjects),
     ("update_project", Access::EditProjects),

@@ -3,6 +3,7 @@
 //! semicolon-separated, so Danish Excel opens it right) or XLSX. Personal data (member
 //! names, contributor references) is left out unless asked for explicitly.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -12,11 +13,11 @@ use ts_rs::TS;
 use super::progress::Progress;
 use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
-use crate::domain::feedback::FeedbackPoint;
 use crate::domain::input::{Input, InputQuery};
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
 use crate::domain::query::{ArchiveFilter, ProjectQuery};
+use crate::domain::Id;
 use crate::store::{Store, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
@@ -93,14 +94,19 @@ pub fn sheet(
     Ok(sheet)
 }
 
+/// How many records an export reads at a time.
+const CHUNK: usize = 1_000;
+
 fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) -> AppResult<Sheet> {
     match kind {
         ExportKind::Projects => {
-            let projects = store.list_projects(&ProjectQuery {
-                archive: ArchiveFilter::All,
-                sort: crate::domain::query::ProjectSort::Title,
-                ..Default::default()
-            })?;
+            let projects = store
+                .list_projects(&ProjectQuery {
+                    archive: ArchiveFilter::All,
+                    sort: crate::domain::query::ProjectSort::Title,
+                    ..Default::default()
+                })?
+                .projects;
             Ok(Sheet {
                 name: "Projekter",
                 headers: vec![
@@ -152,38 +158,47 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
             let mut rows = Vec::new();
             let all = store.all::<Consultation>()?;
             let total = all.len();
-            for (n, c) in all.into_iter().enumerate() {
-                progress.step(n, total)?;
-                let meeting = match c.meeting_id {
-                    Some(m) => date(Some(store.get::<Meeting>(m)?.date)),
-                    None => String::new(),
-                };
-                let title = store.project_title(c.project_id)?.unwrap_or_default();
-                let points: Vec<FeedbackPoint> =
-                    store.get_many(&store.linked(Table::ConsultationPoints, c.id)?)?;
-                if points.is_empty() {
-                    let mut row = vec![
-                        title.clone(),
-                        c.questions.clone(),
-                        meeting.clone(),
-                        String::new(),
-                        String::new(),
-                    ];
-                    row.extend(std::iter::repeat_n(String::new(), LOOP_HEADERS.len()));
-                    rows.push(row);
-                }
-                for p in points {
-                    let mut row = vec![
-                        title.clone(),
-                        c.questions.clone(),
-                        meeting.clone(),
-                        p.text.clone(),
-                        p.themes.join(", "),
-                    ];
-                    row.extend(answer_cols(&p.feedback_loop));
-                    rows.push(row);
+            let meeting_dates: HashMap<Id, NaiveDate> = store
+                .all::<Meeting>()?
+                .into_iter()
+                .map(|m| (m.id, m.date))
+                .collect();
+            let projects: Vec<Id> = all.iter().map(|c| c.project_id).collect();
+            let titles = store.project_titles(&projects)?;
+            // A chunk at a time: each chunk's points in one read, progress told between.
+            for (k, chunk) in all.chunks(CHUNK).enumerate() {
+                progress.step(k * CHUNK, total)?;
+                let ids: Vec<Id> = chunk.iter().map(|c| c.id).collect();
+                let mut read = super::board::points_by_consultation(store, &ids)?;
+                for c in chunk {
+                    let meeting = date(c.meeting_id.and_then(|m| meeting_dates.get(&m).copied()));
+                    let title = titles.get(&c.project_id).cloned().unwrap_or_default();
+                    let points = read.remove(&c.id).unwrap_or_default();
+                    if points.is_empty() {
+                        let mut row = vec![
+                            title.clone(),
+                            c.questions.clone(),
+                            meeting.clone(),
+                            String::new(),
+                            String::new(),
+                        ];
+                        row.extend(std::iter::repeat_n(String::new(), LOOP_HEADERS.len()));
+                        rows.push(row);
+                    }
+                    for p in points {
+                        let mut row = vec![
+                            title.clone(),
+                            c.questions.clone(),
+                            meeting.clone(),
+                            p.text.clone(),
+                            p.themes.join(", "),
+                        ];
+                        row.extend(answer_cols(&p.feedback_loop));
+                        rows.push(row);
+                    }
                 }
             }
+            progress.step(total, total)?;
             Ok(Sheet {
                 name: "Sparring",
                 headers,
@@ -213,32 +228,48 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
                 30,
             )?;
             let mut rows = Vec::new();
-            let total = hits.entries.len();
-            for (n, e) in hits.entries.iter().rev().enumerate() {
-                progress.step(n, total)?;
-                if e.source == crate::domain::input::InputSource::Board {
-                    continue; // Board feedback is in the consultations export.
+            // Oldest first; board feedback is in the consultations export.
+            let entries: Vec<Id> = hits
+                .entries
+                .iter()
+                .rev()
+                .filter(|e| e.source != crate::domain::input::InputSource::Board)
+                .map(|e| e.id)
+                .collect();
+            let total = entries.len();
+            // A chunk at a time: its inputs, titles and references each in one read.
+            for (k, chunk) in entries.chunks(CHUNK).enumerate() {
+                progress.step(k * CHUNK, total)?;
+                let read: Vec<Input> = store.get_many(chunk)?;
+                let projects: Vec<Id> = read.iter().map(|i| i.project_id).collect();
+                let titles = store.project_titles(&projects)?;
+                let references = if personal {
+                    store.texts(Table::Contributors, chunk)?
+                } else {
+                    HashMap::new()
+                };
+                for i in read {
+                    let mut row = vec![
+                        titles.get(&i.project_id).cloned().unwrap_or_default(),
+                        date(Some(i.date)),
+                        i.group.as_str().into(),
+                        i.channel.as_str().into(),
+                        i.text.clone(),
+                        i.themes.join(", "),
+                        if i.may_quote {
+                            "ja".into()
+                        } else {
+                            "nej".into()
+                        },
+                    ];
+                    row.extend(answer_cols(&i.feedback_loop));
+                    if personal {
+                        row.push(references.get(&i.id).cloned().unwrap_or_default());
+                    }
+                    rows.push(row);
                 }
-                let i: Input = store.get(e.id)?;
-                let mut row = vec![
-                    store.project_title(i.project_id)?.unwrap_or_default(),
-                    date(Some(i.date)),
-                    i.group.as_str().into(),
-                    i.channel.as_str().into(),
-                    i.text.clone(),
-                    i.themes.join(", "),
-                    if i.may_quote {
-                        "ja".into()
-                    } else {
-                        "nej".into()
-                    },
-                ];
-                row.extend(answer_cols(&i.feedback_loop));
-                if personal {
-                    row.push(store.text(Table::Contributors, i.id)?);
-                }
-                rows.push(row);
             }
+            progress.step(total, total)?;
             Ok(Sheet {
                 name: "Input",
                 headers,

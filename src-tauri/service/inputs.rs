@@ -2,6 +2,8 @@
 //! feedback loop, themes (rename, merge) and search across all input, board feedback
 //! included.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -36,8 +38,12 @@ pub struct InputItem {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct InputHits {
+    /// How many pass, counted up to [`crate::store::inputs::COUNT_LIMIT`] (or the
+    /// query's limit, if larger).
     #[ts(type = "number")]
     pub total: usize,
+    /// More than `total` pass: counting stopped there.
+    pub capped: bool,
     pub items: Vec<InputItem>,
 }
 
@@ -136,16 +142,16 @@ pub fn report_back(
 }
 
 fn item_of_point(
-    store: &Store,
     p: FeedbackPoint,
+    project_title: String,
     today: NaiveDate,
     days: u32,
-) -> AppResult<InputItem> {
-    Ok(InputItem {
+) -> InputItem {
+    InputItem {
         id: p.id,
         version: p.version,
         source: InputSource::Board,
-        project_title: store.project_title(p.project_id)?.unwrap_or_default(),
+        project_title,
         project_id: p.project_id,
         date: p.given_on,
         status: p.status(),
@@ -155,15 +161,15 @@ fn item_of_point(
         may_quote: true,
         answer: p.feedback_loop.answer,
         reported_back: p.feedback_loop.reported_back,
-    })
+    }
 }
 
-fn item_of_input(store: &Store, i: Input, today: NaiveDate, days: u32) -> AppResult<InputItem> {
-    Ok(InputItem {
+fn item_of_input(i: Input, project_title: String, today: NaiveDate, days: u32) -> InputItem {
+    InputItem {
         id: i.id,
         version: i.version,
         source: i.group.into(),
-        project_title: store.project_title(i.project_id)?.unwrap_or_default(),
+        project_title,
         project_id: i.project_id,
         date: i.date,
         status: i.feedback_loop.status(),
@@ -173,33 +179,55 @@ fn item_of_input(store: &Store, i: Input, today: NaiveDate, days: u32) -> AppRes
         may_quote: i.may_quote,
         answer: i.feedback_loop.answer,
         reported_back: i.feedback_loop.reported_back,
-    })
+    }
 }
 
-/// The point or input behind an index entry, as lists show it.
-pub(crate) fn item_of_entry(
+/// The points and inputs behind index entries, as lists show them, in the same order
+/// (entries whose record is gone are left out). Each kind and the project titles are
+/// read once, however many entries there are: one query each on PostgreSQL.
+pub(crate) fn items_of_entries(
     store: &Store,
-    e: &crate::store::inputs::Entry,
+    entries: &[crate::store::inputs::Entry],
     today: NaiveDate,
     days: u32,
-) -> AppResult<InputItem> {
-    match e.source {
-        InputSource::Board => item_of_point(store, store.get(e.id)?, today, days),
-        _ => item_of_input(store, store.get(e.id)?, today, days),
-    }
+) -> AppResult<Vec<InputItem>> {
+    let (board, other): (Vec<_>, Vec<_>) =
+        entries.iter().partition(|e| e.source == InputSource::Board);
+    let ids = |es: Vec<&crate::store::inputs::Entry>| es.iter().map(|e| e.id).collect::<Vec<_>>();
+    let mut points: HashMap<Id, FeedbackPoint> = store
+        .get_many::<FeedbackPoint>(&ids(board))?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut inputs: HashMap<Id, Input> = store
+        .get_many::<Input>(&ids(other))?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let projects: Vec<Id> = entries.iter().map(|e| e.project_id).collect();
+    let titles = store.project_titles(&projects)?;
+    let title = |id: &Id| titles.get(id).cloned().unwrap_or_default();
+    Ok(entries
+        .iter()
+        .filter_map(|e| match e.source {
+            InputSource::Board => points
+                .remove(&e.id)
+                .map(|p| item_of_point(p, title(&e.project_id), today, days)),
+            _ => inputs
+                .remove(&e.id)
+                .map(|i| item_of_input(i, title(&e.project_id), today, days)),
+        })
+        .collect())
 }
 
 /// All input that passes `q` (board feedback and other input together), newest first.
 pub fn search(store: &Store, q: &InputQuery, today: NaiveDate) -> AppResult<InputHits> {
     let days = store.settings()?.overdue_days;
     let found = store.search_inputs(q, today, days)?;
-    let mut items = Vec::with_capacity(found.entries.len());
-    for e in &found.entries {
-        items.push(item_of_entry(store, e, today, days)?);
-    }
     Ok(InputHits {
         total: found.total,
-        items,
+        capped: found.capped,
+        items: items_of_entries(store, &found.entries, today, days)?,
     })
 }
 

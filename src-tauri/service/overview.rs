@@ -13,7 +13,7 @@ use ts_rs::TS;
 use super::board::views::MeetingSummary;
 use crate::domain::error::AppResult;
 use crate::domain::input::InputSource;
-use crate::domain::meeting::{Meeting, MeetingStatus};
+use crate::domain::meeting::Meeting;
 use crate::domain::project::Phase;
 use crate::store::inputs::{Tally, YearTally};
 use crate::store::{Store, Table};
@@ -65,12 +65,18 @@ pub struct Overview {
     pub overdue: usize,
     #[ts(type = "number")]
     pub answered_not_reported: usize,
-    /// Planned meetings, soonest first.
+    /// The first few planned meetings, soonest first ([`UPCOMING_SHOWN`]).
     pub upcoming_meetings: Vec<MeetingSummary>,
+    /// How many meetings are planned in all (the Peer-board lists them all).
+    #[ts(type = "number")]
+    pub planned_meetings: usize,
     #[ts(type = "number")]
     pub consultations_waiting: usize,
     pub year: YearFigures,
 }
+
+/// How many planned meetings the Oversigt lists.
+pub const UPCOMING_SHOWN: usize = 5;
 
 fn share(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
@@ -99,12 +105,7 @@ fn median(histogram: &BTreeMap<i64, usize>) -> Option<f64> {
 /// The figures of `year`: from the kept counts and the meetings held in it.
 pub fn year_figures(store: &Store, year: i32, tally: &Tally) -> AppResult<YearFigures> {
     let year = crate::domain::text::checked_year("year", year)?;
-    let held: Vec<Meeting> = store
-        .all::<Meeting>()?
-        .into_iter()
-        .filter(|m| m.status == MeetingStatus::Held && m.date.year() == year)
-        .collect();
-    Ok(figures_of(year, &held, tally))
+    Ok(figures_of(year, &store.meetings_held_in(year)?, tally))
 }
 
 pub(crate) fn figures_of(year: i32, held: &[Meeting], tally: &Tally) -> YearFigures {
@@ -146,8 +147,8 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
         c.count = active.get(&c.phase).copied().unwrap_or(0);
     }
     let tally = store.input_tally()?;
-    let mut upcoming: Vec<MeetingSummary> = store
-        .get_many::<Meeting>(&store.marked(Table::PlannedMeetings)?)?
+    let (upcoming, planned_meetings) = store.first_planned_meetings(UPCOMING_SHOWN)?;
+    let upcoming: Vec<MeetingSummary> = upcoming
         .into_iter()
         .map(|m| MeetingSummary {
             agenda_count: m.agenda.len(),
@@ -155,7 +156,6 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
             meeting: m,
         })
         .collect();
-    upcoming.sort_by_key(|s| (s.meeting.date, s.meeting.time));
 
     Ok(Overview {
         projects_by_phase,
@@ -163,6 +163,7 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
         overdue: tally.overdue(today, days),
         answered_not_reported: tally.answered_not_reported,
         upcoming_meetings: upcoming,
+        planned_meetings,
         consultations_waiting: store.marked(Table::RequestedConsultations)?.len(),
         year: year_figures(store, today.year(), &tally)?,
     })

@@ -4,7 +4,7 @@ use chrono::Utc;
 
 use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::project::{Phase, PhaseChange, Project, ProjectDetail, ProjectInput};
-use crate::domain::query::ProjectQuery;
+use crate::domain::query::{ArchiveFilter, ProjectPage, ProjectQuery, ProjectTitle};
 use crate::domain::{new_id, Id};
 use crate::store::Store;
 
@@ -103,6 +103,18 @@ pub fn detail(store: &Store, id: Id) -> AppResult<ProjectDetail> {
 }
 
 pub fn list(store: &Store, query: &ProjectQuery) -> AppResult<Vec<Project>> {
+    Ok(store.list_projects(query)?.projects)
+}
+
+/// Every project's id and title (active, archived or all), in Danish alphabetical order:
+/// the choices of a project picker, without reading whole records.
+pub fn titles(store: &Store, archive: ArchiveFilter) -> AppResult<Vec<ProjectTitle>> {
+    store.project_title_list(archive)
+}
+
+/// The first projects that pass `query` (as many as its limit) and how many pass it: what
+/// the list screen shows.
+pub fn page(store: &Store, query: &ProjectQuery) -> AppResult<ProjectPage> {
     store.list_projects(query)
 }
 

@@ -16,11 +16,12 @@ use super::progress::Progress;
 use crate::domain::error::AppResult;
 use crate::domain::feedback_loop::AnswerStatus;
 use crate::domain::input::{Activity, InputSource};
-use crate::domain::meeting::{Meeting, MeetingStatus};
+use crate::domain::meeting::Meeting;
 use crate::domain::member::{LivedExperience, Member};
 use crate::domain::project::Phase;
 use crate::domain::text::{checked_year, danish_sort_key};
 use crate::domain::Id;
+use crate::store::inputs::Entry;
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -197,8 +198,12 @@ fn by_title(lines: &mut [ProjectLine]) {
         a.date
             .cmp(&b.date)
             .then_with(|| danish_sort_key(&a.title).cmp(&danish_sort_key(&b.title)))
+            .then_with(|| a.id.cmp(&b.id))
     });
 }
+
+/// How many adopted points and inputs the year report reads at a time.
+const REPORT_CHUNK: usize = 1_000;
 
 /// The report of `year`. `progress` is told how far it is and may cancel it.
 pub fn build(
@@ -209,33 +214,31 @@ pub fn build(
 ) -> AppResult<YearReport> {
     let year = checked_year("year", year)?;
     let tally = store.input_tally()?;
-    let meetings: Vec<Meeting> = store.all()?;
-    let held: Vec<Meeting> = meetings
-        .into_iter()
-        .filter(|m| m.status == MeetingStatus::Held && in_year(m.date, year))
-        .collect();
+    let held: Vec<Meeting> = store.meetings_held_in(year)?;
     let members: Vec<Member> = store.all()?;
     let activities: Vec<Activity> = store.all()?;
 
     let mut started = Vec::new();
     let mut closed_now = Vec::new();
-    store.each_project(|p| {
-        let start = p.start_date.unwrap_or_else(|| p.created_at.date_naive());
-        if in_year(start, year) {
-            started.push(ProjectLine {
-                id: p.id,
-                title: p.title.clone(),
-                date: start,
-            });
-        }
+    for p in store.project_starts()? {
         if p.phase == Phase::Closed {
             closed_now.push((p.id, p.title.clone()));
         }
-    })?;
+        if in_year(p.start, year) {
+            started.push(ProjectLine {
+                id: p.id,
+                title: p.title,
+                date: p.start,
+            });
+        }
+    }
     let mut closed = Vec::new();
+    let ids: Vec<Id> = closed_now.iter().map(|(id, _)| *id).collect();
+    let mut timelines = store.phase_timelines(&ids)?;
     for (id, title) in closed_now {
-        let last_closed = store
-            .phase_timeline(id)?
+        let last_closed = timelines
+            .remove(&id)
+            .unwrap_or_default()
             .into_iter()
             .filter(|c| c.to == Phase::Closed)
             .map(|c| c.at.date_naive())
@@ -247,41 +250,45 @@ pub fn build(
     by_title(&mut started);
     by_title(&mut closed);
 
-    let mut adopted = Vec::new();
-    store.each_input(|e| {
-        if let Some((status, date)) = e.answer {
-            if in_year(date, year)
-                && matches!(status, AnswerStatus::Adopted | AnswerStatus::PartlyAdopted)
-            {
-                adopted.push(e.clone());
-            }
-        }
-    })?;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31);
+    let mut adopted: Vec<Entry> = match (first, last) {
+        (Some(first), Some(last)) => store.answered_between(first, last)?,
+        _ => Vec::new(),
+    };
+    adopted.retain(|e| {
+        e.answer.is_some_and(|(status, _)| {
+            matches!(status, AnswerStatus::Adopted | AnswerStatus::PartlyAdopted)
+        })
+    });
     // Oldest first, so changes on the same day keep the order they were given in.
     adopted.sort_by_key(|e| e.id);
     let days = store.settings()?.overdue_days;
     let today = super::board::today();
     let mut changed: BTreeMap<(Vec<u32>, Id), ProjectChanges> = BTreeMap::new();
     let total = adopted.len();
-    for (n, e) in adopted.iter().enumerate() {
-        progress.step(n, total)?;
-        let item = super::inputs::item_of_entry(store, e, today, days)?;
-        let Some(answer) = item.answer else { continue };
-        changed
-            .entry((danish_sort_key(&item.project_title), item.project_id))
-            .or_insert_with(|| ProjectChanges {
-                project_id: item.project_id,
-                project_title: item.project_title.clone(),
-                changes: Vec::new(),
-            })
-            .changes
-            .push(Change {
-                source: item.source,
-                said: item.may_quote.then_some(item.text),
-                status: answer.status,
-                answer: answer.text,
-                date: answer.date,
-            });
+    // Read in chunks, each kind and the titles once per chunk, so progress is told and a
+    // cancel is heard while a large year is read.
+    for (n, chunk) in adopted.chunks(REPORT_CHUNK).enumerate() {
+        progress.step(n * REPORT_CHUNK, total)?;
+        for item in super::inputs::items_of_entries(store, chunk, today, days)? {
+            let Some(answer) = item.answer else { continue };
+            changed
+                .entry((danish_sort_key(&item.project_title), item.project_id))
+                .or_insert_with(|| ProjectChanges {
+                    project_id: item.project_id,
+                    project_title: item.project_title.clone(),
+                    changes: Vec::new(),
+                })
+                .changes
+                .push(Change {
+                    source: item.source,
+                    said: item.may_quote.then_some(item.text),
+                    status: answer.status,
+                    answer: answer.text,
+                    date: answer.date,
+                });
+        }
     }
     progress.step(total, total)?;
     let mut changed: Vec<ProjectChanges> = changed.into_values().collect();

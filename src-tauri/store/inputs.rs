@@ -137,13 +137,15 @@ pub struct Tally {
     pub awaiting_by_date: BTreeMap<NaiveDate, usize>,
     pub answered_not_reported: usize,
     pub years: BTreeMap<i32, YearTally>,
+    /// Each theme as it was written → how many points and inputs carry it.
+    pub themes: BTreeMap<String, usize>,
 }
 
 /// One figure of the [`Tally`]: what it counts, under which key. Each point or input
 /// counts for a few of them ([`Counter::of`]); the sled store keeps the tally in memory,
 /// the PostgreSQL store keeps one counter row per figure, changed in the write's
 /// transaction. Both change them by the same rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Counter {
     /// Awaiting an answer, given on this date.
     Awaiting(NaiveDate),
@@ -156,12 +158,14 @@ pub enum Counter {
     Adopted(i32),
     /// Given in a year and answered after this many days.
     DaysToAnswer(i32, i64),
+    /// Carries a theme, as it was written.
+    Theme(String),
 }
 
 impl Counter {
     /// The figures that `e` counts for.
     pub fn of(e: &Entry) -> Vec<Counter> {
-        let mut out = Vec::with_capacity(5);
+        let mut out = Vec::with_capacity(5 + e.themes.len());
         match e.status {
             LoopStatus::Awaiting => out.push(Counter::Awaiting(e.date)),
             LoopStatus::Answered => out.push(Counter::AnsweredNotReported),
@@ -178,6 +182,7 @@ impl Counter {
                 out.push(Counter::Adopted(year));
             }
         }
+        out.extend(e.themes.iter().cloned().map(Counter::Theme));
         out
     }
 
@@ -207,6 +212,7 @@ impl Counter {
             Counter::Answered(y) => ("answered", y.to_string()),
             Counter::Adopted(y) => ("adopted", y.to_string()),
             Counter::DaysToAnswer(y, d) => ("days_to_answer", format!("{y}:{d}")),
+            Counter::Theme(t) => ("theme", t),
         }
     }
 
@@ -230,17 +236,45 @@ impl Counter {
                 let (y, d) = pair()?;
                 Counter::DaysToAnswer(y.parse().ok()?, d.parse().ok()?)
             }
+            "theme" => Counter::Theme(key.to_owned()),
             _ => return None,
         })
     }
 }
 
-fn bump<K: Ord + Copy>(map: &mut BTreeMap<K, usize>, key: K, delta: i64) {
-    let n = map.entry(key).or_default();
+fn bump<K: Ord + Clone>(map: &mut BTreeMap<K, usize>, key: K, delta: i64) {
+    let n = map.entry(key.clone()).or_default();
     *n = n.saturating_add_signed(delta as isize);
     if *n == 0 {
         map.remove(&key);
     }
+}
+
+/// Themes that differ only in case counted as one: each shown as most points and inputs
+/// write it (on a tie, the spelling that sorts last by character, which prefers small
+/// letters: "Sprog" before "SPROG"), in Danish alphabetical order. The same rule on both
+/// stores, from how many carry each spelling.
+pub fn theme_groups(spellings: impl IntoIterator<Item = (String, usize)>) -> Vec<(String, usize)> {
+    // folded → (total, (best count, best spelling))
+    let mut groups: HashMap<String, (usize, (usize, String))> = HashMap::new();
+    for (spelling, n) in spellings {
+        if n == 0 {
+            continue;
+        }
+        let g = groups
+            .entry(fold(&spelling))
+            .or_insert_with(|| (0, (0, String::new())));
+        g.0 += n;
+        if (n, &spelling) > (g.1 .0, &g.1 .1) {
+            g.1 = (n, spelling);
+        }
+    }
+    let mut out: Vec<(String, usize)> = groups
+        .into_values()
+        .map(|(total, (_, spelling))| (spelling, total))
+        .collect();
+    out.sort_by_cached_key(|(t, _)| (crate::domain::text::danish_sort_key(t), t.clone()));
+    out
 }
 
 fn step(n: &mut usize, delta: i64) {
@@ -265,6 +299,7 @@ impl Tally {
                 d,
                 delta,
             ),
+            Counter::Theme(t) => bump(&mut self.themes, t, delta),
         }
     }
 
@@ -317,10 +352,24 @@ impl InputIndex {
     }
 }
 
-/// What a search found: how many in all, and the first `limit`, newest first.
+/// How many hits a search counts at least before it says "more than": a word in a
+/// quarter of all input must not cost reading all of it for a number on the screen.
+pub const COUNT_LIMIT: usize = 1_000;
+
+/// What a search found: how many (counted up to [`Found::count_limit`]), and the first
+/// `limit`, newest first.
 pub struct Found {
     pub total: usize,
+    /// More than `total` pass.
+    pub capped: bool,
     pub entries: Vec<Entry>,
+}
+
+impl Found {
+    /// How far a search with this `limit` counts: [`COUNT_LIMIT`], or the limit if larger.
+    pub fn count_limit(limit: usize) -> usize {
+        COUNT_LIMIT.max(limit)
+    }
 }
 
 impl SledStore {
@@ -383,8 +432,9 @@ impl SledStore {
                 .collect(),
             None => index.entries.values().filter(keep).collect(),
         };
-        let total = found.len();
         let limit = if q.limit == 0 { 500 } else { q.limit as usize };
+        let count_limit = Found::count_limit(limit);
+        let (total, capped) = (found.len().min(count_limit), found.len() > count_limit);
         let by_newest = |a: &&Entry, b: &&Entry| b.date.cmp(&a.date).then(b.id.cmp(&a.id));
         if found.len() > limit {
             found.select_nth_unstable_by(limit, by_newest);
@@ -393,44 +443,34 @@ impl SledStore {
         found.sort_by(by_newest);
         Found {
             total,
+            capped,
             entries: found.into_iter().cloned().collect(),
         }
     }
 
-    /// Themes with how many points and inputs carry each, for one project or all.
-    /// Themes that differ only in case count as one (shown as first met).
+    /// Themes with how many points and inputs carry each, for one project or all
+    /// ([`theme_groups`]); all input from the tally, without reading every entry.
     pub fn theme_counts(&self, project_id: Option<Id>) -> Vec<(String, usize)> {
         let index = self
             .input_index
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut counts: HashMap<String, (String, usize)> = HashMap::new();
-        let mut entries: Vec<&Entry> = match project_id {
-            Some(p) => index
-                .by_project
-                .get(&p)
-                .into_iter()
-                .flatten()
-                .filter_map(|id| index.entries.get(id))
-                .collect(),
-            None => index.entries.values().collect(),
+        let Some(p) = project_id else {
+            return theme_groups(index.tally.themes.iter().map(|(t, n)| (t.clone(), *n)));
         };
-        // Oldest first, so a theme is shown as it was first written, whatever the hash order.
-        entries.sort_by_key(|e| e.id);
-        for e in entries {
-            for (theme, folded) in e.themes.iter().zip(&e.folded_themes) {
-                counts
-                    .entry(folded.clone())
-                    .or_insert_with(|| (theme.clone(), 0))
-                    .1 += 1;
+        let mut spellings: HashMap<String, usize> = HashMap::new();
+        for e in index
+            .by_project
+            .get(&p)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| index.entries.get(id))
+        {
+            for t in &e.themes {
+                *spellings.entry(t.clone()).or_default() += 1;
             }
         }
-        let mut out: Vec<(String, usize)> = counts.into_values().collect();
-        out.sort_by(|a, b| {
-            crate::domain::text::danish_sort_key(&a.0)
-                .cmp(&crate::domain::text::danish_sort_key(&b.0))
-        });
-        out
+        theme_groups(spellings)
     }
 
     /// The ids of every point and input that carries one of `themes` (case-insensitive).
@@ -461,6 +501,20 @@ impl SledStore {
         }
     }
 
+    /// The points and inputs whose answer is dated from `from` to `to` (both included).
+    pub fn answered_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<Entry> {
+        let index = self
+            .input_index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        index
+            .entries
+            .values()
+            .filter(|e| e.answer.is_some_and(|(_, d)| d >= from && d <= to))
+            .cloned()
+            .collect()
+    }
+
     /// The counts kept up to date over all input (see [`Tally`]).
     pub fn input_tally(&self) -> Tally {
         self.input_index
@@ -470,8 +524,10 @@ impl SledStore {
             .clone()
     }
 
-    /// Calls `f` with every project in the list index.
-    pub fn each_project(&self, f: impl FnMut(&crate::domain::project::Project)) {
-        self.for_each_project(f);
+    /// Every project's id, title, phase and start, from the list index.
+    pub fn project_starts(&self) -> Vec<super::ProjectStart> {
+        let mut out = Vec::new();
+        self.for_each_project(|p| out.push(super::ProjectStart::of(p)));
+        out
     }
 }

@@ -36,7 +36,7 @@ pub use dump::{ContributorLine, DraftLine, Kind, Records};
 pub use durable::sync_dir;
 pub use projects::ProjectIndex;
 pub use records::{Looped, Table, Versioned, Write};
-pub use seam::Store;
+pub use seam::{ProjectStart, Store};
 
 /// The schema version this program writes. Older databases are migrated on open.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::SledStore;
 use crate::domain::error::AppResult;
 use crate::domain::project::{Phase, Project};
-use crate::domain::query::{search_text, Matcher, ProjectQuery, SortKey};
+use crate::domain::query::{search_text, Matcher, ProjectPage, ProjectQuery, SortKey};
 use crate::domain::Id;
 
 /// Every project, by id, with its folded search text and its sort key.
@@ -84,6 +84,39 @@ impl SledStore {
             .map(|e| e.project.title.clone())
     }
 
+    pub fn project_titles(&self, ids: &[Id]) -> std::collections::HashMap<Id, String> {
+        let index = self.read_index();
+        ids.iter()
+            .filter_map(|id| {
+                index
+                    .entries
+                    .get(id)
+                    .map(|e| (*id, e.project.title.clone()))
+            })
+            .collect()
+    }
+
+    /// Every project's id and title (by archive state), in no particular order.
+    pub fn project_title_list(
+        &self,
+        archive: crate::domain::query::ArchiveFilter,
+    ) -> Vec<crate::domain::query::ProjectTitle> {
+        use crate::domain::query::ArchiveFilter;
+        self.read_index()
+            .entries
+            .values()
+            .filter(|e| match archive {
+                ArchiveFilter::Active => !e.project.archived,
+                ArchiveFilter::Archived => e.project.archived,
+                ArchiveFilter::All => true,
+            })
+            .map(|e| crate::domain::query::ProjectTitle {
+                id: e.project.id,
+                title: e.project.title.clone(),
+            })
+            .collect()
+    }
+
     pub fn project_count(&self) -> usize {
         self.read_index().entries.len()
     }
@@ -106,7 +139,7 @@ impl SledStore {
     }
 
     /// Projects that pass `query`, in its sort order.
-    pub fn list_projects(&self, query: &ProjectQuery) -> Vec<Project> {
+    pub fn list_projects(&self, query: &ProjectQuery) -> ProjectPage {
         let matcher = Matcher::new(query);
         let index = self.read_index();
         let mut found: Vec<&Entry> = index
@@ -114,7 +147,17 @@ impl SledStore {
             .values()
             .filter(|e| matcher.matches(&e.project, &e.haystack))
             .collect();
-        found.sort_by(|a, b| a.sort_key.compare(&b.sort_key, query.sort));
-        found.into_iter().map(|e| e.project.clone()).collect()
+        let total = found.len();
+        let by_sort = |a: &&Entry, b: &&Entry| a.sort_key.compare(&b.sort_key, query.sort);
+        let limit = query.limit();
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit, by_sort);
+            found.truncate(limit);
+        }
+        found.sort_by(by_sort);
+        ProjectPage {
+            total,
+            projects: found.into_iter().map(|e| e.project.clone()).collect(),
+        }
     }
 }

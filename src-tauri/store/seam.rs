@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::RwLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
 
 use super::inputs::{Entry, Found, Tally};
@@ -16,11 +16,33 @@ use super::pg::{ConnectOptions, PgStore};
 use super::{Durability, Kind, Records, SledStore, Table, Versioned, Write};
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::input::{InputQuery, InputSource};
+use crate::domain::meeting::{Meeting, MeetingStatus};
 use crate::domain::project::{Phase, PhaseChange, Project};
-use crate::domain::query::ProjectQuery;
+use crate::domain::query::{ArchiveFilter, ProjectPage, ProjectQuery, ProjectTitle};
 use crate::domain::roles::{any_allows, forbidden, Access, Person};
 use crate::domain::settings::Settings;
 use crate::domain::Id;
+
+/// A project as the year report sees all of them: when it started (its start date, or
+/// the day it was created) and the phase it is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectStart {
+    pub id: Id,
+    pub title: String,
+    pub phase: Phase,
+    pub start: NaiveDate,
+}
+
+impl ProjectStart {
+    pub fn of(p: &Project) -> ProjectStart {
+        ProjectStart {
+            id: p.id,
+            title: p.title.clone(),
+            phase: p.phase,
+            start: p.start_date.unwrap_or_else(|| p.created_at.date_naive()),
+        }
+    }
+}
 
 /// An open database: embedded (sled) or shared (PostgreSQL), and who is using it.
 pub struct Store {
@@ -155,6 +177,17 @@ impl Store {
         either!(self, s => s.linked(table, a))
     }
 
+    /// [`Store::linked`] for several first ids at once (one query on PostgreSQL).
+    pub fn linked_many(&self, table: Table, firsts: &[Id]) -> AppResult<HashMap<Id, Vec<Id>>> {
+        match &self.backend {
+            Backend::Sled(s) => firsts
+                .iter()
+                .map(|a| Ok((*a, s.linked(table, *a)?)))
+                .collect(),
+            Backend::Postgres(s) => s.linked_many(table, firsts),
+        }
+    }
+
     /// The values of the rows `a ‖ *`, in time order.
     pub fn rows<T: DeserializeOwned + Send>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
         either!(self, s => s.rows(table, a))
@@ -172,6 +205,23 @@ impl Store {
     /// The text kept under id `a` in `table` (empty when none).
     pub fn text(&self, table: Table, a: Id) -> AppResult<String> {
         either!(self, s => s.text(table, a))
+    }
+
+    /// The texts kept under these ids in `table` (ids without one are left out), at once.
+    pub fn texts(&self, table: Table, ids: &[Id]) -> AppResult<HashMap<Id, String>> {
+        match &self.backend {
+            Backend::Sled(s) => {
+                let mut out = HashMap::new();
+                for id in ids {
+                    let text = s.text(table, *id)?;
+                    if !text.is_empty() {
+                        out.insert(*id, text);
+                    }
+                }
+                Ok(out)
+            }
+            Backend::Postgres(s) => s.texts(table, ids),
+        }
     }
 
     /// The stored settings, or the defaults when none are stored.
@@ -194,6 +244,25 @@ impl Store {
             Backend::Sled(s) => Ok(s.project_title(id)),
             Backend::Postgres(s) => s.project_title(id),
         }
+    }
+
+    /// The titles of the projects with these ids, read at once (ids of no project are
+    /// left out).
+    pub fn project_titles(&self, ids: &[Id]) -> AppResult<HashMap<Id, String>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.project_titles(ids)),
+            Backend::Postgres(s) => s.project_titles(ids),
+        }
+    }
+
+    /// Every project's id and title (by archive state), in Danish alphabetical order.
+    pub fn project_title_list(&self, archive: ArchiveFilter) -> AppResult<Vec<ProjectTitle>> {
+        let mut titles = match &self.backend {
+            Backend::Sled(s) => s.project_title_list(archive),
+            Backend::Postgres(s) => s.project_title_list(archive)?,
+        };
+        titles.sort_by_cached_key(|t| (crate::domain::text::danish_sort_key(&t.title), t.id));
+        Ok(titles)
     }
 
     pub fn project_count(&self) -> AppResult<usize> {
@@ -228,22 +297,32 @@ impl Store {
         self.rows(Table::PhaseTimeline, project_id)
     }
 
-    /// Projects that pass `query`, in its sort order.
-    pub fn list_projects(&self, query: &ProjectQuery) -> AppResult<Vec<Project>> {
+    /// The phase changes of these projects, each oldest first (one query on PostgreSQL).
+    pub fn phase_timelines(&self, ids: &[Id]) -> AppResult<HashMap<Id, Vec<PhaseChange>>> {
+        match &self.backend {
+            Backend::Sled(s) => ids
+                .iter()
+                .map(|id| Ok((*id, s.rows(Table::PhaseTimeline, *id)?)))
+                .collect(),
+            Backend::Postgres(s) => s.phase_timelines(ids),
+        }
+    }
+
+    /// The first projects that pass `query` in its sort order (as many as its limit),
+    /// and how many pass it.
+    pub fn list_projects(&self, query: &ProjectQuery) -> AppResult<ProjectPage> {
         match &self.backend {
             Backend::Sled(s) => Ok(s.list_projects(query)),
             Backend::Postgres(s) => s.list_projects(query),
         }
     }
 
-    /// Calls `f` with every project.
-    pub fn each_project(&self, f: impl FnMut(&Project)) -> AppResult<()> {
+    /// Every project's id, title, phase and start (what the year report needs of all
+    /// projects), without reading whole records.
+    pub fn project_starts(&self) -> AppResult<Vec<ProjectStart>> {
         match &self.backend {
-            Backend::Sled(s) => {
-                s.each_project(f);
-                Ok(())
-            }
-            Backend::Postgres(s) => s.each_project(f),
+            Backend::Sled(s) => Ok(s.project_starts()),
+            Backend::Postgres(s) => s.project_starts(),
         }
     }
 
@@ -292,6 +371,59 @@ impl Store {
                 Ok(())
             }
             Backend::Postgres(s) => s.each_input(f),
+        }
+    }
+
+    /// The first `limit` planned meetings by date and time, and how many are planned.
+    pub fn first_planned_meetings(&self, limit: usize) -> AppResult<(Vec<Meeting>, usize)> {
+        match &self.backend {
+            Backend::Sled(s) => {
+                let mut planned: Vec<Meeting> = s.get_many(&s.marked(Table::PlannedMeetings)?)?;
+                let total = planned.len();
+                planned.sort_by_key(|m| (m.date, m.time, m.id));
+                planned.truncate(limit);
+                Ok((planned, total))
+            }
+            Backend::Postgres(s) => s.first_planned_meetings(limit),
+        }
+    }
+
+    /// The first `limit` meetings held or cancelled, latest first, and how many there are.
+    pub fn latest_past_meetings(&self, limit: usize) -> AppResult<(Vec<Meeting>, usize)> {
+        match &self.backend {
+            Backend::Sled(s) => {
+                let mut past: Vec<Meeting> = s
+                    .all::<Meeting>()?
+                    .into_iter()
+                    .filter(|m| m.status != MeetingStatus::Planned)
+                    .collect();
+                let total = past.len();
+                past.sort_by_key(|m| (std::cmp::Reverse((m.date, m.time)), m.id));
+                past.truncate(limit);
+                Ok((past, total))
+            }
+            Backend::Postgres(s) => s.latest_past_meetings(limit),
+        }
+    }
+
+    /// The meetings held in `year`, in id order.
+    pub fn meetings_held_in(&self, year: i32) -> AppResult<Vec<Meeting>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s
+                .all::<Meeting>()?
+                .into_iter()
+                .filter(|m| m.status == MeetingStatus::Held && m.date.year() == year)
+                .collect()),
+            Backend::Postgres(s) => s.meetings_held_in(year),
+        }
+    }
+
+    /// The points and inputs whose answer is dated from `from` to `to` (both included),
+    /// in no particular order: found by the answer's date, not by reading all input.
+    pub fn answered_between(&self, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Entry>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.answered_between(from, to)),
+            Backend::Postgres(s) => s.answered_between(from, to),
         }
     }
 

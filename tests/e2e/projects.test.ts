@@ -172,3 +172,50 @@ describe("a database held by another program", () => {
     }
   });
 });
+
+describe("a long project list", () => {
+  it("shows the first 100 with the total, and more on request", async () => {
+    const dir = newDataDir();
+    let d: WebDriver | undefined;
+    try {
+      d = await openApp(dir);
+      await find(d, "nav-projects");
+      // 105 projects through the same command the form uses.
+      await d.executeAsyncScript(`
+        const done = arguments[arguments.length - 1];
+        (async () => {
+          for (let n = 0; n < 105; n++) {
+            const title = "Projekt " + String(n).padStart(3, "0");
+            await window.__TAURI_INTERNALS__.invoke("create_project", {
+              input: { title, summary: "", kind: "service", requester_unit: "", requester_contact: "",
+                responsible_consultant: "", involvement_level: "inform", target_groups: [], start_date: null,
+                deadline: null, tags: [] },
+              phase: "idea",
+            });
+          }
+        })().then(() => done("ok"), (e) => done(String(e && e.code ? e.code : e)));
+      `);
+      await (await find(d, "nav-projects")).click();
+      await choose(d, "sort", "title");
+      await waitForText(d, "project-count", (t) => t === "Viser 100 af 105 projekter");
+      expect((await rowTitles(d)).length).toBe(100);
+      expect((await rowTitles(d))[99]).toBe("Projekt 099");
+      const more = await find(d, "show-more-projects");
+      expect(await more.getText()).toBe("Vis 5 flere");
+      await more.click();
+      await waitForText(d, "project-count", (t) => t === "105 projekter");
+      const titles = await rowTitles(d);
+      expect(titles.length).toBe(105);
+      expect(titles[104]).toBe("Projekt 104");
+      expect(await findAll(d, "show-more-projects")).toHaveLength(0);
+      // A filter starts again at the first page.
+      await typeInto(d, "filter-text", "projekt 10");
+      await waitForText(d, "project-count", (t) => t === "6 projekter");
+      await typeInto(d, "filter-text", "");
+      await waitForText(d, "project-count", (t) => t === "Viser 100 af 105 projekter");
+      expect((await rowTitles(d)).length).toBe(100);
+    } finally {
+      await closeApp(d, dir);
+    }
+  });
+});

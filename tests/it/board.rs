@@ -515,3 +515,55 @@ fn the_whole_loop_survives_a_restart(#[case] backend: Backend) {
         p
     );
 }
+
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn the_board_lists_the_latest_past_meetings_and_all_on_request_and_the_oversigt_the_next_planned(
+    #[case] backend: Backend,
+) {
+    let (store, _dir) = temp_store_on(backend);
+    // 14 past meetings (13 held, one cancelled), out of date order; 7 planned.
+    let mut past = Vec::new();
+    for n in [3, 1, 14, 2, 9, 4, 5, 6, 7, 8, 10, 11, 12, 13] {
+        let m = meeting(&store, &format!("2025-{:02}-{:02}", 1 + n % 12, 1 + n));
+        if n == 7 {
+            meetings::cancel(&store, m, version(&store, m)).expect("cancel");
+        } else {
+            meetings::mark_held(&store, m, version(&store, m)).expect("held");
+        }
+        past.push((day(&format!("2025-{:02}-{:02}", 1 + n % 12, 1 + n)), m));
+    }
+    let mut planned = Vec::new();
+    for n in [5, 2, 7, 1, 3, 6, 4] {
+        let date = format!("2027-0{n}-10");
+        planned.push((day(&date), meeting(&store, &date)));
+    }
+    past.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+    planned.sort();
+    let today = day("2026-11-26");
+
+    let board = views::overview(&store, today).expect("board");
+    assert_eq!(board.past_total, 14);
+    assert_eq!(board.past.len(), views::PAST_SHOWN);
+    let ids = |s: &[views::MeetingSummary]| s.iter().map(|s| s.meeting.id).collect::<Vec<_>>();
+    let expected: Vec<Id> = past.iter().map(|(_, m)| *m).collect();
+    assert_eq!(ids(&board.past), expected[..views::PAST_SHOWN].to_vec());
+    assert_eq!(
+        ids(&board.upcoming),
+        planned.iter().map(|(_, m)| *m).collect::<Vec<_>>()
+    );
+    let all = views::overview_with(&store, today, true).expect("all");
+    assert_eq!(all.past_total, 14);
+    assert_eq!(ids(&all.past), expected);
+
+    let o = samskab::service::overview::build(&store, today).expect("oversigt");
+    assert_eq!(o.planned_meetings, 7);
+    assert_eq!(
+        ids(&o.upcoming_meetings),
+        planned[..samskab::service::overview::UPCOMING_SHOWN]
+            .iter()
+            .map(|(_, m)| *m)
+            .collect::<Vec<_>>()
+    );
+}

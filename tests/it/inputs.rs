@@ -512,6 +512,121 @@ fn search_matches_danish_letters_and_every_filter(#[case] backend: Backend) {
 #[rstest]
 #[case::sled(Backend::Sled)]
 #[case::postgres(Backend::Postgres)]
+fn search_takes_percent_and_underscore_literally_and_themes_show_the_common_spelling(
+    #[case] backend: Backend,
+) {
+    let (store, _dir) = temp_store_on(backend);
+    let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");
+    let a = capture(
+        &store,
+        p.id,
+        "Ventetiden var 100% for lang",
+        &["Ventetid"],
+        "patients",
+        true,
+        "",
+    );
+    let b = capture(
+        &store,
+        p.id,
+        "Ventetiden var 1000 år",
+        &["ventetid"],
+        "patients",
+        true,
+        "",
+    );
+    let c = capture(
+        &store,
+        p.id,
+        "Skema_A var svært",
+        &["ventetid"],
+        "relatives",
+        true,
+        "",
+    );
+    board_point(&store, p.id, "Skemaet var fint", &["SKEMA"]);
+    let hits = |text: &str| -> Vec<Id> {
+        inputs::search(
+            &store,
+            &InputQuery {
+                text: text.into(),
+                ..Default::default()
+            },
+            day("2026-11-26"),
+        )
+        .expect("search")
+        .items
+        .into_iter()
+        .map(|i| i.id)
+        .collect()
+    };
+    assert_eq!(hits("100%"), vec![a]);
+    assert_eq!(hits("skema_a"), vec![c]);
+    assert_eq!(hits("_"), vec![c]);
+    assert_eq!(hits("ventetiden 1000"), vec![b]);
+    // Most write "ventetid": that is how the theme is shown, for all input and for the
+    // project, on both stores.
+    let themes = |project: Option<Id>| -> Vec<(String, usize)> {
+        inputs::themes(&store, project)
+            .expect("themes")
+            .into_iter()
+            .map(|t| (t.theme, t.count))
+            .collect()
+    };
+    let expected = vec![("SKEMA".to_string(), 1), ("ventetid".to_string(), 3)];
+    assert_eq!(themes(None), expected);
+    assert_eq!(themes(Some(p.id)), expected);
+}
+
+/// A search counts its hits up to 1,000 (or its limit, if larger) and then says "more
+/// than": the same on both stores.
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_search_counts_to_a_thousand_and_then_says_more(#[case] backend: Backend) {
+    use samskab::store::inputs::COUNT_LIMIT;
+    let (store, _dir) = temp_store_on(backend);
+    let p = projects::create(&store, &input("Mange input"), "involvement").expect("project");
+    for n in 0..COUNT_LIMIT + 5 {
+        let text = if n % 2 == 0 {
+            "Lang ventetid"
+        } else {
+            "Kort ventetid"
+        };
+        capture(&store, p.id, text, &[], "patients", true, "");
+    }
+    let search = |text: &str, limit: u32| {
+        inputs::search(
+            &store,
+            &InputQuery {
+                text: text.into(),
+                limit,
+                ..Default::default()
+            },
+            day("2026-11-26"),
+        )
+        .expect("search")
+    };
+    let all = search("ventetid", 50);
+    assert_eq!(
+        (all.total, all.capped, all.items.len()),
+        (COUNT_LIMIT, true, 50)
+    );
+    let counted = search("ventetid", 2_000);
+    assert_eq!(
+        (counted.total, counted.capped, counted.items.len()),
+        (COUNT_LIMIT + 5, false, COUNT_LIMIT + 5)
+    );
+    let half = search("lang", 50);
+    assert_eq!(
+        (half.total, half.capped),
+        ((COUNT_LIMIT + 5).div_ceil(2), false)
+    );
+}
+
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
 fn capture_checks_its_fields_and_the_activity_belongs_to_the_project(#[case] backend: Backend) {
     let (store, _dir) = temp_store_on(backend);
     let p = projects::create(&store, &input("Pjece"), "involvement").expect("project");

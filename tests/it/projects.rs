@@ -417,6 +417,98 @@ fn list_sorts_by_deadline_title_and_last_change(#[case] backend: Backend) {
 #[rstest]
 #[case::sled(Backend::Sled)]
 #[case::postgres(Backend::Postgres)]
+fn a_page_is_the_first_projects_of_the_whole_sorted_list_with_the_total(#[case] backend: Backend) {
+    let (store, _dir) = temp_store_on(backend);
+    let titles = [
+        "Øst", "Bøger", "Årshjul", "Ærinde", "Aften", "Zebra", "alfa", "Ål",
+    ];
+    for (n, t) in titles.iter().enumerate() {
+        let mut i = input(t);
+        i.deadline = (n % 3 != 0).then(|| format!("2027-0{}-01", 1 + n % 5));
+        projects::create(&store, &i, "idea").expect("project");
+    }
+    for sort in [
+        ProjectSort::Deadline,
+        ProjectSort::Title,
+        ProjectSort::Updated,
+    ] {
+        let all = projects::page(
+            &store,
+            &ProjectQuery {
+                sort,
+                ..Default::default()
+            },
+        )
+        .expect("all");
+        assert_eq!(all.total, titles.len());
+        assert_eq!(all.projects.len(), titles.len());
+        for limit in [1, 3, 7, 8, 20] {
+            let page = projects::page(
+                &store,
+                &ProjectQuery {
+                    sort,
+                    limit,
+                    ..Default::default()
+                },
+            )
+            .expect("page");
+            assert_eq!(page.total, titles.len(), "{sort:?} {limit}");
+            let n = (limit as usize).min(titles.len());
+            assert_eq!(
+                page.projects,
+                all.projects[..n].to_vec(),
+                "{sort:?} {limit}"
+            );
+        }
+    }
+    let narrowed = projects::page(
+        &store,
+        &ProjectQuery {
+            text: "ø".into(),
+            sort: ProjectSort::Title,
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .expect("narrowed");
+    assert_eq!(narrowed.total, 2);
+    assert_eq!(narrowed.projects[0].title, "Bøger");
+}
+
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn search_words_with_percent_underscore_and_backslash_are_taken_literally(
+    #[case] backend: Backend,
+) {
+    let (store, _dir) = temp_store_on(backend);
+    let a = projects::create(&store, &input("Tilfredshed 100% i alt"), "idea").expect("a");
+    let b = projects::create(&store, &input("Fil_navn og sti C:\\pjecer"), "idea").expect("b");
+    projects::create(&store, &input("Tilfredshed 1000 i alt"), "idea").expect("c");
+    projects::create(&store, &input("Filxnavn"), "idea").expect("d");
+    let found = |text: &str| -> Vec<_> {
+        projects::list(
+            &store,
+            &ProjectQuery {
+                text: text.into(),
+                ..Default::default()
+            },
+        )
+        .expect("list")
+        .into_iter()
+        .map(|p| p.id)
+        .collect()
+    };
+    assert_eq!(found("100%"), vec![a.id]);
+    assert_eq!(found("fil_navn"), vec![b.id]);
+    assert_eq!(found("c:\\pjecer"), vec![b.id]);
+    assert_eq!(found("%"), vec![a.id]);
+    assert_eq!(found("_"), vec![b.id]);
+}
+
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
 fn demo_fills_an_empty_database_once(#[case] backend: Backend) {
     let (store, _dir) = temp_store_on(backend);
     let added = samskab::service::demo::fill(&store).expect("demo");

@@ -371,6 +371,7 @@ fn calls() -> Vec<Call> {
     vec![
         call("app_status", |_| json!({})),
         call("list_projects", |_| json!({"query": {}})),
+        call("project_titles", |_| json!({"archive": "all"})),
         call("get_project", |w| json!({"id": w.f.project})),
         call(
             "create_project",

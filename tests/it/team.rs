@@ -537,3 +537,119 @@ fn tls_with_a_verified_server_and_scram_passwords() {
         .batch_execute(&format!("DROP OWNED BY {login}; DROP ROLE {login}"))
         .ok();
 }
+
+/// Migration V5 fills the new columns and the theme counters of a database that already
+/// holds data, as Samskab itself would have written them: the screens read the same.
+#[test]
+fn migration_v5_fills_columns_and_theme_counters_as_samskab_writes_them() {
+    let db = super::support::pg::TestDb::create();
+    let store = db.connect();
+    demo::fill(&store).expect("demo");
+    let project = projects::create(&store, &input("Temaer"), "involvement").expect("project");
+    // One without a start date: the year report counts it from the day it was created.
+    let mut undated = input("Uden startdato");
+    undated.start_date = None;
+    undated.deadline = None;
+    projects::create(&store, &undated, "idea").expect("undated");
+    for (n, themes) in [
+        vec!["Sprog", "layout"],
+        vec!["sprog"],
+        vec!["SPROG", "Sprog og ord"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        samskab::service::inputs::capture(
+            &store,
+            &samskab::domain::input::InputInput {
+                project_id: project.id,
+                group: "patients".into(),
+                channel: "survey".into(),
+                date: "2026-11-02".into(),
+                text: format!("Input {n}"),
+                themes: themes.into_iter().map(String::from).collect(),
+                ..Default::default()
+            },
+        )
+        .expect("capture");
+    }
+    let kept = store.input_tally().expect("tally");
+    assert!(
+        !kept.themes.is_empty(),
+        "the demo and the inputs carry themes"
+    );
+    assert_eq!(kept, recount(&store), "kept with every write");
+    let today = samskab::service::board::today();
+    let screens = |store: &Store| {
+        let mut pages = Vec::new();
+        for sort in [
+            samskab::domain::query::ProjectSort::Deadline,
+            samskab::domain::query::ProjectSort::Title,
+            samskab::domain::query::ProjectSort::Updated,
+        ] {
+            pages.push(
+                projects::page(
+                    store,
+                    &ProjectQuery {
+                        sort,
+                        archive: samskab::domain::query::ArchiveFilter::All,
+                        ..Default::default()
+                    },
+                )
+                .expect("page"),
+            );
+        }
+        (
+            pages,
+            inputs::themes(store, None).expect("themes"),
+            samskab::service::board::views::overview_with(store, today, true).expect("board"),
+            samskab::service::overview::build(store, today).expect("oversigt"),
+            samskab::service::year_report::build(
+                store,
+                2026,
+                false,
+                &samskab::service::progress::Progress::none(),
+            )
+            .expect("year report"),
+        )
+    };
+    let before = screens(&store);
+
+    // As a database written before V5: the new columns empty, no theme counters (the
+    // NOT NULL constraints come after the filling); then V5's filling statements.
+    let mut admin = db.options().client().expect("client");
+    admin
+        .batch_execute(
+            "ALTER TABLE projects ALTER COLUMN involvement_level DROP NOT NULL, \
+               ALTER COLUMN kind DROP NOT NULL, ALTER COLUMN target_groups DROP NOT NULL, \
+               ALTER COLUMN start_on DROP NOT NULL, ALTER COLUMN updated_at DROP NOT NULL; \
+             UPDATE projects SET involvement_level = NULL, kind = NULL, target_groups = NULL, \
+               deadline = NULL, start_on = NULL, updated_at = NULL, title_key = NULL; \
+             ALTER TABLE meetings ALTER COLUMN date DROP NOT NULL, \
+               ALTER COLUMN time DROP NOT NULL; \
+             UPDATE meetings SET date = NULL, time = NULL; \
+             DELETE FROM counters WHERE name = 'theme';",
+        )
+        .expect("as before V5");
+    assert!(store.input_tally().expect("tally").themes.is_empty());
+    let v5 = std::fs::read_to_string("src-tauri/store/pg/migrations/V5__faster_screens.sql")
+        .expect("V5");
+    let from = |start: &str| -> String {
+        let at = v5.find(start).expect("statement");
+        let end = at + v5[at..].find(';').expect("end");
+        v5[at..=end].to_string()
+    };
+    for statement in [
+        "INSERT INTO counters",
+        "UPDATE projects SET",
+        "ALTER TABLE projects\n    ALTER COLUMN",
+        "UPDATE meetings SET",
+        "ALTER TABLE meetings ALTER COLUMN",
+    ] {
+        admin.batch_execute(&from(statement)).expect(statement);
+    }
+    // What `--migrate` does after the SQL: the Danish title order, computed by Samskab.
+    assert!(samskab::store::pg::fill_title_keys(&mut admin).expect("title keys") >= 7);
+    assert_eq!(store.input_tally().expect("tally"), recount(&store));
+    assert_eq!(screens(&store), before);
+}

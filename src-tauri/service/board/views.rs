@@ -74,8 +74,12 @@ pub struct MeetingDetail {
 pub struct BoardOverview {
     /// Planned meetings, soonest first.
     pub upcoming: Vec<MeetingSummary>,
-    /// Held and cancelled meetings, latest first.
+    /// Held and cancelled meetings, latest first: the latest [`PAST_SHOWN`], or all when
+    /// asked for.
     pub past: Vec<MeetingSummary>,
+    /// How many meetings were held or cancelled in all.
+    #[ts(type = "number")]
+    pub past_total: usize,
     /// Consultations waiting for a meeting.
     pub requested: Vec<ConsultationView>,
     pub to_report_back: Vec<ReportBackItem>,
@@ -97,19 +101,61 @@ impl<'a> Meetings<'a> {
         }
     }
 
+    /// Keeps these meetings, already read, for the view.
+    fn keep<'m>(&mut self, meetings: impl IntoIterator<Item = &'m Meeting>) {
+        for m in meetings {
+            self.cache.insert(m.id, meeting_ref(m));
+        }
+    }
+
+    /// Reads the meetings these points were given at and reported back at, and the
+    /// `others`, that are not kept yet, all in one read.
+    fn load_for<'p>(
+        &mut self,
+        points: impl IntoIterator<Item = &'p FeedbackPoint>,
+        others: impl IntoIterator<Item = Id>,
+    ) -> AppResult<()> {
+        let mut missing: Vec<Id> = points
+            .into_iter()
+            .flat_map(|p| {
+                [
+                    p.meeting_id,
+                    p.feedback_loop
+                        .reported_back
+                        .as_ref()
+                        .and_then(|r| r.meeting_id),
+                ]
+            })
+            .flatten()
+            .chain(others)
+            .filter(|id| !self.cache.contains_key(id))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            let read: Vec<Meeting> = self.store.get_many(&missing)?;
+            self.keep(&read);
+        }
+        Ok(())
+    }
+
     fn get(&mut self, id: Option<Id>) -> AppResult<Option<MeetingRef>> {
         let Some(id) = id else { return Ok(None) };
         if let Some(r) = self.cache.get(&id) {
             return Ok(Some(r.clone()));
         }
         let m: Meeting = self.store.get(id)?;
-        let r = MeetingRef {
-            id,
-            date: m.date,
-            status: m.status,
-        };
+        let r = meeting_ref(&m);
         self.cache.insert(id, r.clone());
         Ok(Some(r))
+    }
+}
+
+fn meeting_ref(m: &Meeting) -> MeetingRef {
+    MeetingRef {
+        id: m.id,
+        date: m.date,
+        status: m.status,
     }
 }
 
@@ -147,24 +193,19 @@ fn visible_members(store: &Store) -> AppResult<Vec<Member>> {
     Ok(members)
 }
 
-fn project_title(store: &Store, id: Id) -> AppResult<String> {
-    Ok(store.project_title(id)?.unwrap_or_default())
-}
-
 fn planned_meetings(store: &Store) -> AppResult<Vec<Meeting>> {
     store.get_many(&store.marked(Table::PlannedMeetings)?)
 }
 
 fn consultation_view(
-    store: &Store,
     c: Consultation,
+    project_title: String,
+    points: Vec<FeedbackPoint>,
     meetings: &mut Meetings,
     today: NaiveDate,
     days: u32,
 ) -> AppResult<ConsultationView> {
-    let ids = store.linked(Table::ConsultationPoints, c.id)?;
-    let points = store
-        .get_many::<FeedbackPoint>(&ids)?
+    let points = points
         .into_iter()
         .map(|p| point_view(p, meetings, today, days))
         .collect::<AppResult<Vec<_>>>()?;
@@ -174,11 +215,38 @@ fn consultation_view(
             meeting.as_ref().map(|m| m.status),
             points.iter().map(|p| &p.point.feedback_loop),
         ),
-        project_title: project_title(store, c.project_id)?,
+        project_title,
         meeting,
         points,
         consultation: c,
     })
+}
+
+/// Consultations as views. Their points, the meetings those refer to and the project
+/// titles are each read at once, however many consultations there are.
+fn consultation_views(
+    store: &Store,
+    consultations: Vec<Consultation>,
+    meetings: &mut Meetings,
+    today: NaiveDate,
+    days: u32,
+) -> AppResult<Vec<ConsultationView>> {
+    let ids: Vec<Id> = consultations.iter().map(|c| c.id).collect();
+    let mut points = super::points_by_consultation(store, &ids)?;
+    meetings.load_for(
+        points.values().flatten(),
+        consultations.iter().filter_map(|c| c.meeting_id),
+    )?;
+    let projects: Vec<Id> = consultations.iter().map(|c| c.project_id).collect();
+    let titles = store.project_titles(&projects)?;
+    consultations
+        .into_iter()
+        .map(|c| {
+            let title = titles.get(&c.project_id).cloned().unwrap_or_default();
+            let own = points.remove(&c.id).unwrap_or_default();
+            consultation_view(c, title, own, meetings, today, days)
+        })
+        .collect()
 }
 
 fn overdue_days(store: &Store) -> AppResult<u32> {
@@ -188,13 +256,12 @@ fn overdue_days(store: &Store) -> AppResult<u32> {
 /// One consultation with its points.
 pub fn consultation(store: &Store, id: Id, today: NaiveDate) -> AppResult<ConsultationView> {
     let days = overdue_days(store)?;
-    consultation_view(
-        store,
-        store.get(id)?,
-        &mut Meetings::new(store),
-        today,
-        days,
-    )
+    let c: Consultation = store.get(id)?;
+    consultation_views(store, vec![c], &mut Meetings::new(store), today, days)?
+        .pop()
+        .ok_or(crate::domain::error::AppError::NotFound {
+            entity: <Consultation as crate::store::Versioned>::ENTITY,
+        })
 }
 
 /// A project's consultations, oldest first, with their points and answers.
@@ -207,11 +274,7 @@ pub fn project_consultations(
     let days = overdue_days(store)?;
     let mut meetings = Meetings::new(store);
     let ids = store.linked(Table::ProjectConsultations, project_id)?;
-    store
-        .get_many::<Consultation>(&ids)?
-        .into_iter()
-        .map(|c| consultation_view(store, c, &mut meetings, today, days))
-        .collect()
+    consultation_views(store, store.get_many(&ids)?, &mut meetings, today, days)
 }
 
 /// A meeting's page: its agenda with points, its report-back list, and the members.
@@ -219,13 +282,17 @@ pub fn meeting(store: &Store, id: Id, today: NaiveDate) -> AppResult<MeetingDeta
     let days = overdue_days(store)?;
     let meeting: Meeting = store.get(id)?;
     let mut meetings = Meetings::new(store);
-    let agenda = store
-        .get_many::<Consultation>(&meeting.agenda)?
-        .into_iter()
-        .map(|c| consultation_view(store, c, &mut meetings, today, days))
-        .collect::<AppResult<Vec<_>>>()?;
-    let report_back = store
-        .get_many::<FeedbackPoint>(&meeting.report_back)?
+    meetings.keep([&meeting]);
+    let agenda = consultation_views(
+        store,
+        store.get_many(&meeting.agenda)?,
+        &mut meetings,
+        today,
+        days,
+    )?;
+    let report_back: Vec<FeedbackPoint> = store.get_many(&meeting.report_back)?;
+    meetings.load_for(&report_back, [])?;
+    let report_back = report_back
         .into_iter()
         .map(|p| point_view(p, &mut meetings, today, days))
         .collect::<AppResult<Vec<_>>>()?;
@@ -245,65 +312,86 @@ pub fn meeting(store: &Store, id: Id, today: NaiveDate) -> AppResult<MeetingDeta
 /// is on (if any).
 pub fn to_report_back(store: &Store, today: NaiveDate) -> AppResult<Vec<ReportBackItem>> {
     let days = overdue_days(store)?;
-    let ids = store.marked(Table::ToReportBack)?;
-    let planned: HashMap<Id, MeetingRef> = planned_meetings(store)?
-        .into_iter()
+    let planned = planned_meetings(store)?;
+    let mut meetings = Meetings::new(store);
+    meetings.keep(&planned);
+    report_back_items(store, &planned, &mut meetings, today, days)
+}
+
+/// [`to_report_back`] with the planned meetings already read. Points, their meetings and
+/// their projects' titles are each read at once, however many points wait.
+fn report_back_items(
+    store: &Store,
+    planned: &[Meeting],
+    meetings: &mut Meetings,
+    today: NaiveDate,
+    days: u32,
+) -> AppResult<Vec<ReportBackItem>> {
+    let on_list: HashMap<Id, MeetingRef> = planned
+        .iter()
         .flat_map(|m| {
-            let r = MeetingRef {
-                id: m.id,
-                date: m.date,
-                status: m.status,
-            };
-            m.report_back.into_iter().map(move |p| (p, r.clone()))
+            let r = meeting_ref(m);
+            m.report_back.iter().map(move |p| (*p, r.clone()))
         })
         .collect();
-    let mut meetings = Meetings::new(store);
-    store
-        .get_many::<FeedbackPoint>(&ids)?
+    let points: Vec<FeedbackPoint> = store.get_many(&store.marked(Table::ToReportBack)?)?;
+    meetings.load_for(&points, [])?;
+    let projects: Vec<Id> = points.iter().map(|p| p.project_id).collect();
+    let titles = store.project_titles(&projects)?;
+    points
         .into_iter()
         .map(|p| {
-            let planned_at = planned.get(&p.id).cloned();
-            let project_title = project_title(store, p.project_id)?;
             Ok(ReportBackItem {
-                view: point_view(p, &mut meetings, today, days)?,
-                project_title,
-                planned_at,
+                planned_at: on_list.get(&p.id).cloned(),
+                project_title: titles.get(&p.project_id).cloned().unwrap_or_default(),
+                view: point_view(p, meetings, today, days)?,
             })
         })
         .collect()
 }
 
+/// How many past meetings the Peer-board lists until all are asked for.
+pub const PAST_SHOWN: usize = 12;
+
 /// The Peer-board section: meetings, requested consultations, report-back list, members.
 pub fn overview(store: &Store, today: NaiveDate) -> AppResult<BoardOverview> {
+    overview_with(store, today, false)
+}
+
+/// [`overview`], with every past meeting when `all_past`.
+pub fn overview_with(store: &Store, today: NaiveDate, all_past: bool) -> AppResult<BoardOverview> {
     let days = overdue_days(store)?;
+    let planned = planned_meetings(store)?;
+    let (past, past_total) =
+        store.latest_past_meetings(if all_past { usize::MAX } else { PAST_SHOWN })?;
+    let mut meetings = Meetings::new(store);
+    meetings.keep(&planned);
+    meetings.keep(&past);
+    let requested = consultation_views(
+        store,
+        store.get_many(&store.marked(Table::RequestedConsultations)?)?,
+        &mut meetings,
+        today,
+        days,
+    )?;
+    let to_report_back = report_back_items(store, &planned, &mut meetings, today, days)?;
     let summary = |m: Meeting| MeetingSummary {
         agenda_count: m.agenda.len(),
         attendance_count: m.attendance.len(),
         meeting: m,
     };
-    let mut upcoming: Vec<_> = planned_meetings(store)?.into_iter().map(summary).collect();
-    let mut past: Vec<_> = store
-        .all::<Meeting>()?
-        .into_iter()
-        .filter(|m| m.status != MeetingStatus::Planned)
-        .map(summary)
-        .collect();
+    let mut upcoming: Vec<_> = planned.into_iter().map(summary).collect();
     upcoming.sort_by_key(|s| (s.meeting.date, s.meeting.time));
-    past.sort_by_key(|s| std::cmp::Reverse((s.meeting.date, s.meeting.time)));
-    let mut meetings = Meetings::new(store);
-    let requested = store
-        .get_many::<Consultation>(&store.marked(Table::RequestedConsultations)?)?
-        .into_iter()
-        .map(|c| consultation_view(store, c, &mut meetings, today, days))
-        .collect::<AppResult<Vec<_>>>()?;
+    let past: Vec<_> = past.into_iter().map(summary).collect();
     let (active_members, former_members) = visible_members(store)?
         .into_iter()
         .partition(|m| m.is_active(today));
     Ok(BoardOverview {
         upcoming,
         past,
+        past_total,
         requested,
-        to_report_back: to_report_back(store, today)?,
+        to_report_back,
         active_members,
         former_members,
     })

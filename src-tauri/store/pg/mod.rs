@@ -31,7 +31,7 @@ use serde::de::DeserializeOwned;
 
 use super::codec::decode;
 use super::dump::{ContributorLine, DraftLine, Kind, Records};
-use super::inputs::{Counter, Entry, Found, Tally};
+use super::inputs::{theme_groups, Counter, Entry, Found, Tally};
 use super::records::{id_from, Expect};
 use super::{Table, Versioned, Write};
 use crate::domain::consultation::Consultation;
@@ -42,7 +42,7 @@ use crate::domain::input::{Activity, Input, InputQuery, InputSource};
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
 use crate::domain::project::{Phase, PhaseChange, Project};
-use crate::domain::query::{search_text, Matcher, ProjectQuery, SortKey};
+use crate::domain::query::{search_text, ProjectPage, ProjectQuery, ProjectSort};
 use crate::domain::roles::{any_allows, Access, Person, Role};
 use crate::domain::settings::Settings;
 use crate::domain::text::fold;
@@ -88,6 +88,9 @@ pub fn migrate(options: &ConnectOptions) -> AppResult<Vec<u32>> {
         .set_grouped(true)
         .run(&mut client)
         .map_err(|e| AppError::Storage(format!("migration failed: {e}")))?;
+    let mut tx = client.transaction().map_err(pg_error)?;
+    fill_title_keys(&mut tx)?;
+    tx.commit().map_err(pg_error)?;
     Ok(report
         .applied_migrations()
         .iter()
@@ -297,6 +300,19 @@ fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
                     ("phase", Box::new(p.phase.as_str())),
                     ("search", Box::new(search_text(&p))),
                     ("title", Box::new(p.title.clone())),
+                    ("title_key", Box::new(title_key(&p.title))),
+                    (
+                        "involvement_level",
+                        Box::new(name_of(&p.involvement_level)?),
+                    ),
+                    ("kind", Box::new(name_of(&p.kind)?)),
+                    ("target_groups", Box::new(names_of(&p.target_groups)?)),
+                    ("deadline", Box::new(p.deadline)),
+                    (
+                        "start_on",
+                        Box::new(p.start_date.unwrap_or_else(|| p.created_at.date_naive())),
+                    ),
+                    ("updated_at", Box::new(p.updated_at)),
                 ],
                 project_counters(&p),
             )
@@ -307,7 +323,11 @@ fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
         )]),
         Table::Meetings => {
             let m: Meeting = decode(bytes)?;
-            plain(vec![("status", Box::new(m.status.as_str()))])
+            plain(vec![
+                ("status", Box::new(m.status.as_str())),
+                ("date", Box::new(m.date)),
+                ("time", Box::new(m.time)),
+            ])
         }
         Table::Consultations => {
             let c: Consultation = decode(bytes)?;
@@ -398,6 +418,77 @@ const ALL_INPUT: &str = "(SELECT id, version, project_id, 'board'::text AS sourc
 const ENTRY_COLUMNS: &str =
     "id, version, project_id, source, given_on, loop_status, answer_status, answer_date, themes";
 
+/// The words of a search (folded) as `LIKE` patterns, each found anywhere in the folded
+/// search text; `%`, `_` and `\` in a word are taken literally.
+fn like_patterns(text: &str) -> Vec<String> {
+    fold(text)
+        .split_whitespace()
+        .map(|w| {
+            let mut p = String::with_capacity(w.len() + 2);
+            p.push('%');
+            for c in w.chars() {
+                if matches!(c, '%' | '_' | '\\') {
+                    p.push('\\');
+                }
+                p.push(c);
+            }
+            p.push('%');
+            p
+        })
+        .collect()
+}
+
+/// `AND search LIKE $n` for each pattern, numbered from `$first`: one condition per word,
+/// so the trigram index (migration V5) answers each.
+fn like_conditions(patterns: &[String], first: usize) -> String {
+    (0..patterns.len())
+        .map(|i| format!(" AND search LIKE ${}", first + i))
+        .collect()
+}
+
+/// A title's place in Danish alphabetical order as bytes that sort as the titles do
+/// (`danish_sort_key`, each character as four big-endian bytes): the `title_key` column.
+pub fn title_key(title: &str) -> Vec<u8> {
+    crate::domain::text::danish_sort_key(title)
+        .into_iter()
+        .flat_map(u32::to_be_bytes)
+        .collect()
+}
+
+/// Writes the `title_key` of every project that has none (written by a Samskab older
+/// than migration V5); part of `--migrate`.
+pub fn fill_title_keys(client: &mut impl GenericClient) -> AppResult<u64> {
+    let rows = client
+        .query(
+            "SELECT id, title FROM projects WHERE title_key IS NULL",
+            &[],
+        )
+        .map_err(pg_error)?;
+    let mut filled = 0;
+    for row in &rows {
+        let (id, title): (Id, String) = (row.get(0), row.get(1));
+        filled += client
+            .execute(
+                "UPDATE projects SET title_key = $2 WHERE id = $1",
+                &[&id, &title_key(&title)],
+            )
+            .map_err(pg_error)?;
+    }
+    Ok(filled)
+}
+
+/// The name that serde gives a value of a choice (as stored in the jsonb bodies).
+fn name_of<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        _ => Err(AppError::Storage("a choice has no name".into())),
+    }
+}
+
+fn names_of<T: serde::Serialize>(values: &[T]) -> AppResult<Vec<String>> {
+    values.iter().map(name_of).collect()
+}
+
 fn version_of(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
@@ -484,6 +575,25 @@ impl PgStore {
                 .get()
                 .map_err(|e| AppError::Unreachable(e.to_string()))?;
             f(&mut client)
+        })
+    }
+
+    /// Runs `f` in a read-only transaction that sees one snapshot, so that a count and
+    /// the page it belongs to agree however others write meanwhile.
+    fn snapshot<T: Send>(
+        &self,
+        f: impl FnOnce(&mut postgres::Transaction<'_>) -> AppResult<T> + Send,
+    ) -> AppResult<T> {
+        self.with_client(|c| {
+            let mut tx = c
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .map_err(pg_error)?;
+            let out = f(&mut tx)?;
+            tx.commit().map_err(pg_error)?;
+            Ok(out)
         })
     }
 
@@ -612,29 +722,47 @@ impl PgStore {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
-    /// The second ids of the index rows `a ‖ *`, in time order.
-    pub fn linked(&self, table: Table, a: Id) -> AppResult<Vec<Id>> {
-        let sql = match table {
-            Table::ProjectConsultations => {
-                "SELECT id FROM consultations WHERE project_id = $1 ORDER BY id"
-            }
-            Table::ConsultationPoints => {
-                "SELECT id FROM feedback_points WHERE consultation_id = $1 ORDER BY id"
-            }
-            Table::ProjectActivities => {
-                "SELECT id FROM activities WHERE project_id = $1 ORDER BY id"
-            }
-            Table::PhaseTimeline => {
-                "SELECT id FROM phase_changes WHERE project_id = $1 ORDER BY id"
-            }
+    /// The table and column of an index of pairs: `a ‖ b` is a row of `table` with id
+    /// `b` whose `column` is `a`.
+    fn pairs_of(table: Table) -> AppResult<(&'static str, &'static str)> {
+        Ok(match table {
+            Table::ProjectConsultations => ("consultations", "project_id"),
+            Table::ConsultationPoints => ("feedback_points", "consultation_id"),
+            Table::ProjectActivities => ("activities", "project_id"),
+            Table::PhaseTimeline => ("phase_changes", "project_id"),
             other => {
                 return Err(AppError::Storage(format!(
                     "{} is not an index of pairs",
                     other.name()
                 )))
             }
-        };
-        self.ids(sql, &[&a])
+        })
+    }
+
+    /// The second ids of the index rows `a ‖ *`, in time order.
+    pub fn linked(&self, table: Table, a: Id) -> AppResult<Vec<Id>> {
+        let (t, column) = Self::pairs_of(table)?;
+        self.ids(
+            &format!("SELECT id FROM {t} WHERE {column} = $1 ORDER BY id"),
+            &[&a],
+        )
+    }
+
+    /// [`PgStore::linked`] for several first ids, in one query.
+    pub fn linked_many(&self, table: Table, firsts: &[Id]) -> AppResult<HashMap<Id, Vec<Id>>> {
+        let (t, column) = Self::pairs_of(table)?;
+        let rows = self.with_client(|c| {
+            c.query(
+                &format!("SELECT {column}, id FROM {t} WHERE {column} = ANY($1) ORDER BY id"),
+                &[&firsts],
+            )
+            .map_err(pg_error)
+        })?;
+        let mut out: HashMap<Id, Vec<Id>> = firsts.iter().map(|a| (*a, Vec::new())).collect();
+        for row in &rows {
+            out.entry(row.get(0)).or_default().push(row.get(1));
+        }
+        Ok(out)
     }
 
     /// The values of the rows `a ‖ *`, in time order.
@@ -649,6 +777,24 @@ impl PgStore {
                 other.name()
             ))),
         }
+    }
+
+    /// The phase changes of these projects, each oldest first, in one query.
+    pub fn phase_timelines(&self, ids: &[Id]) -> AppResult<HashMap<Id, Vec<PhaseChange>>> {
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT project_id, body FROM phase_changes WHERE project_id = ANY($1) \
+                 ORDER BY project_id, id",
+                &[&ids],
+            )
+            .map_err(pg_error)
+        })?;
+        let mut out: HashMap<Id, Vec<PhaseChange>> =
+            ids.iter().map(|id| (*id, Vec::new())).collect();
+        for row in &rows {
+            out.entry(row.get(0)).or_default().push(json(row, 1)?);
+        }
+        Ok(out)
     }
 
     /// The ids of the index rows of a one-id index, in time order.
@@ -703,6 +849,21 @@ impl PgStore {
         })
     }
 
+    /// The texts kept under these ids in `table`, in one query.
+    pub fn texts(&self, table: Table, ids: &[Id]) -> AppResult<HashMap<Id, String>> {
+        if table != Table::Contributors {
+            return Err(AppError::Storage(format!("{} holds no text", table.name())));
+        }
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT input_id, text FROM contributors WHERE input_id = ANY($1) AND text <> ''",
+                &[&ids],
+            )
+            .map_err(pg_error)
+        })?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// The stored settings, or the defaults when none are stored.
     pub fn settings(&self) -> AppResult<Settings> {
         self.with_client(|c| {
@@ -741,6 +902,48 @@ impl PgStore {
         })
     }
 
+    /// Every project's id and title (by archive state), in no particular order.
+    pub fn project_title_list(
+        &self,
+        archive: crate::domain::query::ArchiveFilter,
+    ) -> AppResult<Vec<crate::domain::query::ProjectTitle>> {
+        use crate::domain::query::ArchiveFilter;
+        let archived: Option<bool> = match archive {
+            ArchiveFilter::Active => Some(false),
+            ArchiveFilter::Archived => Some(true),
+            ArchiveFilter::All => None,
+        };
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT id, title FROM projects WHERE $1::bool IS NULL OR archived = $1",
+                &[&archived],
+            )
+            .map_err(pg_error)
+        })?;
+        Ok(rows
+            .iter()
+            .map(|r| crate::domain::query::ProjectTitle {
+                id: r.get(0),
+                title: r.get(1),
+            })
+            .collect())
+    }
+
+    /// The titles of the projects with these ids, in one query.
+    pub fn project_titles(&self, ids: &[Id]) -> AppResult<HashMap<Id, String>> {
+        let mut wanted = ids.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT id, title FROM projects WHERE id = ANY($1)",
+                &[&wanted],
+            )
+            .map_err(pg_error)
+        })?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     pub fn project_count(&self) -> AppResult<usize> {
         self.with_client(|c| {
             let n: i64 = c
@@ -768,9 +971,11 @@ impl PgStore {
         Ok(out)
     }
 
-    /// Projects that pass `query`, in its sort order. The server narrows by archive
-    /// state, phase and words; the rest of the query is applied as on sled.
-    pub fn list_projects(&self, query: &ProjectQuery) -> AppResult<Vec<Project>> {
+    /// The first projects that pass `query` in its sort order, and how many pass it.
+    /// The server filters (archive state, phase, level, kind, target group, words through
+    /// the trigram index) and returns the sort fields only; they are sorted here by the
+    /// same key as on sled (Danish title order), and only the page's projects are read.
+    pub fn list_projects(&self, query: &ProjectQuery) -> AppResult<ProjectPage> {
         use crate::domain::query::ArchiveFilter;
         let archived: Option<bool> = match query.archive {
             ArchiveFilter::Active => Some(false),
@@ -778,39 +983,80 @@ impl PgStore {
             ArchiveFilter::All => None,
         };
         let phases: Vec<&str> = query.phases.iter().map(|p| p.as_str()).collect();
-        let words: Vec<String> = fold(&query.text)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let levels = names_of(&query.levels)?;
+        let kinds = names_of(&query.kinds)?;
+        let groups = names_of(&query.target_groups)?;
+        let patterns = like_patterns(&query.text);
+        let sql = format!(
+            "SELECT id FROM projects \
+             WHERE ($1::bool IS NULL OR archived = $1) \
+               AND (cardinality($2::text[]) = 0 OR phase = ANY($2)) \
+               AND (cardinality($3::text[]) = 0 OR involvement_level = ANY($3)) \
+               AND (cardinality($4::text[]) = 0 OR kind = ANY($4)) \
+               AND (cardinality($5::text[]) = 0 OR target_groups && $5){}",
+            like_conditions(&patterns, 6)
+        );
+        let mut params: Vec<&(dyn ToSql + Sync)> =
+            vec![&archived, &phases, &levels, &kinds, &groups];
+        params.extend(patterns.iter().map(|p| p as &(dyn ToSql + Sync)));
+        // Sorted by the server as `SortKey::compare` sorts: the Danish title order is the
+        // `title_key` column, written by Samskab (`title_key`).
+        let order = match query.sort {
+            ProjectSort::Deadline => "deadline ASC NULLS LAST, title_key, id",
+            ProjectSort::Title => "title_key, id",
+            ProjectSort::Updated => "updated_at DESC, title_key, id",
+        };
+        let limit: Option<i64> = (query.limit != 0).then(|| i64::from(query.limit));
+        let page = format!("{sql} ORDER BY {order} LIMIT ${}", params.len() + 1);
+        let count = format!("SELECT count(*) FROM ({sql}) AS passing");
+        let (total, projects) = self.snapshot(|tx| {
+            let total: i64 = tx.query_one(&count, &params).map_err(pg_error)?.get(0);
+            let mut with_limit = params.clone();
+            with_limit.push(&limit);
+            let ids: Vec<Id> = tx
+                .query(&page, &with_limit)
+                .map_err(pg_error)?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let rows = tx
+                .query("SELECT id, body FROM projects WHERE id = ANY($1)", &[&ids])
+                .map_err(pg_error)?;
+            let mut by_id: HashMap<Id, Project> = HashMap::with_capacity(rows.len());
+            for row in &rows {
+                by_id.insert(row.get(0), json(row, 1)?);
+            }
+            Ok((
+                total,
+                ids.iter().filter_map(|id| by_id.remove(id)).collect(),
+            ))
+        })?;
+        Ok(ProjectPage {
+            total: usize::try_from(total).unwrap_or(0),
+            projects,
+        })
+    }
+
+    /// Every project's id, title, phase and start, from columns and two fields of the
+    /// body (not whole records).
+    pub fn project_starts(&self) -> AppResult<Vec<super::ProjectStart>> {
         let rows = self.with_client(|c| {
             c.query(
-                "SELECT body, search FROM projects \
-                 WHERE ($1::bool IS NULL OR archived = $1) \
-                   AND (cardinality($2::text[]) = 0 OR phase = ANY($2)) \
-                   AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) w WHERE strpos(search, w) = 0)",
-                &[&archived, &phases, &words],
+                "SELECT id, title, phase, start_on FROM projects ORDER BY id",
+                &[],
             )
             .map_err(pg_error)
         })?;
-        let matcher = Matcher::new(query);
-        let mut found = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let project: Project = json(row, 0)?;
-            let haystack: String = row.get(1);
-            if matcher.matches(&project, &haystack) {
-                found.push((SortKey::of(&project), project));
-            }
-        }
-        found.sort_by(|a, b| a.0.compare(&b.0, query.sort));
-        Ok(found.into_iter().map(|(_, p)| p).collect())
-    }
-
-    /// Calls `f` with every project.
-    pub fn each_project(&self, mut f: impl FnMut(&Project)) -> AppResult<()> {
-        for p in self.all::<Project>()? {
-            f(&p);
-        }
-        Ok(())
+        rows.iter()
+            .map(|r| {
+                Ok(super::ProjectStart {
+                    id: r.get(0),
+                    title: r.get(1),
+                    phase: enum_of(&r.get::<_, String>(2), Phase::parse)?,
+                    start: r.get(3),
+                })
+            })
+            .collect()
     }
 
     /// Points and inputs that pass `q`, newest first.
@@ -824,85 +1070,89 @@ impl PgStore {
         let statuses: Vec<&str> = q.statuses.iter().map(|s| s.as_str()).collect();
         let answers: Vec<&str> = q.answers.iter().map(|s| s.as_str()).collect();
         let theme = fold(q.theme.trim());
-        let words: Vec<String> = fold(&q.text)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let patterns = like_patterns(&q.text);
         let cutoff = today - chrono::Duration::days(i64::from(overdue_days));
         let limit: i64 = if q.limit == 0 {
             500
         } else {
             i64::from(q.limit)
         };
-        let sql = format!(
-            "SELECT {ENTRY_COLUMNS}, count(*) OVER () FROM {ALL_INPUT} \
-             WHERE ($1::uuid IS NULL OR project_id = $1) \
+        let filter = format!(
+            "WHERE ($1::uuid IS NULL OR project_id = $1) \
                AND (cardinality($2::text[]) = 0 OR source = ANY($2)) \
                AND (cardinality($3::text[]) = 0 OR loop_status = ANY($3)) \
                AND (cardinality($4::text[]) = 0 OR answer_status = ANY($4)) \
-               AND ($5 = '' OR $5 = ANY(folded_themes)) \
+               AND ($5 = '' OR folded_themes @> ARRAY[$5]) \
                AND ($6::date IS NULL OR given_on >= $6) \
                AND ($7::date IS NULL OR given_on <= $7) \
-               AND (NOT $8 OR (loop_status = 'awaiting' AND given_on < $9)) \
-               AND NOT EXISTS (SELECT 1 FROM unnest($10::text[]) w WHERE strpos(search, w) = 0) \
-             ORDER BY given_on DESC, id DESC LIMIT $11"
+               AND (NOT $8 OR (loop_status = 'awaiting' AND given_on < $9)){}",
+            like_conditions(&patterns, 10)
         );
-        let rows = self.with_client(|c| {
-            c.query(
-                &sql,
-                &[
-                    &q.project_id,
-                    &sources,
-                    &statuses,
-                    &answers,
-                    &theme,
-                    &q.from,
-                    &q.to,
-                    &q.overdue_only,
-                    &cutoff,
-                    &words,
-                    &limit,
-                ],
-            )
-            .map_err(pg_error)
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![
+            &q.project_id,
+            &sources,
+            &statuses,
+            &answers,
+            &theme,
+            &q.from,
+            &q.to,
+            &q.overdue_only,
+            &cutoff,
+        ];
+        params.extend(patterns.iter().map(|p| p as &(dyn ToSql + Sync)));
+        // Counted up to the limit of counting and one more, to know whether there are more.
+        let count_limit = Found::count_limit(usize::try_from(limit).unwrap_or(usize::MAX));
+        let count = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {ALL_INPUT} {filter} LIMIT {}) AS hits",
+            count_limit.saturating_add(1)
+        );
+        // The page on its own: newest first through the date indexes, stopping at `limit`.
+        let page = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {ALL_INPUT} {filter} \
+             ORDER BY given_on DESC, id DESC LIMIT ${}",
+            params.len() + 1
+        );
+        let (rows, total) = self.snapshot(|c| {
+            let total: i64 = c.query_one(&count, &params).map_err(pg_error)?.get(0);
+            let mut with_limit = params.clone();
+            with_limit.push(&limit);
+            let rows = c.query(&page, &with_limit).map_err(pg_error)?;
+            Ok((rows, total))
         })?;
-        let total = rows
-            .first()
-            .map_or(0, |r| usize::try_from(r.get::<_, i64>(9)).unwrap_or(0));
+        let total = usize::try_from(total).unwrap_or(0);
         Ok(Found {
-            total,
+            total: total.min(count_limit),
+            capped: total > count_limit,
             entries: rows.iter().map(entry_of).collect::<AppResult<_>>()?,
         })
     }
 
-    /// Themes with how many points and inputs carry each, for one project or all.
+    /// Themes with how many points and inputs carry each, for one project or all
+    /// ([`theme_groups`]): all input from the counter rows, one project from its rows.
     pub fn theme_counts(&self, project_id: Option<Id>) -> AppResult<Vec<(String, usize)>> {
         let rows = self.with_client(|c| {
-            c.query(
-                "SELECT (array_agg(t ORDER BY id, n))[1], count(*) FROM ( \
-                   SELECT x.id, u.t, u.f, u.n FROM feedback_points x, \
-                     unnest(x.themes, x.folded_themes) WITH ORDINALITY AS u(t, f, n) \
-                   WHERE $1::uuid IS NULL OR x.project_id = $1 \
-                   UNION ALL \
-                   SELECT x.id, u.t, u.f, u.n FROM inputs x, \
-                     unnest(x.themes, x.folded_themes) WITH ORDINALITY AS u(t, f, n) \
-                   WHERE $1::uuid IS NULL OR x.project_id = $1 \
-                 ) AS themed GROUP BY f",
-                &[&project_id],
-            )
+            match project_id {
+                None => c.query(
+                    "SELECT key, n FROM counters WHERE name = 'theme' AND n > 0",
+                    &[],
+                ),
+                Some(p) => c.query(
+                    "SELECT t, count(*) FROM ( \
+                       SELECT unnest(themes) AS t FROM feedback_points WHERE project_id = $1 \
+                       UNION ALL \
+                       SELECT unnest(themes) FROM inputs WHERE project_id = $1 \
+                     ) AS themed GROUP BY t",
+                    &[&p],
+                ),
+            }
             .map_err(pg_error)
         })?;
-        let mut out: Vec<(String, usize)> = rows
-            .iter()
-            .map(|r| {
-                (
-                    r.get::<_, String>(0),
-                    usize::try_from(r.get::<_, i64>(1)).unwrap_or(0),
-                )
-            })
-            .collect();
-        out.sort_by_cached_key(|(t, _)| crate::domain::text::danish_sort_key(t));
-        Ok(out)
+        Ok(theme_groups(rows.iter().map(|r| {
+            (
+                r.get::<_, String>(0),
+                usize::try_from(r.get::<_, i64>(1)).unwrap_or(0),
+            )
+        })))
     }
 
     /// The ids of every point and input that carries one of `themes` (case-insensitive).
@@ -935,6 +1185,69 @@ impl PgStore {
             f(&entry_of(row)?);
         }
         Ok(())
+    }
+
+    /// The first `limit` planned meetings by date and time, and how many are planned
+    /// (from the date and time columns of migration V5).
+    pub fn first_planned_meetings(&self, limit: usize) -> AppResult<(Vec<Meeting>, usize)> {
+        self.meetings_page("status = 'planned'", "date, time, id", limit)
+    }
+
+    /// The first `limit` meetings held or cancelled, latest first, and how many there are.
+    pub fn latest_past_meetings(&self, limit: usize) -> AppResult<(Vec<Meeting>, usize)> {
+        self.meetings_page("status <> 'planned'", "date DESC, time DESC, id", limit)
+    }
+
+    fn meetings_page(
+        &self,
+        filter: &str,
+        order: &str,
+        limit: usize,
+    ) -> AppResult<(Vec<Meeting>, usize)> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let (rows, total) = self.snapshot(|c| {
+            let total: i64 = c
+                .query_one(
+                    &format!("SELECT count(*) FROM meetings WHERE {filter}"),
+                    &[],
+                )
+                .map_err(pg_error)?
+                .get(0);
+            let rows = c
+                .query(
+                    &format!("SELECT body FROM meetings WHERE {filter} ORDER BY {order} LIMIT $1"),
+                    &[&limit],
+                )
+                .map_err(pg_error)?;
+            Ok((rows, total))
+        })?;
+        let meetings = rows.iter().map(|r| json(r, 0)).collect::<AppResult<_>>()?;
+        Ok((meetings, usize::try_from(total).unwrap_or(0)))
+    }
+
+    /// The meetings held in `year`, in id order.
+    pub fn meetings_held_in(&self, year: i32) -> AppResult<Vec<Meeting>> {
+        self.bodies(
+            "SELECT body FROM meetings WHERE status = 'held' \
+             AND date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY id",
+            &[&year],
+        )
+    }
+
+    /// The points and inputs whose answer is dated from `from` to `to` (both included),
+    /// through the answer-date indexes of migration V5.
+    pub fn answered_between(&self, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Entry>> {
+        let rows = self.with_client(|c| {
+            c.query(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM {ALL_INPUT} \
+                     WHERE answer_date >= $1 AND answer_date <= $2"
+                ),
+                &[&from, &to],
+            )
+            .map_err(pg_error)
+        })?;
+        rows.iter().map(entry_of).collect()
     }
 
     /// The Oversigt figures, from the counter rows.
@@ -986,13 +1299,7 @@ impl PgStore {
 
     /// Every record, decoded, read in one snapshot.
     pub fn records(&self) -> AppResult<Records> {
-        self.with_client(|c| {
-            let mut tx = c
-                .build_transaction()
-                .isolation_level(postgres::IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .map_err(pg_error)?;
+        self.snapshot(|tx| {
             fn all<T: DeserializeOwned>(
                 tx: &mut postgres::Transaction<'_>,
                 sql: &str,
@@ -1000,26 +1307,23 @@ impl PgStore {
                 let rows = tx.query(sql, &[]).map_err(pg_error)?;
                 rows.iter().map(|r| json(r, 0)).collect()
             }
-            let settings: Vec<Settings> = all(&mut tx, "SELECT body FROM settings")?;
+            let settings: Vec<Settings> = all(tx, "SELECT body FROM settings")?;
             let records = Records {
                 settings: settings.into_iter().next(),
-                projects: all(&mut tx, "SELECT body FROM projects ORDER BY id")?,
-                phase_changes: all(
-                    &mut tx,
-                    "SELECT body FROM phase_changes ORDER BY project_id, id",
-                )?,
+                projects: all(tx, "SELECT body FROM projects ORDER BY id")?,
+                phase_changes: all(tx, "SELECT body FROM phase_changes ORDER BY project_id, id")?,
                 members: all(
-                    &mut tx,
+                    tx,
                     &format!(
                         "SELECT {} FROM members ORDER BY id",
                         self.body_of("members")
                     ),
                 )?,
-                meetings: all(&mut tx, "SELECT body FROM meetings ORDER BY id")?,
-                consultations: all(&mut tx, "SELECT body FROM consultations ORDER BY id")?,
-                points: all(&mut tx, "SELECT body FROM feedback_points ORDER BY id")?,
-                activities: all(&mut tx, "SELECT body FROM activities ORDER BY id")?,
-                inputs: all(&mut tx, "SELECT body FROM inputs ORDER BY id")?,
+                meetings: all(tx, "SELECT body FROM meetings ORDER BY id")?,
+                consultations: all(tx, "SELECT body FROM consultations ORDER BY id")?,
+                points: all(tx, "SELECT body FROM feedback_points ORDER BY id")?,
+                activities: all(tx, "SELECT body FROM activities ORDER BY id")?,
+                inputs: all(tx, "SELECT body FROM inputs ORDER BY id")?,
                 contributors: tx
                     .query(
                         "SELECT input_id, text FROM contributors ORDER BY input_id",
@@ -1046,7 +1350,6 @@ impl PgStore {
                     })
                     .collect(),
             };
-            tx.commit().map_err(pg_error)?;
             Ok(records)
         })
     }

@@ -1,7 +1,7 @@
 import type { ProjectQuery } from "./api/types";
 
 export function emptyQuery(): ProjectQuery {
-  return { phases: [], levels: [], kinds: [], target_groups: [], text: "", archive: "active", sort: "deadline" };
+  return { phases: [], levels: [], kinds: [], target_groups: [], text: "", archive: "active", sort: "deadline", limit: 0 };
 }
 
 /** How many filters narrow the list (sort order not counted). */

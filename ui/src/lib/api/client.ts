@@ -2,7 +2,7 @@
 import { invoke, type Channel } from "@tauri-apps/api/core";
 import type {
   AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
-  FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput,
+  FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput, ProjectPage, ProjectTitle, ArchiveFilter,
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
   WeAskedReport, Overview, ExportKind, SheetFormat, JobProgress, YearReport, Gripp2, Gripp2Draft,
   FileMode, Backups, BackupInfo, BackupFolder, Manifest, Restored, SharedProfile, ConnectionTest, MoveReport,
@@ -27,7 +27,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const api = {
   appStatus: () => call<AppStatus>("app_status"),
-  listProjects: (query: ProjectQuery) => call<Project[]>("list_projects", { query }),
+  listProjects: (query: ProjectQuery) => call<ProjectPage>("list_projects", { query }),
+  projectTitles: (archive: ArchiveFilter) => call<ProjectTitle[]>("project_titles", { archive }),
   getProject: (id: string) => call<ProjectDetail>("get_project", { id }),
   createProject: (input: ProjectInput, phase: Phase) => call<Project>("create_project", { input, phase }),
   updateProject: (id: string, expected_version: number, input: ProjectInput) =>
@@ -39,7 +40,7 @@ export const api = {
   getSettings: () => call<Settings>("get_settings"),
   updateSettings: (settings: Settings) => call<Settings>("update_settings", { settings }),
 
-  boardOverview: () => call<BoardOverview>("board_overview"),
+  boardOverview: (allPast = false) => call<BoardOverview>("board_overview", { all_past: allPast }),
   toReportBack: () => call<ReportBackItem[]>("to_report_back"),
   addMember: (input: MemberInput) => call<Member>("add_member", { input }),
   editMember: (id: string, expected_version: number, input: MemberInput) => call<Member>("edit_member", { id, expected_version, input }),

@@ -44,7 +44,16 @@ export type ProjectQuery = { phases: Array<Phase>, levels: Array<InvolvementLeve
  * Free text, matched case-insensitively against title, summary, requester, consultant
  * and tags. Every word must match.
  */
-text: string, archive: ArchiveFilter, sort: ProjectSort, };
+text: string, archive: ArchiveFilter, sort: ProjectSort, 
+/**
+ * How many of the sorted projects to return (0: all of them). The list screen asks
+ * for a page and for more when the user wants them.
+ */
+limit: number, };
+
+export type ProjectPage = { total: number, projects: Array<Project>, };
+
+export type ProjectTitle = { id: string, title: string, };
 
 export type Language = "da" | "en";
 
@@ -262,9 +271,14 @@ export type BoardOverview = {
  */
 upcoming: Array<MeetingSummary>, 
 /**
- * Held and cancelled meetings, latest first.
+ * Held and cancelled meetings, latest first: the latest [`PAST_SHOWN`], or all when
+ * asked for.
  */
 past: Array<MeetingSummary>, 
+/**
+ * How many meetings were held or cancelled in all.
+ */
+past_total: number, 
 /**
  * Consultations waiting for a meeting.
  */
@@ -332,7 +346,16 @@ export type InputItem = { id: string, version: number, source: InputSource, proj
  */
 may_quote: boolean, status: LoopStatus, overdue: boolean, answer: Answer | null, reported_back: ReportedBack | null, };
 
-export type InputHits = { total: number, items: Array<InputItem>, };
+export type InputHits = { 
+/**
+ * How many pass, counted up to [`crate::store::inputs::COUNT_LIMIT`] (or the
+ * query's limit, if larger).
+ */
+total: number, 
+/**
+ * More than `total` pass: counting stopped there.
+ */
+capped: boolean, items: Array<InputItem>, };
 
 export type ThemeCount = { theme: string, count: number, };
 
@@ -382,9 +405,13 @@ export type Overview = {
  */
 projects_by_phase: Array<PhaseCount>, awaiting_answer: number, overdue: number, answered_not_reported: number, 
 /**
- * Planned meetings, soonest first.
+ * The first few planned meetings, soonest first ([`UPCOMING_SHOWN`]).
  */
-upcoming_meetings: Array<MeetingSummary>, consultations_waiting: number, year: YearFigures, };
+upcoming_meetings: Array<MeetingSummary>, 
+/**
+ * How many meetings are planned in all (the Peer-board lists them all).
+ */
+planned_meetings: number, consultations_waiting: number, year: YearFigures, };
 
 export type JobProgress = { done: number, total: number, };
 
