@@ -21,7 +21,6 @@ use crate::domain::member::{LivedExperience, Member};
 use crate::domain::project::Phase;
 use crate::domain::text::{checked_year, danish_sort_key};
 use crate::domain::Id;
-use crate::store::inputs::Entry;
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -202,7 +201,7 @@ fn by_title(lines: &mut [ProjectLine]) {
     });
 }
 
-/// How many adopted points and inputs the year report reads at a time.
+/// How often (in adopted points and inputs) the year report tells its progress.
 const REPORT_CHUNK: usize = 1_000;
 
 /// The report of `year`. `progress` is told how far it is and may cancel it.
@@ -252,43 +251,37 @@ pub fn build(
 
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
     let last = NaiveDate::from_ymd_opt(year, 12, 31);
-    let mut adopted: Vec<Entry> = match (first, last) {
-        (Some(first), Some(last)) => store.answered_between(first, last)?,
+    progress.step(0, 1)?;
+    let adopted = match (first, last) {
+        (Some(first), Some(last)) => store.adopted_between(first, last)?,
         _ => Vec::new(),
     };
-    adopted.retain(|e| {
-        e.answer.is_some_and(|(status, _)| {
-            matches!(status, AnswerStatus::Adopted | AnswerStatus::PartlyAdopted)
-        })
-    });
-    // Oldest first, so changes on the same day keep the order they were given in.
-    adopted.sort_by_key(|e| e.id);
-    let days = store.settings()?.overdue_days;
-    let today = super::board::today();
-    let mut changed: BTreeMap<(Vec<u32>, Id), ProjectChanges> = BTreeMap::new();
+    let projects: Vec<Id> = adopted.iter().map(|a| a.project_id).collect();
+    let titles = store.project_titles(&projects)?;
     let total = adopted.len();
-    // Read in chunks, each kind and the titles once per chunk, so progress is told and a
-    // cancel is heard while a large year is read.
-    for (n, chunk) in adopted.chunks(REPORT_CHUNK).enumerate() {
-        progress.step(n * REPORT_CHUNK, total)?;
-        for item in super::inputs::items_of_entries(store, chunk, today, days)? {
-            let Some(answer) = item.answer else { continue };
-            changed
-                .entry((danish_sort_key(&item.project_title), item.project_id))
-                .or_insert_with(|| ProjectChanges {
-                    project_id: item.project_id,
-                    project_title: item.project_title.clone(),
-                    changes: Vec::new(),
-                })
-                .changes
-                .push(Change {
-                    source: item.source,
-                    said: item.may_quote.then_some(item.text),
-                    status: answer.status,
-                    answer: answer.text,
-                    date: answer.date,
-                });
+    let mut changed: BTreeMap<(Vec<u32>, Id), ProjectChanges> = BTreeMap::new();
+    // Oldest first (`adopted_between`), so changes on the same day keep the order they
+    // were given in.
+    for (n, a) in adopted.into_iter().enumerate() {
+        if n % REPORT_CHUNK == 0 {
+            progress.step(n, total)?;
         }
+        let title = titles.get(&a.project_id).cloned().unwrap_or_default();
+        changed
+            .entry((danish_sort_key(&title), a.project_id))
+            .or_insert_with(|| ProjectChanges {
+                project_id: a.project_id,
+                project_title: title,
+                changes: Vec::new(),
+            })
+            .changes
+            .push(Change {
+                source: a.source,
+                said: a.said,
+                status: a.status,
+                answer: a.answer,
+                date: a.date,
+            });
     }
     progress.step(total, total)?;
     let mut changed: Vec<ProjectChanges> = changed.into_values().collect();

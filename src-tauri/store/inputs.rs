@@ -352,6 +352,59 @@ impl InputIndex {
     }
 }
 
+/// A point or input whose answer adopted it fully or partly, as the year report lists it:
+/// what was said only when it may be quoted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adopted {
+    pub id: Id,
+    pub source: InputSource,
+    pub project_id: Id,
+    pub said: Option<String>,
+    pub status: AnswerStatus,
+    pub answer: String,
+    pub date: NaiveDate,
+}
+
+impl Adopted {
+    fn of(
+        id: Id,
+        source: InputSource,
+        project_id: Id,
+        said: Option<&str>,
+        feedback_loop: &crate::domain::feedback_loop::FeedbackLoop,
+    ) -> Option<Adopted> {
+        let a = feedback_loop.answer.as_ref()?;
+        matches!(
+            a.status,
+            AnswerStatus::Adopted | AnswerStatus::PartlyAdopted
+        )
+        .then(|| Adopted {
+            id,
+            source,
+            project_id,
+            said: said.map(str::to_owned),
+            status: a.status,
+            answer: a.text.clone(),
+            date: a.date,
+        })
+    }
+
+    pub fn of_point(p: &FeedbackPoint) -> Option<Adopted> {
+        Self::of(
+            p.id,
+            InputSource::Board,
+            p.project_id,
+            Some(&p.text),
+            &p.feedback_loop,
+        )
+    }
+
+    pub fn of_input(i: &Input) -> Option<Adopted> {
+        let said = i.may_quote.then_some(i.text.as_str());
+        Self::of(i.id, i.group.into(), i.project_id, said, &i.feedback_loop)
+    }
+}
+
 /// How many hits a search counts at least before it says "more than": a word in a
 /// quarter of all input must not cost reading all of it for a number on the screen.
 pub const COUNT_LIMIT: usize = 1_000;

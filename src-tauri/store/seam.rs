@@ -11,11 +11,12 @@ use std::sync::RwLock;
 use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
 
-use super::inputs::{Entry, Found, Tally};
+use super::inputs::{Adopted, Entry, Found, Tally};
 use super::pg::{ConnectOptions, PgStore};
 use super::{Durability, Kind, Records, SledStore, Table, Versioned, Write};
 use crate::domain::error::{AppError, AppResult};
-use crate::domain::input::{InputQuery, InputSource};
+use crate::domain::feedback::FeedbackPoint;
+use crate::domain::input::{Input, InputQuery, InputSource};
 use crate::domain::meeting::{Meeting, MeetingStatus};
 use crate::domain::project::{Phase, PhaseChange, Project};
 use crate::domain::query::{ArchiveFilter, ProjectPage, ProjectQuery, ProjectTitle};
@@ -418,13 +419,32 @@ impl Store {
         }
     }
 
-    /// The points and inputs whose answer is dated from `from` to `to` (both included),
-    /// in no particular order: found by the answer's date, not by reading all input.
-    pub fn answered_between(&self, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Entry>> {
-        match &self.backend {
-            Backend::Sled(s) => Ok(s.answered_between(from, to)),
-            Backend::Postgres(s) => s.answered_between(from, to),
-        }
+    /// The points and inputs adopted fully or partly by an answer dated from `from` to
+    /// `to` (both included), oldest first.
+    pub fn adopted_between(&self, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Adopted>> {
+        let mut out = match &self.backend {
+            Backend::Sled(s) => {
+                let (board, other): (Vec<Entry>, Vec<Entry>) = s
+                    .answered_between(from, to)
+                    .into_iter()
+                    .partition(|e| e.source == InputSource::Board);
+                let ids = |es: &[Entry]| es.iter().map(|e| e.id).collect::<Vec<_>>();
+                let mut out: Vec<Adopted> = s
+                    .get_many::<FeedbackPoint>(&ids(&board))?
+                    .iter()
+                    .filter_map(Adopted::of_point)
+                    .collect();
+                out.extend(
+                    s.get_many::<Input>(&ids(&other))?
+                        .iter()
+                        .filter_map(Adopted::of_input),
+                );
+                out
+            }
+            Backend::Postgres(s) => s.adopted_between(from, to)?,
+        };
+        out.sort_by_key(|a| a.id);
+        Ok(out)
     }
 
     /// The counts kept up to date over all input.

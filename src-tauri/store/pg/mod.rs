@@ -31,7 +31,7 @@ use serde::de::DeserializeOwned;
 
 use super::codec::decode;
 use super::dump::{ContributorLine, DraftLine, Kind, Records};
-use super::inputs::{theme_groups, Counter, Entry, Found, Tally};
+use super::inputs::{theme_groups, Adopted, Counter, Entry, Found, Tally};
 use super::records::{id_from, Expect};
 use super::{Table, Versioned, Write};
 use crate::domain::consultation::Consultation;
@@ -681,6 +681,9 @@ impl PgStore {
     pub fn get_many<T: Versioned>(&self, ids: &[Id]) -> AppResult<Vec<T>> {
         let table = record_table(T::TABLE)
             .ok_or_else(|| AppError::Storage(format!("{} holds no records", T::TABLE.name())))?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let rows = self.with_client(|c| {
             c.query(
                 &format!(
@@ -751,6 +754,9 @@ impl PgStore {
     /// [`PgStore::linked`] for several first ids, in one query.
     pub fn linked_many(&self, table: Table, firsts: &[Id]) -> AppResult<HashMap<Id, Vec<Id>>> {
         let (t, column) = Self::pairs_of(table)?;
+        if firsts.is_empty() {
+            return Ok(HashMap::new());
+        }
         let rows = self.with_client(|c| {
             c.query(
                 &format!("SELECT {column}, id FROM {t} WHERE {column} = ANY($1) ORDER BY id"),
@@ -934,6 +940,9 @@ impl PgStore {
         let mut wanted = ids.to_vec();
         wanted.sort_unstable();
         wanted.dedup();
+        if wanted.is_empty() {
+            return Ok(HashMap::new());
+        }
         let rows = self.with_client(|c| {
             c.query(
                 "SELECT id, title FROM projects WHERE id = ANY($1)",
@@ -1234,20 +1243,40 @@ impl PgStore {
         )
     }
 
-    /// The points and inputs whose answer is dated from `from` to `to` (both included),
-    /// through the answer-date indexes of migration V5.
-    pub fn answered_between(&self, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Entry>> {
+    /// The points and inputs adopted by an answer dated from `from` to `to`: only the
+    /// fields the year report shows, taken from the bodies by the server.
+    pub fn adopted_between(&self, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Adopted>> {
         let rows = self.with_client(|c| {
             c.query(
-                &format!(
-                    "SELECT {ENTRY_COLUMNS} FROM {ALL_INPUT} \
-                     WHERE answer_date >= $1 AND answer_date <= $2"
-                ),
+                "SELECT id, 'board', project_id, body->>'text', answer_status, \
+                   body#>>'{loop,answer,text}', answer_date FROM feedback_points \
+                 WHERE answer_date >= $1 AND answer_date <= $2 \
+                   AND answer_status IN ('adopted', 'partly_adopted') \
+                 UNION ALL \
+                 SELECT id, source, project_id, \
+                   CASE WHEN (body->>'may_quote')::boolean THEN body->>'text' END, answer_status, \
+                   body#>>'{loop,answer,text}', answer_date FROM inputs \
+                 WHERE answer_date >= $1 AND answer_date <= $2 \
+                   AND answer_status IN ('adopted', 'partly_adopted')",
                 &[&from, &to],
             )
             .map_err(pg_error)
         })?;
-        rows.iter().map(entry_of).collect()
+        rows.iter()
+            .map(|r| {
+                Ok(Adopted {
+                    id: r.get(0),
+                    source: enum_of(&r.get::<_, String>(1), InputSource::parse)?,
+                    project_id: r.get(2),
+                    said: r.get(3),
+                    status: enum_of(&r.get::<_, String>(4), AnswerStatus::parse)?,
+                    answer: r.get::<_, Option<String>>(5).ok_or_else(|| {
+                        AppError::Storage("an adopted record without its answer".into())
+                    })?,
+                    date: r.get(6),
+                })
+            })
+            .collect()
     }
 
     /// The Oversigt figures, from the counter rows.
