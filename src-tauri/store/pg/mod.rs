@@ -997,7 +997,7 @@ impl PgStore {
         let groups = names_of(&query.target_groups)?;
         let patterns = like_patterns(&query.text);
         let sql = format!(
-            "SELECT id FROM projects \
+            "SELECT id, deadline, title_key, updated_at FROM projects \
              WHERE ($1::bool IS NULL OR archived = $1) \
                AND (cardinality($2::text[]) = 0 OR phase = ANY($2)) \
                AND (cardinality($3::text[]) = 0 OR involvement_level = ANY($3)) \
@@ -1016,33 +1016,22 @@ impl PgStore {
             ProjectSort::Updated => "updated_at DESC, title_key, id",
         };
         let limit: Option<i64> = (query.limit != 0).then(|| i64::from(query.limit));
-        let page = format!("{sql} ORDER BY {order} LIMIT ${}", params.len() + 1);
-        let count = format!("SELECT count(*) FROM ({sql}) AS passing");
-        let (total, projects) = self.snapshot(|tx| {
-            let total: i64 = tx.query_one(&count, &params).map_err(pg_error)?.get(0);
-            let mut with_limit = params.clone();
-            with_limit.push(&limit);
-            let ids: Vec<Id> = tx
-                .query(&page, &with_limit)
-                .map_err(pg_error)?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            let rows = tx
-                .query("SELECT id, body FROM projects WHERE id = ANY($1)", &[&ids])
-                .map_err(pg_error)?;
-            let mut by_id: HashMap<Id, Project> = HashMap::with_capacity(rows.len());
-            for row in &rows {
-                by_id.insert(row.get(0), json(row, 1)?);
-            }
-            Ok((
-                total,
-                ids.iter().filter_map(|id| by_id.remove(id)).collect(),
-            ))
-        })?;
+        // One statement, so the count and the page are of one snapshot: the passing ids
+        // with their count and place, the page of them, then their bodies.
+        let page = format!(
+            "SELECT p.id, p.body, s.total FROM ( \
+               SELECT id, count(*) OVER () AS total, row_number() OVER (ORDER BY {order}) AS n \
+               FROM ({sql}) AS passing ORDER BY n LIMIT ${} \
+             ) AS s JOIN projects p ON p.id = s.id ORDER BY s.n",
+            params.len() + 1
+        );
+        let mut with_limit = params.clone();
+        with_limit.push(&limit);
+        let rows = self.with_client(|c| c.query(&page, &with_limit).map_err(pg_error))?;
+        let total = rows.first().map_or(0, |r| r.get::<_, i64>(2));
         Ok(ProjectPage {
             total: usize::try_from(total).unwrap_or(0),
-            projects,
+            projects: rows.iter().map(|r| json(r, 1)).collect::<AppResult<_>>()?,
         })
     }
 
