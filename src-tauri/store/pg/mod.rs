@@ -1010,20 +1010,23 @@ impl PgStore {
         params.extend(patterns.iter().map(|p| p as &(dyn ToSql + Sync)));
         // Sorted by the server as `SortKey::compare` sorts: the Danish title order is the
         // `title_key` column, written by Samskab (`title_key`).
-        let order = match query.sort {
-            ProjectSort::Deadline => "deadline ASC NULLS LAST, title_key, id",
-            ProjectSort::Title => "title_key, id",
-            ProjectSort::Updated => "updated_at DESC, title_key, id",
+        let order = |t: &str| match query.sort {
+            ProjectSort::Deadline => format!("{t}deadline ASC NULLS LAST, {t}title_key, {t}id"),
+            ProjectSort::Title => format!("{t}title_key, {t}id"),
+            ProjectSort::Updated => format!("{t}updated_at DESC, {t}title_key, {t}id"),
         };
         let limit: Option<i64> = (query.limit != 0).then(|| i64::from(query.limit));
-        // One statement, so the count and the page are of one snapshot: the passing ids
-        // with their count and place, the page of them, then their bodies.
+        // One statement, so the count and the page are of one snapshot: the passing rows
+        // counted, the first of them in order (a top-N sort), then their bodies.
         let page = format!(
-            "SELECT p.id, p.body, s.total FROM ( \
-               SELECT id, count(*) OVER () AS total, row_number() OVER (ORDER BY {order}) AS n \
-               FROM ({sql}) AS passing ORDER BY n LIMIT ${} \
-             ) AS s JOIN projects p ON p.id = s.id ORDER BY s.n",
-            params.len() + 1
+            "WITH page AS ( \
+               SELECT id, deadline, title_key, updated_at, count(*) OVER () AS total \
+               FROM ({sql}) AS passing ORDER BY {} LIMIT ${} \
+             ) SELECT page.id, p.body, page.total FROM page JOIN projects p ON p.id = page.id \
+             ORDER BY {}",
+            order(""),
+            params.len() + 1,
+            order("page.")
         );
         let mut with_limit = params.clone();
         with_limit.push(&limit);
