@@ -123,5 +123,25 @@ fn bench(c: &mut Criterion) {
     println!("export file: {:.1} MB", size as f64 / 1e6);
 }
 
-criterion_group!(benches, bench);
+/// Opening the data with a passphrase (issue 11): Argon2id at RFC 9106's second
+/// recommendation (64 MiB, 3 passes, 4 lanes) and unwrapping the data key. Target: about
+/// 0.5–1 s on this 2-core PC. Alone: `cargo bench --bench data_safety -- unlock`.
+fn unlock(c: &mut Criterion) {
+    use samskab::store::crypto::{DataKey, KdfParams, KeySlot};
+    let key = DataKey::generate().expect("key");
+    let slot = KeySlot::wrap(
+        &key,
+        "rød hest på taget".as_bytes(),
+        KdfParams::RFC_9106_SECOND,
+    )
+    .expect("wrap");
+    let mut group = c.benchmark_group("unlock");
+    group.sample_size(10);
+    group.bench_function("argon2id_64mib_3_passes_4_lanes", |b| {
+        b.iter(|| slot.unwrap("rød hest på taget".as_bytes()).expect("unwrap"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, unlock, bench);
 criterion_main!(benches);

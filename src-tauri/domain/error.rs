@@ -159,6 +159,13 @@ pub enum AppError {
     /// The signed-in person's role may not do this.
     #[error("the role {role} may not {action}")]
     Forbidden { role: String, action: String },
+    /// The passphrase (or recovery key) does not open the data.
+    #[error("the passphrase does not open the data")]
+    WrongPassphrase,
+    /// An encrypted value does not belong where it was found, or was changed: the data
+    /// was tampered with or damaged.
+    #[error("encrypted data was changed or moved: {0}")]
+    Tampered(String),
 }
 
 impl AppError {
@@ -207,6 +214,8 @@ impl AppError {
             AppError::SignInNeeded => "store.sign_in_needed".to_owned(),
             AppError::SignInFailed(_) => "store.sign_in_failed".to_owned(),
             AppError::NoDatabase(_) => "store.no_database".to_owned(),
+            AppError::WrongPassphrase => "sign_in.wrong_passphrase".to_owned(),
+            AppError::Tampered(_) => "store.tampered".to_owned(),
         }
     }
 

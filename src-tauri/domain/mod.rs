@@ -7,7 +7,9 @@
 //! - `feedback_loop`: answer and report back — the loop every piece of feedback runs through.
 //! - `settings`: the person's preferences (language, name used in the history, overdue days).
 //! - `text`: small helpers for trimming, limits and Danish sort order.
+//! - `audit`: the audit log's entries and the hash chain that makes changes to it evident.
 
+pub mod audit;
 pub mod choice;
 pub mod consultation;
 pub mod error;

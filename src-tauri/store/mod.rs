@@ -17,6 +17,7 @@
 //! is on disk before the command that made it returns.
 
 mod codec;
+pub mod crypto;
 mod dump;
 mod durable;
 pub mod inputs;

@@ -176,6 +176,8 @@ export const da = {
     "store.sign_in_needed": "Log ind på den fælles database for at fortsætte.",
     "store.no_database": "Databasen findes ikke på serveren. Kontrollér databasens navn, eller bed IT om at oprette den.",
     "store.sign_in_failed": "Den fælles database afviste brugernavnet eller adgangskoden. Prøv igen.",
+    "sign_in.wrong_passphrase": "Adgangsfrasen passer ikke. Prøv igen – store og små bogstaver tæller.",
+    "store.tampered": "Data i databasen er ændret uden om Samskab eller beskadiget, så Samskab viser dem ikke. Gendan fra den seneste sikkerhedskopi, og kontakt IT.",
     "store.unreachable": "Ingen forbindelse til den fælles database — intet bliver gemt, før forbindelsen er tilbage.",
     "store.schema_too_old": "Den fælles database er ikke opdateret til denne version af Samskab. Bed IT om at køre opdateringen (samskab --migrate). Der er ikke ændret noget.",
     "store.not_local": "Det kan kun gøres med den lokale database, ikke med den fælles database.",

@@ -168,6 +168,8 @@ export const en: Messages = {
     "store.sign_in_needed": "Sign in to the shared database to continue.",
     "store.no_database": "The database does not exist on the server. Check the database name, or ask IT to create it.",
     "store.sign_in_failed": "The shared database refused the user name or password. Try again.",
+    "sign_in.wrong_passphrase": "The passphrase does not match. Try again – upper and lower case count.",
+    "store.tampered": "Data in the database was changed outside Samskab or is damaged, so Samskab does not show it. Restore from the latest backup, and contact IT.",
     "store.unreachable": "No connection to the shared database — nothing is saved until the connection is back.",
     "store.schema_too_old": "The shared database has not been updated for this version of Samskab. Ask IT to run the update (samskab --migrate). Nothing was changed.",
     "store.not_local": "This can only be done with the local database, not with the shared database.",
