@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { By, Key, until, type WebDriver } from "selenium-webdriver";
+import { By, Key, error, until, type WebDriver } from "selenium-webdriver";
 import { APP, closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
 
 const PG = process.env.SAMSKAB_TEST_PG ?? "";
@@ -77,7 +77,13 @@ async function createProject(d: WebDriver, title: string): Promise<void> {
 
 async function bannerShown(d: WebDriver): Promise<boolean> {
   const els = await findAll(d, "offline-banner");
-  return els.length > 0 && (await els[0]!.isDisplayed());
+  try {
+    return els.length > 0 && (await els[0]!.isDisplayed());
+  } catch (e) {
+    // The banner went between finding and asking: it is not shown.
+    if (e instanceof error.StaleElementReferenceError) return false;
+    throw e;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
