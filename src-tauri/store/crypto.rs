@@ -9,7 +9,8 @@
 //!   space makes collisions negligible).
 //! - Each profile's passphrase, and the recovery key, **wrap** the data key in a
 //!   [`KeySlot`]: Argon2id turns the secret and a random salt into a key-encryption key
-//!   (RFC 9106's second recommendation by default: 64 MiB, 3 passes, 4 lanes), which seals
+//!   (at least RFC 9106's second recommendation, 64 MiB, 3 passes, 4 lanes; by default
+//!   three times its memory, [`KdfParams::DEFAULT`]), which seals
 //!   the data key. A wrong secret is `sign_in.wrong_passphrase`. The parameters and salt
 //!   are stored in the slot, so they can be raised later.
 //! - The **recovery key** ([`RecoveryKey`]) is 256 random bits, shown once as 13 groups of
@@ -113,6 +114,16 @@ impl KdfParams {
     /// RFC 9106 §4, the second recommended option: 64 MiB, 3 passes, 4 lanes.
     pub const RFC_9106_SECOND: KdfParams = KdfParams {
         memory_kib: 64 * 1024,
+        passes: 3,
+        lanes: 4,
+    };
+
+    /// Samskab's choice: RFC 9106's second option with three times the memory (192 MiB,
+    /// 3 passes, 4 lanes), so that unlocking takes about half a second on a 2-core PC:
+    /// 0.57 s, where the second option alone takes 0.16 s (docs/benchmarks.md,
+    /// "Unlocking").
+    pub const DEFAULT: KdfParams = KdfParams {
+        memory_kib: 192 * 1024,
         passes: 3,
         lanes: 4,
     };
