@@ -142,21 +142,6 @@ pub struct SortKey {
 }
 
 impl SortKey {
-    /// The key of a project known by these fields only (a list read from table columns).
-    pub fn new(
-        deadline: Option<chrono::NaiveDate>,
-        title: &str,
-        updated: chrono::DateTime<chrono::Utc>,
-        id: crate::domain::Id,
-    ) -> SortKey {
-        SortKey {
-            deadline,
-            title: danish_sort_key(title),
-            updated,
-            id,
-        }
-    }
-
     pub fn of(p: &Project) -> SortKey {
         SortKey {
             deadline: p.deadline,

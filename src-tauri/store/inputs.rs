@@ -446,6 +446,14 @@ impl SledStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = index;
     }
 
+    /// The input index, to read (a poisoned lock is read through, as everywhere in the
+    /// store).
+    fn read_input_index(&self) -> std::sync::RwLockReadGuard<'_, InputIndex> {
+        self.input_index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     pub(super) fn index_input(&self, e: Entry) {
         self.input_index
             .write()
@@ -455,10 +463,7 @@ impl SledStore {
 
     /// Points and inputs that pass `q`, newest first.
     pub fn search_inputs(&self, q: &InputQuery, today: NaiveDate, overdue_days: u32) -> Found {
-        let index = self
-            .input_index
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index = self.read_input_index();
         let words: Vec<String> = fold(&q.text)
             .split_whitespace()
             .map(str::to_owned)
@@ -488,12 +493,9 @@ impl SledStore {
         let limit = if q.limit == 0 { 500 } else { q.limit as usize };
         let count_limit = Found::count_limit(limit);
         let (total, capped) = (found.len().min(count_limit), found.len() > count_limit);
-        let by_newest = |a: &&Entry, b: &&Entry| b.date.cmp(&a.date).then(b.id.cmp(&a.id));
-        if found.len() > limit {
-            found.select_nth_unstable_by(limit, by_newest);
-            found.truncate(limit);
-        }
-        found.sort_by(by_newest);
+        super::first_sorted(&mut found, limit, |a, b| {
+            b.date.cmp(&a.date).then(b.id.cmp(&a.id))
+        });
         Found {
             total,
             capped,
@@ -504,10 +506,7 @@ impl SledStore {
     /// Themes with how many points and inputs carry each, for one project or all
     /// ([`theme_groups`]); all input from the tally, without reading every entry.
     pub fn theme_counts(&self, project_id: Option<Id>) -> Vec<(String, usize)> {
-        let index = self
-            .input_index
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index = self.read_input_index();
         let Some(p) = project_id else {
             return theme_groups(index.tally.themes.iter().map(|(t, n)| (t.clone(), *n)));
         };
@@ -529,10 +528,7 @@ impl SledStore {
     /// The ids of every point and input that carries one of `themes` (case-insensitive).
     pub fn with_themes(&self, themes: &[String]) -> Vec<(InputSource, Id)> {
         let wanted: Vec<String> = themes.iter().map(|t| fold(t.trim())).collect();
-        let index = self
-            .input_index
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index = self.read_input_index();
         index
             .entries
             .values()
@@ -545,10 +541,7 @@ impl SledStore {
 impl SledStore {
     /// Calls `f` with every point and input in the index (for figures that count them all).
     pub fn each_input(&self, mut f: impl FnMut(&Entry)) {
-        let index = self
-            .input_index
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index = self.read_input_index();
         for e in index.entries.values() {
             f(e);
         }
@@ -556,10 +549,7 @@ impl SledStore {
 
     /// The points and inputs whose answer is dated from `from` to `to` (both included).
     pub fn answered_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<Entry> {
-        let index = self
-            .input_index
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index = self.read_input_index();
         index
             .entries
             .values()
@@ -570,11 +560,7 @@ impl SledStore {
 
     /// The counts kept up to date over all input (see [`Tally`]).
     pub fn input_tally(&self) -> Tally {
-        self.input_index
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .tally
-            .clone()
+        self.read_input_index().tally.clone()
     }
 
     /// Every project's id, title, phase and start, from the list index.

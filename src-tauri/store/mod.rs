@@ -39,6 +39,20 @@ pub use projects::ProjectIndex;
 pub use records::{Looped, Table, Versioned, Write};
 pub use seam::{ProjectStart, Store};
 
+/// Keeps the first `limit` of `items` in the order of `cmp`, sorted: only the kept ones
+/// are sorted in full (a list of thousands shown a page at a time).
+pub(crate) fn first_sorted<T>(
+    items: &mut Vec<T>,
+    limit: usize,
+    mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) {
+    if items.len() > limit {
+        items.select_nth_unstable_by(limit, &mut cmp);
+        items.truncate(limit);
+    }
+    items.sort_by(cmp);
+}
+
 /// The schema version this program writes. Older databases are migrated on open.
 pub const SCHEMA_VERSION: u32 = 1;
 

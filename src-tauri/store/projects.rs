@@ -76,14 +76,6 @@ impl SledStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The title of a project, from the in-memory index (no disk read).
-    pub fn project_title(&self, id: Id) -> Option<String> {
-        self.read_index()
-            .entries
-            .get(&id)
-            .map(|e| e.project.title.clone())
-    }
-
     pub fn project_titles(&self, ids: &[Id]) -> std::collections::HashMap<Id, String> {
         let index = self.read_index();
         ids.iter()
@@ -148,13 +140,9 @@ impl SledStore {
             .filter(|e| matcher.matches(&e.project, &e.haystack))
             .collect();
         let total = found.len();
-        let by_sort = |a: &&Entry, b: &&Entry| a.sort_key.compare(&b.sort_key, query.sort);
-        let limit = query.limit();
-        if found.len() > limit {
-            found.select_nth_unstable_by(limit, by_sort);
-            found.truncate(limit);
-        }
-        found.sort_by(by_sort);
+        super::first_sorted(&mut found, query.limit(), |a, b| {
+            a.sort_key.compare(&b.sort_key, query.sort)
+        });
         ProjectPage {
             total,
             projects: found.into_iter().map(|e| e.project.clone()).collect(),

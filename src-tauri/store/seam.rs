@@ -239,14 +239,6 @@ impl Store {
         self.get(id)
     }
 
-    /// The title of a project (`None` when there is no such project).
-    pub fn project_title(&self, id: Id) -> AppResult<Option<String>> {
-        match &self.backend {
-            Backend::Sled(s) => Ok(s.project_title(id)),
-            Backend::Postgres(s) => s.project_title(id),
-        }
-    }
-
     /// The titles of the projects with these ids, read at once (ids of no project are
     /// left out).
     pub fn project_titles(&self, ids: &[Id]) -> AppResult<HashMap<Id, String>> {
@@ -381,8 +373,9 @@ impl Store {
             Backend::Sled(s) => {
                 let mut planned: Vec<Meeting> = s.get_many(&s.marked(Table::PlannedMeetings)?)?;
                 let total = planned.len();
-                planned.sort_by_key(|m| (m.date, m.time, m.id));
-                planned.truncate(limit);
+                super::first_sorted(&mut planned, limit, |a, b| {
+                    (a.date, a.time, a.id).cmp(&(b.date, b.time, b.id))
+                });
                 Ok((planned, total))
             }
             Backend::Postgres(s) => s.first_planned_meetings(limit),
@@ -399,8 +392,9 @@ impl Store {
                     .filter(|m| m.status != MeetingStatus::Planned)
                     .collect();
                 let total = past.len();
-                past.sort_by_key(|m| (std::cmp::Reverse((m.date, m.time)), m.id));
-                past.truncate(limit);
+                super::first_sorted(&mut past, limit, |a, b| {
+                    (b.date, b.time, a.id).cmp(&(a.date, a.time, b.id))
+                });
                 Ok((past, total))
             }
             Backend::Postgres(s) => s.latest_past_meetings(limit),

@@ -897,17 +897,6 @@ impl PgStore {
         Ok(())
     }
 
-    /// The title of a project.
-    pub fn project_title(&self, id: Id) -> AppResult<Option<String>> {
-        self.with_client(|c| {
-            Ok(
-                c.query_opt("SELECT title FROM projects WHERE id = $1", &[&id])
-                    .map_err(pg_error)?
-                    .map(|r| r.get(0)),
-            )
-        })
-    }
-
     /// Every project's id and title (by archive state), in no particular order.
     pub fn project_title_list(
         &self,
