@@ -8,6 +8,10 @@ use ts_rs::{Config, TS};
 use crate::commands::app::AppStatus;
 use crate::commands::data::{Backups, FileMode};
 use crate::commands::overview::JobProgress;
+use crate::domain::auth::{
+    DemoHint, FirstProfile, FirstProfileInput, PassphraseChange, ProfileName, RecoveryInput,
+    SignInScreen,
+};
 use crate::domain::consultation::{Consultation, ConsultationInput, ConsultationStatus};
 use crate::domain::error::{ErrorPayload, FieldError, Rule};
 use crate::domain::feedback::{FeedbackInput, FeedbackPoint};
@@ -79,6 +83,13 @@ pub fn typescript() -> String {
         decl::<Role>(&cfg),
         decl::<Person>(&cfg),
         decl::<PersonInput>(&cfg),
+        decl::<FirstProfileInput>(&cfg),
+        decl::<FirstProfile>(&cfg),
+        decl::<RecoveryInput>(&cfg),
+        decl::<PassphraseChange>(&cfg),
+        decl::<ProfileName>(&cfg),
+        decl::<SignInScreen>(&cfg),
+        decl::<DemoHint>(&cfg),
         decl::<Settings>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SharedProfile>(&cfg),

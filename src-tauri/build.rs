@@ -79,6 +79,11 @@ const COMMANDS: &[&str] = &[
     "edit_person",
     "remove_person",
     "choose_profile",
+    "set_up_database",
+    "unlock",
+    "unlock_with_recovery",
+    "lock",
+    "change_passphrase",
 ];
 
 fn main() {

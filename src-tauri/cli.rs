@@ -37,6 +37,12 @@ pub struct Options {
 /// slow long jobs down so their progress bar and cancel button can be seen and used.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Testing {
+    /// `--test-plain`: a new data folder is made unencrypted, without a first profile, as
+    /// before issue 11 (the end-to-end tests that are not about sign-in).
+    pub plain: bool,
+    /// `--test-lock-seconds N`: an encrypted database locks after N seconds without use
+    /// instead of the minutes in Indstillinger.
+    pub lock_seconds: Option<u32>,
     pub save_dir: Option<PathBuf>,
     pub job_step_ms: Option<u64>,
 }
@@ -67,6 +73,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String
                 options.database = Some(value);
             }
             Long("migrate") => options.migrate = true,
+            Long("test-plain") => options.testing.plain = true,
+            Long("test-lock-seconds") => {
+                let value = parser.value().map_err(danish)?;
+                let seconds = value
+                    .to_str()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--test-lock-seconds kræver et antal sekunder")?;
+                options.testing.lock_seconds = Some(seconds);
+            }
             Long("test-save-dir") => {
                 options.testing.save_dir = Some(PathBuf::from(parser.value().map_err(danish)?));
             }
@@ -125,10 +140,19 @@ mod tests {
             "/tmp/s",
             "--test-job-step-ms",
             "40",
+            "--test-plain",
+            "--test-lock-seconds",
+            "3",
         ]))
         .expect("valid");
         assert_eq!(o.testing.save_dir, Some(PathBuf::from("/tmp/s")));
         assert_eq!(o.testing.job_step_ms, Some(40));
+        assert!(o.testing.plain);
+        assert_eq!(o.testing.lock_seconds, Some(3));
+        assert_eq!(
+            parse(args(&["--test-lock-seconds", "snart"])).expect_err("not a number"),
+            "--test-lock-seconds kræver et antal sekunder"
+        );
         assert_eq!(
             parse(args(&["--test-job-step-ms", "lidt"])).expect_err("not a number"),
             "--test-job-step-ms kræver et antal millisekunder"

@@ -226,6 +226,11 @@ fn all_commands<R: tauri::Runtime>(
         commands::people::edit_person,
         commands::people::remove_person,
         commands::people::choose_profile,
+        commands::vault::set_up_database,
+        commands::vault::unlock,
+        commands::vault::unlock_with_recovery,
+        commands::vault::lock,
+        commands::vault::change_passphrase,
     ]
 }
 
@@ -304,7 +309,9 @@ fn migrate(database: Option<&str>) -> i32 {
 
 /// Opens the database: the shared one at `database` (team mode: it waits for the sign-in
 /// screen's password), else the one saved in Indstillinger → *Fælles database* when it is
-/// in use, else the local database in `dir` safely (filling it with demo data when asked).
+/// in use, else the local database in `dir` safely: an encrypted one waits for a
+/// passphrase, a new folder for its first profile (or, with `--demo`, becomes the demo
+/// database, filled and waiting at the sign-in screen with its passphrase shown).
 /// A failure is kept in the state and shown by the UI as a Danish explanation, with the
 /// newest verified backup offered when the folder is damaged.
 fn open_state(
@@ -331,7 +338,14 @@ fn open_state(
             }
         };
     }
-    let db = Database::open(dir, OPEN_LIMIT);
+    let first = if testing.plain {
+        service::vault::FirstStart::Plain
+    } else if demo {
+        service::vault::FirstStart::Demo
+    } else {
+        service::vault::FirstStart::Ask
+    };
+    let db = Database::start(dir, OPEN_LIMIT, first);
     let demo_added = match (db.store(), demo) {
         (Ok(store), true) => service::demo::fill(&store).unwrap_or_else(|e| {
             log::error!("demo data failed: {e}");
@@ -339,6 +353,13 @@ fn open_state(
         }),
         _ => 0,
     };
+    // A new demo database is encrypted: it waits at the sign-in screen, which shows the
+    // demo profile's passphrase.
+    if demo && db.is_encrypted() && db.store().is_ok() {
+        if let Err(e) = db.lock() {
+            log::error!("the demo database was not locked: {e}");
+        }
+    }
     if let Some(e) = db.error() {
         eprintln!(
             "samskab: databasen i {} kunne ikke åbnes: {}",

@@ -27,6 +27,13 @@ pub struct AppStatus {
     pub allowed_commands: Vec<String>,
     /// Whether reports and exports with personal data are allowed.
     pub may_export_personal: bool,
+    /// Whether the embedded database is encrypted (it can be locked, passphrases changed).
+    pub encrypted: bool,
+    /// While the encrypted database waits for a passphrase (`auth.locked`): the profiles
+    /// to sign in as, and the demo database's passphrase.
+    pub sign_in: Option<crate::domain::auth::SignInScreen>,
+    /// The end-to-end tests' short idle time before the lock (`--test-lock-seconds`).
+    pub test_lock_seconds: Option<u32>,
 }
 
 #[tauri::command(async)]
@@ -48,6 +55,9 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
             s.may(crate::domain::roles::Access::ExportPersonal)
         }),
         person: person.clone(),
+        encrypted: state.db.is_encrypted(),
+        sign_in: state.db.sign_in_screen(),
+        test_lock_seconds: state.testing.lock_seconds,
         profiles: match (&store, &person) {
             (Ok(store), Some(p)) if p.roles.is_empty() && !store.is_shared() => {
                 store.settings().map(|s| s.people).unwrap_or_default()

@@ -13,6 +13,7 @@ pub mod people;
 pub mod projects;
 pub mod settings;
 pub mod team;
+pub mod vault;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

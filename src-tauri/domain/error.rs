@@ -36,6 +36,10 @@ pub enum Rule {
     InFuture,
     /// The date lies before the day the point or input it answers was given.
     BeforeGiven,
+    /// The text is shorter than `limit` characters.
+    TooShort,
+    /// A repeated entry (a new passphrase typed twice) differs from the first.
+    Mismatch,
 }
 
 impl Rule {
@@ -54,6 +58,8 @@ impl Rule {
             Rule::InvalidCharacters => "invalid_characters",
             Rule::InFuture => "in_future",
             Rule::BeforeGiven => "before_given",
+            Rule::TooShort => "too_short",
+            Rule::Mismatch => "mismatch",
         }
     }
 }
@@ -166,6 +172,21 @@ pub enum AppError {
     /// was tampered with or damaged.
     #[error("encrypted data was changed or moved: {0}")]
     Tampered(String),
+    /// The embedded database is encrypted and waits for a profile's passphrase (or the
+    /// recovery key): at start, and after the automatic lock.
+    #[error("the data is locked")]
+    Locked,
+    /// A new, empty data folder: the first profile (an administrator) and its passphrase
+    /// are to be chosen before anything is stored.
+    #[error("the database is new: choose the first profile")]
+    SetupNeeded,
+    /// Too many wrong passphrases in a row: the next try is taken after `seconds`.
+    #[error("too many wrong passphrases: wait {seconds} s")]
+    WaitBeforeTrying { seconds: u64 },
+    /// The database is encrypted but the key file beside it (`noegler.json`) is missing or
+    /// cannot be read: the data cannot be opened without it.
+    #[error("the key file of the encrypted database is missing: {0}")]
+    KeyringMissing(String),
 }
 
 impl AppError {
@@ -214,8 +235,12 @@ impl AppError {
             AppError::SignInNeeded => "store.sign_in_needed".to_owned(),
             AppError::SignInFailed(_) => "store.sign_in_failed".to_owned(),
             AppError::NoDatabase(_) => "store.no_database".to_owned(),
-            AppError::WrongPassphrase => "sign_in.wrong_passphrase".to_owned(),
+            AppError::WrongPassphrase => "auth.wrong_passphrase".to_owned(),
             AppError::Tampered(_) => "store.tampered".to_owned(),
+            AppError::Locked => "auth.locked".to_owned(),
+            AppError::SetupNeeded => "auth.setup_needed".to_owned(),
+            AppError::WaitBeforeTrying { .. } => "auth.wait".to_owned(),
+            AppError::KeyringMissing(_) => "store.keyring_missing".to_owned(),
         }
     }
 
@@ -246,6 +271,19 @@ impl Serialize for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Adds the field errors of `result` to `errors` and gives `None` for them (any other error
+/// is returned): for a form whose parts are checked apart and refused together.
+pub fn gather<T>(result: AppResult<T>, errors: &mut Vec<FieldError>) -> AppResult<Option<T>> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(AppError::Validation(f)) => {
+            errors.extend(f);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,11 @@
 //! - `feedback_loop`: answer and report back — the loop every piece of feedback runs through.
 //! - `settings`: the person's preferences (language, name used in the history, overdue days).
 //! - `text`: small helpers for trimming, limits and Danish sort order.
+//! - `auth`: passphrase rules and the growing wait after wrong passphrases.
 //! - `audit`: the audit log's entries and the hash chain that makes changes to it evident.
 
 pub mod audit;
+pub mod auth;
 pub mod choice;
 pub mod consultation;
 pub mod error;

@@ -140,6 +140,11 @@ impl Person {
 pub struct PersonInput {
     pub name: String,
     pub roles: Vec<String>,
+    /// The new profile's passphrase, on an encrypted database (required there when a
+    /// profile is added; unused when one is edited).
+    #[serde(default)]
+    #[ts(optional)]
+    pub passphrase: Option<String>,
 }
 
 impl PersonInput {
@@ -243,6 +248,7 @@ mod tests {
         let err = PersonInput {
             name: "louise bach".into(),
             roles: vec!["chef".into()],
+            passphrase: None,
         }
         .validated(&others)
         .expect_err("bad");
@@ -259,6 +265,7 @@ mod tests {
         let (name, roles) = PersonInput {
             name: " Ali ".into(),
             roles: vec!["peer".into(), "consultant".into(), "peer".into()],
+            passphrase: None,
         }
         .validated(&others)
         .expect("valid");

@@ -19,6 +19,9 @@ pub const USER_NAME_MAX: usize = 100;
 /// Days a point may await an answer before it is overdue.
 pub const DEFAULT_OVERDUE_DAYS: u32 = 30;
 pub const OVERDUE_DAYS_MAX: u32 = 365;
+/// Minutes without use before an encrypted database locks itself.
+pub const DEFAULT_LOCK_MINUTES: u32 = 10;
+pub const LOCK_MINUTES_MAX: u32 = 240;
 
 /// Preferences. `user_name` is written into the history of what the person changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -28,6 +31,9 @@ pub struct Settings {
     pub user_name: String,
     /// A point awaiting an answer for more days than this is overdue.
     pub overdue_days: u32,
+    /// An encrypted embedded database locks itself after this many minutes without use
+    /// (no key pressed, no mouse moved in the window).
+    pub lock_minutes: u32,
     /// The profiles of the embedded database (empty: one person, who may do everything).
     /// Changed only through `service::people`, never through the settings form.
     pub people: Vec<super::roles::Person>,
@@ -39,6 +45,7 @@ impl Default for Settings {
             language: Language::Da,
             user_name: String::new(),
             overdue_days: DEFAULT_OVERDUE_DAYS,
+            lock_minutes: DEFAULT_LOCK_MINUTES,
             people: Vec::new(),
         }
     }
@@ -62,11 +69,19 @@ impl Settings {
                 OVERDUE_DAYS_MAX as usize,
             ));
         }
+        if !(1..=LOCK_MINUTES_MAX).contains(&self.lock_minutes) {
+            errors.push(FieldError::with_limit(
+                "lock_minutes",
+                Rule::OutOfRange,
+                LOCK_MINUTES_MAX as usize,
+            ));
+        }
         if errors.is_empty() {
             Ok(Settings {
                 language: self.language,
                 user_name,
                 overdue_days: self.overdue_days,
+                lock_minutes: self.lock_minutes,
                 people: self.people.clone(),
             })
         } else {

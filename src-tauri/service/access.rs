@@ -88,6 +88,13 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("edit_person", Access::People),
     ("remove_person", Access::People),
     ("choose_profile", Access::Open),
+    // The sign-in of the encrypted database checks the passphrase itself; a new
+    // passphrase for another profile needs `People` (checked in `service::vault`).
+    ("set_up_database", Access::Open),
+    ("unlock", Access::Open),
+    ("unlock_with_recovery", Access::Open),
+    ("lock", Access::Open),
+    ("change_passphrase", Access::Open),
 ];
 
 /// The commands that may run while no database is open (before the sign-in to the shared
@@ -105,6 +112,9 @@ pub const WITHOUT_DATABASE: &[&str] = &[
     "restore_backup",
     "choose_file",
     "cancel_job",
+    "set_up_database",
+    "unlock",
+    "unlock_with_recovery",
 ];
 
 /// The kind of use of calling `command` with `args`: a report or export with personal

@@ -269,7 +269,14 @@ pub fn prune(dir: &Path, now: DateTime<Utc>) -> AppResult<Vec<PathBuf>> {
 /// Builds the database of export file `backup` in a new folder beside `data_dir` and
 /// checks it (`checks`: see [`archive::Checks`]). Returns the folder, ready for
 /// [`swap_in`]; the live database is untouched.
-pub fn prepare(data_dir: &Path, backup: &Path, checks: archive::Checks) -> AppResult<PathBuf> {
+/// With `key` (an encrypted database), the new folder is encrypted with the same data key
+/// and gets a copy of the key file.
+pub fn prepare(
+    data_dir: &Path,
+    backup: &Path,
+    checks: archive::Checks,
+    key: Option<crate::store::crypto::DataKey>,
+) -> AppResult<PathBuf> {
     let staging = sibling(data_dir, "gendannes");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
@@ -277,7 +284,14 @@ pub fn prepare(data_dir: &Path, backup: &Path, checks: archive::Checks) -> AppRe
     }
     let result = (|| {
         let (_, records) = archive::read_checked(backup, checks)?;
-        let store = crate::store::SledStore::open(&staging)?;
+        if key.is_some() {
+            let ring = crate::store::keyring::Keyring::read(data_dir)?.ok_or_else(|| {
+                AppError::KeyringMissing(format!("no key file in {}", data_dir.display()))
+            })?;
+            ring.write(&staging)?;
+        }
+        let store =
+            crate::store::SledStore::open_keyed(&staging, crate::store::Durability::Synced, key)?;
         store.load(&records)?;
         store.check()?;
         // The restored database's counts are its new floor (an older backup holds fewer).

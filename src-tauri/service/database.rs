@@ -32,8 +32,8 @@ pub struct Restored {
 }
 
 pub struct Database {
-    store: RwLock<Result<Arc<Store>, ErrorPayload>>,
-    data_dir: PathBuf,
+    pub(super) store: RwLock<Result<Arc<Store>, ErrorPayload>>,
+    pub(super) data_dir: PathBuf,
     /// Team mode: the shared database's address (the store is PostgreSQL once signed in).
     shared: RwLock<Option<ConnectOptions>>,
     /// Where live events go, and the stop switch of the listener now running.
@@ -41,13 +41,16 @@ pub struct Database {
     /// Backups, restores and imports run one at a time; holds the change count at the
     /// last backup (`None`: none taken in this run).
     backups: Mutex<Option<u64>>,
-    open_limit: Duration,
+    pub(super) open_limit: Duration,
+    /// The encrypted embedded database: its key parameters for new passphrases, whether
+    /// it is locked, and the sign-ins one at a time (`vault`).
+    pub(super) vault: super::vault::Vault,
 }
 
 impl Database {
     /// Opens the database in `data_dir` safely (see [`Store::open_guarded`]).
     pub fn open(data_dir: &Path, open_limit: Duration) -> Database {
-        let store = open_local(data_dir, open_limit);
+        let store = open_local(data_dir, open_limit, None);
         if let Err(e) = &store {
             log::error!("the database in {} did not open: {e}", data_dir.display());
         }
@@ -67,6 +70,7 @@ impl Database {
             live: Mutex::new((None, None)),
             backups: Mutex::new(None),
             open_limit,
+            vault: super::vault::Vault::default(),
         }
     }
 
@@ -163,8 +167,17 @@ impl Database {
         }
     }
 
-    /// The open store, or `store.unavailable`.
+    /// The open store, or `store.unavailable` (also while it is locked).
     pub fn store(&self) -> AppResult<Arc<Store>> {
+        if self.vault.is_locked() {
+            return Err(AppError::StoreUnavailable);
+        }
+        self.held()
+    }
+
+    /// The open store even while it is locked: for the backups of the app itself, never
+    /// for a command.
+    pub(super) fn held(&self) -> AppResult<Arc<Store>> {
         self.store
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -173,8 +186,11 @@ impl Database {
             .map_err(|_| AppError::StoreUnavailable)
     }
 
-    /// Why the database is not open, if it is not.
+    /// Why the database is not open, if it is not (`auth.locked` while it is locked).
     pub fn error(&self) -> Option<ErrorPayload> {
+        if self.vault.is_locked() {
+            return Some(AppError::Locked.payload());
+        }
         self.store
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -201,7 +217,7 @@ impl Database {
     /// taken yet): at start, every 15 minutes and on close. `Ok(None)` when not needed.
     pub fn backup_if_changed(&self, now: DateTime<Utc>) -> AppResult<Option<BackupInfo>> {
         let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
-        let store = self.store()?;
+        let store = self.held()?;
         // The shared database is backed up by its server (docs/team-mode.md).
         if store.is_shared() || *last == Some(store.change_count()) {
             return Ok(None);
@@ -245,6 +261,16 @@ impl Database {
             return Err(AppError::NotLocal);
         }
         let current = self.store();
+        // An encrypted database is restored encrypted with its own key: the key comes
+        // from the open store, so a locked one restores nothing (`auth.locked`).
+        let key = current
+            .as_ref()
+            .ok()
+            .and_then(|s| s.sled().ok())
+            .and_then(|s| s.data_key());
+        if key.is_none() && crate::store::keyring::Keyring::exists(&self.data_dir) {
+            return Err(AppError::Locked);
+        }
         if require_empty {
             if let Ok(store) = &current {
                 let holds_records = store.counts()?.iter().any(|(k, n)| {
@@ -276,7 +302,7 @@ impl Database {
         } else {
             super::archive::Checks::Structure
         };
-        let prepared = backup::prepare(&self.data_dir, file, checks)?;
+        let prepared = backup::prepare(&self.data_dir, file, checks, key.clone())?;
         // Close the live store: nobody reaches it from here on, and once the last command
         // that holds it has finished it is dropped (flushed and unlocked).
         let taken = {
@@ -297,11 +323,11 @@ impl Database {
             Ok(aside) => aside,
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&prepared);
-                self.reopen();
+                self.reopen_keyed(key);
                 return Err(e);
             }
         };
-        self.reopen();
+        self.reopen_keyed(key);
         if let Some(e) = self.error() {
             return Err(AppError::Storage(format!(
                 "the restored database did not open: {}",
@@ -334,15 +360,20 @@ impl Database {
         })
     }
 
-    fn reopen(&self) {
-        let store = open_local(&self.data_dir, self.open_limit);
+    pub(super) fn reopen(&self) {
+        self.reopen_keyed(None);
+    }
+
+    /// Opens the local database again, with the data key when it is encrypted.
+    fn reopen_keyed(&self, key: Option<crate::store::crypto::DataKey>) {
+        let store = open_local(&self.data_dir, self.open_limit, key);
         *self.store.write().unwrap_or_else(PoisonError::into_inner) =
             store.map_err(|e| e.payload());
     }
 
     /// Flushes on exit.
     pub fn flush(&self) {
-        if let Ok(store) = self.store() {
+        if let Ok(store) = self.held() {
             let Ok(store) = store.sled() else { return };
             if let Err(e) = store.flush() {
                 log::error!("flush on exit failed: {e}");
@@ -353,8 +384,18 @@ impl Database {
 
 /// Opens the local database safely and signs in its one profile, if it has one
 /// (`service::people::at_start`).
-fn open_local(dir: &Path, limit: Duration) -> AppResult<Arc<Store>> {
-    let store = Store::open_guarded(dir, limit)?;
+fn open_local(
+    dir: &Path,
+    limit: Duration,
+    key: Option<crate::store::crypto::DataKey>,
+) -> AppResult<Arc<Store>> {
+    let store = Store::open_guarded_keyed(dir, limit, key).map_err(|e| match e {
+        // An encrypted database without its key file beside it.
+        AppError::Locked if !crate::store::keyring::Keyring::exists(dir) => {
+            AppError::KeyringMissing(format!("no key file in {}", dir.display()))
+        }
+        other => other,
+    })?;
     super::people::at_start(&store)?;
     Ok(Arc::new(store))
 }

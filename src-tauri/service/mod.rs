@@ -11,6 +11,7 @@
 //!   `gripp2`: the GRIPP2 short-form draft of a project.
 //! - `progress`: progress and cancel for long exports and reports.
 //! - `demo`: sample data for a new user (`--demo`).
+//! - `vault`: the encrypted embedded database — first start, sign-in, lock, passphrases.
 
 pub mod access;
 pub mod archive;
@@ -31,6 +32,7 @@ pub mod projects;
 pub mod report;
 pub mod settings;
 pub mod team;
+pub mod vault;
 pub mod year_report;
 
 use crate::domain::error::{AppError, AppResult};

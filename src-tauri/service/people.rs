@@ -34,7 +34,26 @@ pub fn add(store: &Store, input: &PersonInput) -> AppResult<Person> {
     if !people.is_empty() {
         store.require(Access::People)?;
     }
-    let (name, mut roles) = input.validated(&people)?;
+    let mut ring = super::vault::keyring_of(store)?;
+    let mut errors = Vec::new();
+    let valid = crate::domain::error::gather(input.validated(&people), &mut errors)?;
+    if ring.is_some() {
+        // An administrator gives the new profile its first passphrase (once: the person
+        // changes it at their first sign-in).
+        let passphrase = input.passphrase.as_deref().unwrap_or_default();
+        crate::domain::error::gather(
+            crate::domain::auth::check_new_passphrase(
+                "passphrase",
+                passphrase,
+                "passphrase",
+                passphrase,
+            ),
+            &mut errors,
+        )?;
+    }
+    let Some((name, mut roles)) = valid.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
     let first = people.is_empty();
     if first && !roles.contains(&Role::Administrator) {
         roles.push(Role::Administrator);
@@ -46,6 +65,11 @@ pub fn add(store: &Store, input: &PersonInput) -> AppResult<Person> {
         roles,
     };
     people.push(person.clone());
+    // The key file first: a profile saved without its passphrase could not sign in.
+    if let Some(ring) = &mut ring {
+        let passphrase = input.passphrase.as_deref().unwrap_or_default();
+        super::vault::give_passphrase(store, ring, &person, passphrase)?;
+    }
     save(store, people)?;
     if first {
         store.set_person(Some(person.clone()))?;
@@ -70,6 +94,10 @@ pub fn edit(store: &Store, id: Id, input: &PersonInput) -> AppResult<Person> {
         return Err(AppError::NotAllowed {
             rule: "last_administrator",
         });
+    }
+    if let Some(mut ring) = super::vault::keyring_of(store)? {
+        ring.rename_profile(id, &edited.name);
+        ring.write(store.sled()?.dir())?;
     }
     save(store, people)?;
     if store.person().is_some_and(|p| p.id == id) {
@@ -97,6 +125,11 @@ pub fn remove(store: &Store, id: Id) -> AppResult<()> {
         return Err(AppError::NotAllowed {
             rule: "last_administrator",
         });
+    }
+    // The slot goes first: from then on the removed profile's passphrase opens nothing.
+    if let Some(mut ring) = super::vault::keyring_of(store)? {
+        ring.remove_profile(id);
+        ring.write(store.sled()?.dir())?;
     }
     save(store, people)
 }

@@ -11,7 +11,7 @@
 //!   [`KeySlot`]: Argon2id turns the secret and a random salt into a key-encryption key
 //!   (at least RFC 9106's second recommendation, 64 MiB, 3 passes, 4 lanes; by default
 //!   three times its memory, [`KdfParams::DEFAULT`]), which seals
-//!   the data key. A wrong secret is `sign_in.wrong_passphrase`. The parameters and salt
+//!   the data key. A wrong secret is `auth.wrong_passphrase`. The parameters and salt
 //!   are stored in the slot, so they can be raised later.
 //! - The **recovery key** ([`RecoveryKey`]) is 256 random bits, shown once as 13 groups of
 //!   four letters and digits to print or write down.
@@ -165,7 +165,7 @@ impl KeySlot {
     }
 
     /// The data key, if `secret` is the one this slot was made with
-    /// (`sign_in.wrong_passphrase` otherwise).
+    /// (`auth.wrong_passphrase` otherwise).
     pub fn unwrap(&self, secret: &[u8]) -> AppResult<DataKey> {
         let wrapping = Self::key_of(secret, &self.salt, self.kdf)?;
         let plain = Zeroizing::new(
@@ -302,7 +302,7 @@ mod tests {
         for wrong in ["rød hest på tage", "Rød hest på taget", ""] {
             assert_eq!(
                 slot.unwrap(wrong.as_bytes()).expect_err("wrong").code(),
-                "sign_in.wrong_passphrase"
+                "auth.wrong_passphrase"
             );
         }
         // Two slots for one key, each with its own salt; a slot survives JSON.

@@ -311,14 +311,15 @@ impl SledStore {
     ) -> AppResult<()> {
         if let Some(table) = kind.table() {
             for entry in self.table(table).iter() {
-                f(&entry?.1)?;
+                let (key, value) = entry?;
+                f(&self.unseal(table.name(), &key, &value)?)?;
             }
             return Ok(());
         }
         match kind {
             Kind::Settings => {
                 if let Some(bytes) = self.settings.get(SETTINGS_KEY)? {
-                    f(&bytes)?;
+                    f(&self.unseal(super::SETTINGS_TREE, SETTINGS_KEY, &bytes)?)?;
                 }
             }
             Kind::Contributors => {
@@ -326,7 +327,7 @@ impl SledStore {
                     let (key, value) = entry?;
                     let line = ContributorLine {
                         input_id: super::records::id_from(&key)?,
-                        text: String::from_utf8_lossy(&value).into_owned(),
+                        text: self.text_at(Table::Contributors, &key, &value)?,
                     };
                     f(&super::codec::encode(&line)?)?;
                 }
@@ -336,7 +337,7 @@ impl SledStore {
                     let (key, value) = entry?;
                     let line = DraftLine {
                         key: String::from_utf8_lossy(&key).into_owned(),
-                        text: String::from_utf8_lossy(&value).into_owned(),
+                        text: self.text_at(Table::Drafts, &key, &value)?,
                     };
                     f(&super::codec::encode(&line)?)?;
                 }
@@ -357,9 +358,6 @@ impl SledStore {
 
     /// Every record, decoded.
     pub fn records(&self) -> AppResult<Records> {
-        fn all<T: serde::de::DeserializeOwned>(tree: &sled::Tree) -> AppResult<Vec<T>> {
-            tree.iter().map(|e| decode(&e?.1)).collect()
-        }
         let mut contributors = Vec::new();
         self.each_line(Kind::Contributors, |l| {
             contributors.push(decode(l)?);
@@ -372,17 +370,17 @@ impl SledStore {
         })?;
         Ok(Records {
             settings: match self.settings.get(SETTINGS_KEY)? {
-                Some(bytes) => Some(decode(&bytes)?),
+                Some(_) => Some(self.settings()?),
                 None => None,
             },
-            projects: all(self.table(Table::Projects))?,
-            phase_changes: all(self.table(Table::PhaseTimeline))?,
-            members: all(self.table(Table::Members))?,
-            meetings: all(self.table(Table::Meetings))?,
-            consultations: all(self.table(Table::Consultations))?,
-            points: all(self.table(Table::Points))?,
-            activities: all(self.table(Table::Activities))?,
-            inputs: all(self.table(Table::Inputs))?,
+            projects: self.decode_all(Table::Projects)?,
+            phase_changes: self.decode_all(Table::PhaseTimeline)?,
+            members: self.decode_all(Table::Members)?,
+            meetings: self.decode_all(Table::Meetings)?,
+            consultations: self.decode_all(Table::Consultations)?,
+            points: self.decode_all(Table::Points)?,
+            activities: self.decode_all(Table::Activities)?,
+            inputs: self.decode_all(Table::Inputs)?,
             contributors,
             drafts,
         })
@@ -569,71 +567,96 @@ impl SledStore {
             .gate
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        fn put<T: serde::Serialize>(
-            tree: &sled::Tree,
-            rows: impl Iterator<Item = (Vec<u8>, T)>,
-        ) -> AppResult<()> {
-            let mut batch = sled::Batch::default();
-            for (key, value) in rows {
-                batch.insert(key, super::codec::encode(&value)?);
-            }
-            tree.apply_batch(batch)?;
-            Ok(())
-        }
         let r = records;
-        put(
-            self.table(Table::Projects),
+        self.put_all(
+            Table::Projects,
             r.projects.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
-        put(
-            self.table(Table::PhaseTimeline),
+        self.put_all(
+            Table::PhaseTimeline,
             r.phase_changes
                 .iter()
                 .map(|x| (pair_key(x.project_id, x.id).to_vec(), x)),
         )?;
-        put(
-            self.table(Table::Members),
+        self.put_all(
+            Table::Members,
             r.members.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
-        put(
-            self.table(Table::Meetings),
+        self.put_all(
+            Table::Meetings,
             r.meetings.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
-        put(
-            self.table(Table::Consultations),
+        self.put_all(
+            Table::Consultations,
             r.consultations.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
-        put(
-            self.table(Table::Points),
+        self.put_all(
+            Table::Points,
             r.points.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
-        put(
-            self.table(Table::Activities),
+        self.put_all(
+            Table::Activities,
             r.activities.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
-        put(
-            self.table(Table::Inputs),
+        self.put_all(
+            Table::Inputs,
             r.inputs.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
-        let mut batch = sled::Batch::default();
-        for c in &r.contributors {
-            batch.insert(&id_key(c.input_id), c.text.as_bytes());
-        }
-        self.table(Table::Contributors).apply_batch(batch)?;
-        let mut batch = sled::Batch::default();
-        for d in &r.drafts {
-            batch.insert(d.key.as_bytes(), d.text.as_bytes());
-        }
-        self.table(Table::Drafts).apply_batch(batch)?;
+        self.put_texts(
+            Table::Contributors,
+            r.contributors
+                .iter()
+                .map(|c| (id_key(c.input_id).to_vec(), c.text.as_str())),
+        )?;
+        self.put_texts(
+            Table::Drafts,
+            r.drafts
+                .iter()
+                .map(|d| (d.key.as_bytes().to_vec(), d.text.as_str())),
+        )?;
         self.write_index_rows(r)?;
         if let Some(settings) = &r.settings {
-            self.settings
-                .insert(SETTINGS_KEY, super::codec::encode(settings)?)?;
+            let stored = self.seal(
+                super::SETTINGS_TREE,
+                SETTINGS_KEY,
+                &super::codec::encode(settings)?,
+            )?;
+            self.settings.insert(SETTINGS_KEY, stored)?;
         }
         drop(_gate);
         self.changed()?;
         self.set_project_index(&r.projects);
         self.set_input_index(&r.points, &r.inputs);
         self.flush()
+    }
+
+    /// Writes `rows` (key, record) into `table` in one batch, sealed when encrypted.
+    fn put_all<'a, T: serde::Serialize + 'a>(
+        &self,
+        table: Table,
+        rows: impl Iterator<Item = (Vec<u8>, &'a T)>,
+    ) -> AppResult<()> {
+        let mut batch = sled::Batch::default();
+        for (key, value) in rows {
+            let stored = self.seal(table.name(), &key, &super::codec::encode(value)?)?;
+            batch.insert(key, stored);
+        }
+        self.table(table).apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// Writes `rows` (key, text) into `table` in one batch, sealed when encrypted.
+    fn put_texts<'a>(
+        &self,
+        table: Table,
+        rows: impl Iterator<Item = (Vec<u8>, &'a str)>,
+    ) -> AppResult<()> {
+        let mut batch = sled::Batch::default();
+        for (key, text) in rows {
+            let stored = self.seal(table.name(), &key, text.as_bytes())?;
+            batch.insert(key, stored);
+        }
+        self.table(table).apply_batch(batch)?;
+        Ok(())
     }
 }

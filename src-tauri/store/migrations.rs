@@ -14,11 +14,13 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1];
 /// field of version 1 (serde defaults fill what is missing) and fails loudly on a record
 /// it cannot read.
 fn v0_to_v1(store: &SledStore) -> AppResult<()> {
-    let projects = store.table(super::Table::Projects);
+    let table = super::Table::Projects;
+    let projects = store.table(table);
     for entry in projects.iter() {
         let (key, value) = entry?;
-        let project: crate::domain::project::Project = super::codec::decode(&value)?;
-        projects.insert(key, super::codec::encode(&project)?)?;
+        let project: crate::domain::project::Project = store.decode_at(table, &key, &value)?;
+        let stored = store.seal(table.name(), &key, &super::codec::encode(&project)?)?;
+        projects.insert(key, stored)?;
     }
     Ok(())
 }

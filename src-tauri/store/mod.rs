@@ -21,6 +21,7 @@ pub mod crypto;
 mod dump;
 mod durable;
 pub mod inputs;
+pub mod keyring;
 mod migrations;
 pub mod pg;
 mod projects;
@@ -60,6 +61,10 @@ const META_TREE: &str = "meta";
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const SETTINGS_TREE: &str = "settings";
 const LAST_CHANGE_KEY: &[u8] = b"last_change";
+/// In an encrypted database: a known text sealed with the data key, so that opening with
+/// no key (`auth.locked`) or another key (`auth.wrong_passphrase`) is told at once.
+const KEY_CHECK_KEY: &[u8] = b"key_check";
+const KEY_CHECK_TEXT: &[u8] = b"samskab";
 /// Beside sled's files: how many records of each kind the database held at the last
 /// verified backup.
 const KNOWN_COUNTS: &str = "known.json";
@@ -83,6 +88,10 @@ pub struct SledStore {
     /// How many changes were committed since this store was opened (the backup timer takes
     /// a backup only when this moved).
     changes: std::sync::atomic::AtomicU64,
+    /// The data key of an encrypted database: every value of every tree but the index
+    /// trees and `meta` is sealed with it (`records::place`). `None`: a database made
+    /// before encryption, stored as plain JSON until it is encrypted.
+    cipher: Option<crypto::DataKey>,
 }
 
 /// Whether a flush reaches stable storage. Samskab always uses [`Durability::Synced`];
@@ -159,14 +168,34 @@ impl SledStore {
 
     /// [`SledStore::open`] with a choice of durability (for the benchmarks).
     pub fn open_with(dir: &Path, durability: Durability) -> AppResult<SledStore> {
-        let store = SledStore::open_unindexed(dir, durability)?;
+        SledStore::open_keyed(dir, durability, None)
+    }
+
+    /// Opens (or creates) the database in `dir` encrypted with `key`: a new database
+    /// becomes encrypted; an existing one must have been encrypted with this key
+    /// (`auth.wrong_passphrase` otherwise).
+    pub fn open_encrypted(dir: &Path, key: crypto::DataKey) -> AppResult<SledStore> {
+        SledStore::open_keyed(dir, Durability::Synced, Some(key))
+    }
+
+    /// [`SledStore::open_with`] with the data key of an encrypted database.
+    pub fn open_keyed(
+        dir: &Path,
+        durability: Durability,
+        key: Option<crypto::DataKey>,
+    ) -> AppResult<SledStore> {
+        let store = SledStore::open_unindexed(dir, durability, key)?;
         store.load_project_index()?;
         store.load_input_index()?;
         Ok(store)
     }
 
     /// The database opened and migrated, its in-memory indexes still empty.
-    fn open_unindexed(dir: &Path, durability: Durability) -> AppResult<SledStore> {
+    fn open_unindexed(
+        dir: &Path,
+        durability: Durability,
+        cipher: Option<crypto::DataKey>,
+    ) -> AppResult<SledStore> {
         std::fs::create_dir_all(dir).map_err(|e| io_error("create the data folder", &e))?;
         let db = open_db(dir)?;
         let syncer = match durability {
@@ -187,7 +216,9 @@ impl SledStore {
             syncer,
             gate: RwLock::new(()),
             changes: std::sync::atomic::AtomicU64::new(0),
+            cipher,
         };
+        store.check_key()?;
         migrations::run(&store)?;
         Ok(store)
     }
@@ -200,6 +231,16 @@ impl SledStore {
     /// rebuilt from them first (they hold nothing else). A hung open leaves its thread
     /// behind; the folder can still be moved aside.
     pub fn open_guarded(dir: &Path, limit: std::time::Duration) -> AppResult<SledStore> {
+        SledStore::open_guarded_keyed(dir, limit, None)
+    }
+
+    /// [`SledStore::open_guarded`] with the data key of an encrypted database (see
+    /// [`SledStore::open_encrypted`]).
+    pub fn open_guarded_keyed(
+        dir: &Path,
+        limit: std::time::Duration,
+        key: Option<crypto::DataKey>,
+    ) -> AppResult<SledStore> {
         let (tx, rx) = std::sync::mpsc::channel();
         let owned = dir.to_owned();
         let spawned = std::thread::Builder::new()
@@ -207,7 +248,7 @@ impl SledStore {
             .spawn(move || {
                 let result = std::panic::catch_unwind(|| {
                     // Every record is decoded once: for the invariant check and the indexes.
-                    let store = SledStore::open_unindexed(&owned, Durability::Synced)?;
+                    let store = SledStore::open_unindexed(&owned, Durability::Synced, key)?;
                     let records = store.readable_records()?;
                     store.check_and_repair_with(&records)?;
                     // From the records already read: sled's `len` would scan each tree again.
@@ -231,7 +272,10 @@ impl SledStore {
                 | AppError::SchemaTooNew { .. }
                 | AppError::Damaged(_)
                 | AppError::DiskFull(_)
-                | AppError::ReadOnly(_)) => e,
+                | AppError::ReadOnly(_)
+                | AppError::Locked
+                | AppError::WrongPassphrase
+                | AppError::Tampered(_)) => e,
                 other => AppError::Damaged(other.to_string()),
             }),
             Ok(Err(panic)) => {
@@ -306,6 +350,64 @@ impl SledStore {
             .and_then(|()| std::fs::rename(&tmp, &path))
             .map_err(|e| io_error("write the known record counts", &e))?;
         sync_dir(&self.dir)
+    }
+
+    /// Compares the key this store was opened with to the database's key check: no key
+    /// for an encrypted database is `auth.locked`, another key `auth.wrong_passphrase`.
+    /// A new database opened with a key becomes encrypted; an unencrypted one that holds
+    /// data is not encrypted by opening it with a key (`store.io`).
+    fn check_key(&self) -> AppResult<()> {
+        let check = self.meta.get(KEY_CHECK_KEY)?;
+        match (&self.cipher, check) {
+            (None, None) => Ok(()),
+            (None, Some(_)) => Err(AppError::Locked),
+            (Some(key), Some(sealed)) => match key.open(KEY_CHECK_KEY, &sealed) {
+                Ok(text) if text == KEY_CHECK_TEXT => Ok(()),
+                _ => Err(AppError::WrongPassphrase),
+            },
+            (Some(key), None) => {
+                let holds_data = self.schema_version()?.is_some()
+                    || !self.settings.is_empty()
+                    || self.tables.iter().any(|t| !t.is_empty());
+                if holds_data {
+                    return Err(AppError::Storage(
+                        "the database is not encrypted; it is encrypted through an export".into(),
+                    ));
+                }
+                self.meta
+                    .insert(KEY_CHECK_KEY, key.seal(KEY_CHECK_KEY, KEY_CHECK_TEXT)?)?;
+                self.flush()
+            }
+        }
+    }
+
+    /// The data key (to open a restored copy of this database with the same key).
+    pub fn data_key(&self) -> Option<crypto::DataKey> {
+        self.cipher.clone()
+    }
+
+    /// Whether the stored values are encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.cipher.is_some()
+    }
+
+    /// Whether `key` is this database's data key (a passphrase given at the lock screen
+    /// opened a slot of this database's key file).
+    pub fn is_key(&self, key: &crypto::DataKey) -> bool {
+        self.meta
+            .get(KEY_CHECK_KEY)
+            .ok()
+            .flatten()
+            .is_some_and(|sealed| key.open(KEY_CHECK_KEY, &sealed).is_ok())
+    }
+
+    /// The data key wrapped by `secret` (a new passphrase's slot); `store.io` for a
+    /// database that is not encrypted.
+    pub fn wrap_key(&self, secret: &[u8], kdf: crypto::KdfParams) -> AppResult<crypto::KeySlot> {
+        match &self.cipher {
+            Some(key) => crypto::KeySlot::wrap(key, secret, kdf),
+            None => Err(AppError::Storage("the database is not encrypted".into())),
+        }
     }
 
     /// The folder the database lives in.

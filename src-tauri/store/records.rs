@@ -99,6 +99,84 @@ impl Table {
     fn index(self) -> usize {
         self as usize
     }
+
+    /// Whether the rows of this tree hold values (sealed in an encrypted database); the
+    /// index trees hold only keys of ids, with empty values.
+    pub(super) fn holds_values(self) -> bool {
+        !matches!(
+            self,
+            Table::ProjectConsultations
+                | Table::ConsultationPoints
+                | Table::ToReportBack
+                | Table::PlannedMeetings
+                | Table::RequestedConsultations
+                | Table::ProjectActivities
+                | Table::InputsToReportBack
+        )
+    }
+}
+
+/// Where a value is stored — its tree's name and its key — as the associated data of its
+/// seal: a value moved to another key or tree does not open there.
+fn place(tree: &str, key: &[u8]) -> Vec<u8> {
+    let mut place = Vec::with_capacity(tree.len() + 1 + key.len());
+    place.extend_from_slice(tree.as_bytes());
+    place.push(0);
+    place.extend_from_slice(key);
+    place
+}
+
+impl SledStore {
+    /// `value` as it is stored under `key` in `tree`: sealed with the data key in an
+    /// encrypted database, as it is otherwise.
+    pub(super) fn seal(&self, tree: &str, key: &[u8], value: &[u8]) -> AppResult<Vec<u8>> {
+        match &self.cipher {
+            Some(k) => k.seal(&place(tree, key), value),
+            None => Ok(value.to_vec()),
+        }
+    }
+
+    /// The plain value of what is stored under `key` in `tree` (`store.tampered` when it
+    /// was changed, cut, or sealed for another place).
+    pub(super) fn unseal<'a>(
+        &self,
+        tree: &str,
+        key: &[u8],
+        stored: &'a [u8],
+    ) -> AppResult<std::borrow::Cow<'a, [u8]>> {
+        match &self.cipher {
+            Some(k) => k
+                .open(&place(tree, key), stored)
+                .map(std::borrow::Cow::Owned),
+            None => Ok(std::borrow::Cow::Borrowed(stored)),
+        }
+    }
+
+    /// The decoded value stored under `key` in `table`.
+    pub(super) fn decode_at<T: DeserializeOwned>(
+        &self,
+        table: Table,
+        key: &[u8],
+        stored: &[u8],
+    ) -> AppResult<T> {
+        decode(&self.unseal(table.name(), key, stored)?)
+    }
+
+    /// Every value of `table`, decoded, in key order.
+    pub(super) fn decode_all<T: DeserializeOwned>(&self, table: Table) -> AppResult<Vec<T>> {
+        self.table(table)
+            .iter()
+            .map(|entry| {
+                let (key, value) = entry?;
+                self.decode_at(table, &key, &value)
+            })
+            .collect()
+    }
+
+    /// The text stored under `key` in `table` (a draft, a contributor reference).
+    pub(super) fn text_at(&self, table: Table, key: &[u8], stored: &[u8]) -> AppResult<String> {
+        Ok(String::from_utf8_lossy(&self.unseal(table.name(), key, stored)?).into_owned())
+    }
 }
 
 /// A record with an id and a version that grows by one with every change.
@@ -285,9 +363,16 @@ impl SledStore {
             .map(|w| w.key.len() + w.value.as_ref().map_or(0, Vec::len))
             .sum();
         self.check_space(size as u64)?;
+        let stored: Vec<Option<Vec<u8>>> = writes
+            .iter()
+            .map(|w| match &w.value {
+                Some(v) if w.table.holds_values() => self.seal(w.table.name(), &w.key, v).map(Some),
+                other => Ok(other.clone()),
+            })
+            .collect::<AppResult<_>>()?;
         let trees: Vec<&sled::Tree> = Table::ALL.iter().map(|t| self.table(*t)).collect();
         trees.as_slice().transaction(|view| {
-            for w in writes {
+            for (w, value) in writes.iter().zip(&stored) {
                 let tree = &view[w.table.index()];
                 match w.expect {
                     Expect::Anything => {}
@@ -303,7 +388,7 @@ impl SledStore {
                         let Some(bytes) = tree.get(&w.key)? else {
                             return abort(AppError::NotFound { entity });
                         };
-                        let actual = match decode::<VersionOnly>(&bytes) {
+                        let actual = match self.decode_at::<VersionOnly>(w.table, &w.key, &bytes) {
                             Ok(v) => v.version,
                             Err(e) => return abort(e),
                         };
@@ -312,7 +397,7 @@ impl SledStore {
                         }
                     }
                 }
-                match &w.value {
+                match value {
                     Some(value) => {
                         tree.insert(w.key.as_slice(), value.as_slice())?;
                     }
@@ -344,8 +429,9 @@ impl SledStore {
 
     /// The record with `id`, or `not_found.<entity>`.
     pub fn get<T: Versioned>(&self, id: Id) -> AppResult<T> {
-        match self.table(T::TABLE).get(id_key(id))? {
-            Some(bytes) => decode(&bytes),
+        let key = id_key(id);
+        match self.table(T::TABLE).get(key)? {
+            Some(bytes) => self.decode_at(T::TABLE, &key, &bytes),
             None => Err(AppError::NotFound { entity: T::ENTITY }),
         }
     }
@@ -355,8 +441,9 @@ impl SledStore {
         let tree = self.table(T::TABLE);
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(bytes) = tree.get(id_key(*id))? {
-                out.push(decode(&bytes)?);
+            let key = id_key(*id);
+            if let Some(bytes) = tree.get(key)? {
+                out.push(self.decode_at(T::TABLE, &key, &bytes)?);
             }
         }
         Ok(out)
@@ -364,10 +451,7 @@ impl SledStore {
 
     /// Every record of a kind, in id (= creation time) order.
     pub fn all<T: Versioned>(&self) -> AppResult<Vec<T>> {
-        self.table(T::TABLE)
-            .iter()
-            .map(|entry| decode(&entry?.1))
-            .collect()
+        self.decode_all(T::TABLE)
     }
 
     /// The second ids of the index rows `a ‖ *`, in time order.
@@ -385,7 +469,10 @@ impl SledStore {
     pub fn rows<T: DeserializeOwned>(&self, table: Table, a: Id) -> AppResult<Vec<T>> {
         self.table(table)
             .scan_prefix(id_key(a))
-            .map(|entry| decode(&entry?.1))
+            .map(|entry| {
+                let (key, value) = entry?;
+                self.decode_at(table, &key, &value)
+            })
             .collect()
     }
 
@@ -399,20 +486,19 @@ impl SledStore {
     }
 
     pub fn draft(&self, key: &str) -> AppResult<String> {
-        Ok(self
-            .table(Table::Drafts)
-            .get(key.as_bytes())?
-            .map(|v| String::from_utf8_lossy(&v).into_owned())
-            .unwrap_or_default())
+        match self.table(Table::Drafts).get(key.as_bytes())? {
+            Some(v) => self.text_at(Table::Drafts, key.as_bytes(), &v),
+            None => Ok(String::new()),
+        }
     }
 
     /// The text kept under id `a` in `table` (empty when none).
     pub fn text(&self, table: Table, a: Id) -> AppResult<String> {
-        Ok(self
-            .table(table)
-            .get(id_key(a))?
-            .map(|v| String::from_utf8_lossy(&v).into_owned())
-            .unwrap_or_default())
+        let key = id_key(a);
+        match self.table(table).get(key)? {
+            Some(v) => self.text_at(table, &key, &v),
+            None => Ok(String::new()),
+        }
     }
 }
 

@@ -93,6 +93,15 @@ impl Store {
         SledStore::open_guarded(dir, limit).map(Store::from)
     }
 
+    /// [`Store::open_guarded`] with the data key of an encrypted database.
+    pub fn open_guarded_keyed(
+        dir: &Path,
+        limit: std::time::Duration,
+        key: Option<super::crypto::DataKey>,
+    ) -> AppResult<Store> {
+        SledStore::open_guarded_keyed(dir, limit, key).map(Store::from)
+    }
+
     /// Connects to a shared PostgreSQL database whose schema matches this program's.
     pub fn connect(options: ConnectOptions) -> AppResult<Store> {
         let store = PgStore::connect(options)?;

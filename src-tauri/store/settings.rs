@@ -11,7 +11,7 @@ impl SledStore {
     /// The stored settings, or the defaults when none are stored.
     pub fn settings(&self) -> AppResult<Settings> {
         match self.settings.get(KEY)? {
-            Some(bytes) => decode(&bytes),
+            Some(bytes) => decode(&self.unseal(super::SETTINGS_TREE, KEY, &bytes)?),
             None => Ok(Settings::default()),
         }
     }
@@ -22,7 +22,10 @@ impl SledStore {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.check_space(4096)?;
-        self.settings.insert(KEY, encode(settings)?)?;
+        self.settings.insert(
+            KEY,
+            self.seal(super::SETTINGS_TREE, KEY, &encode(settings)?)?,
+        )?;
         self.changed()?;
         self.flush()
     }

@@ -78,16 +78,22 @@ export function killApp(dataDir: string): void {
   execFileSync("pkill", ["-KILL", "-f", "--", `--data-dir ${dataDir}`]);
 }
 
-/** Opens the app window on `dataDir` and waits for the first screen. */
-export async function openApp(dataDir: string, extraArgs: string[] = []): Promise<WebDriver> {
+/**
+ * Opens the app window on `dataDir` and waits for the first screen. A new folder becomes an
+ * unencrypted database without a first profile (`--test-plain`), as before passphrases,
+ * unless `encrypted` is set: the tests of sign-in, lock and passphrases use that.
+ */
+export async function openApp(dataDir: string, extraArgs: string[] = [], { encrypted = false } = {}): Promise<WebDriver> {
   const caps = new Capabilities();
   caps.setBrowserName("wry");
-  caps.set("tauri:options", { application: APP, args: ["--data-dir", dataDir, ...extraArgs] });
+  const args = ["--data-dir", dataDir, ...(encrypted ? [] : ["--test-plain"]), ...extraArgs];
+  caps.set("tauri:options", { application: APP, args });
   const driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
   await driver.manage().setTimeouts({ implicit: 0 });
   // The app's screens, the screen of a database that did not open, (team mode) the sign-in,
-  // or the choice of person (several profiles on the embedded database).
-  await driver.wait(until.elementLocated(By.css("nav, [data-testid=store-error], [data-testid=sign-in], [data-testid=profile-chooser]")), 30_000);
+  // the choice of person (several profiles on the embedded database), or the first start
+  // and the sign-in of an encrypted database.
+  await driver.wait(until.elementLocated(By.css("nav, [data-testid=store-error], [data-testid=sign-in], [data-testid=profile-chooser], [data-testid=first-start], [data-testid=unlock]")), 30_000);
   return driver;
 }
 

@@ -19,4 +19,5 @@ mod roles;
 mod store;
 mod support;
 mod team;
+mod vault;
 mod year_report;

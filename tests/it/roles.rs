@@ -299,7 +299,7 @@ fn world(backend: Backend, role: Role) -> World {
     let out = tempfile::tempdir().expect("out");
     let testing = samskab::cli::Testing {
         save_dir: Some(out.path().to_owned()),
-        job_step_ms: None,
+        ..Default::default()
     };
     let dir = tempfile::tempdir().expect("dir");
     let spare = TestDb::create();
@@ -313,6 +313,7 @@ fn world(backend: Backend, role: Role) -> World {
                 &PersonInput {
                     name: "Louise Bach".into(),
                     roles: vec!["consultant".into()],
+                    passphrase: None,
                 },
             )
             .expect("first profile");
@@ -321,6 +322,7 @@ fn world(backend: Backend, role: Role) -> World {
                 &PersonInput {
                     name: "Testperson".into(),
                     roles: vec![role.as_str().into()],
+                    passphrase: None,
                 },
             )
             .expect("profile");
@@ -610,6 +612,35 @@ fn calls() -> Vec<Call> {
             json!({ "id": id })
         })
         .on_postgres(not_local),
+        // The encrypted database's sign-in, lock and passphrases: this database is open and
+        // not encrypted (tests/it/vault.rs and the end-to-end tests cover the real use).
+        call("set_up_database", |_| {
+            json!({"input": {"name": "X", "passphrase": "lang nok frase",
+                "passphrase_repeat": "lang nok frase"}})
+        })
+        .on_sled(Err("not_allowed.already_set_up"))
+        .on_postgres(Err("not_allowed.already_set_up")),
+        call(
+            "unlock",
+            |w| json!({"profile_id": w.profile_id("Testperson"), "passphrase": "lang nok frase"}),
+        )
+        .on_sled(Err("not_allowed.not_locked"))
+        .on_postgres(Err("not_allowed.not_locked")),
+        call("unlock_with_recovery", |w| {
+            json!({"input": {"recovery_key": "AAAA", "profile_id": w.profile_id("Testperson"),
+                "passphrase": "lang nok frase", "passphrase_repeat": "lang nok frase"}})
+        })
+        .on_sled(Err("not_allowed.not_locked"))
+        .on_postgres(Err("not_allowed.not_locked")),
+        call("lock", |_| json!({}))
+            .on_sled(Err("not_allowed.not_encrypted"))
+            .on_postgres(not_local),
+        call("change_passphrase", |_| {
+            json!({"input": {"current": "x", "passphrase": "lang nok frase",
+                "passphrase_repeat": "lang nok frase"}})
+        })
+        .on_sled(Err("not_allowed.not_encrypted"))
+        .on_postgres(not_local),
         call("shared_profile", |_| json!({})),
         call(
             "save_shared_profile",
@@ -747,6 +778,7 @@ fn profiles_on_the_embedded_database() {
         &PersonInput {
             name: "Louise Bach".into(),
             roles: vec!["consultant".into()],
+            passphrase: None,
         },
     )
     .expect("first");
@@ -757,6 +789,7 @@ fn profiles_on_the_embedded_database() {
         &PersonInput {
             name: "Ali Peer".into(),
             roles: vec!["peer".into()],
+            passphrase: None,
         },
     )
     .expect("peer");
@@ -782,7 +815,8 @@ fn profiles_on_the_embedded_database() {
             &store,
             &PersonInput {
                 name: "X".into(),
-                roles: vec!["peer".into()]
+                roles: vec!["peer".into()],
+                passphrase: None,
             }
         )
         .expect_err("a peer manages no people")
@@ -802,7 +836,8 @@ fn profiles_on_the_embedded_database() {
             first.id,
             &PersonInput {
                 name: "Louise Bach".into(),
-                roles: vec!["consultant".into()]
+                roles: vec!["consultant".into()],
+                passphrase: None,
             }
         )
         .expect_err("last admin")

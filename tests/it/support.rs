@@ -301,3 +301,17 @@ impl MockWindow {
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
 }
+
+/// Every file under `dir`, in every folder below it.
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

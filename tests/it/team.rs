@@ -449,7 +449,7 @@ fn team_mode_leaves_nothing_personal_on_the_pc() {
     drop(app);
     let mut found = Vec::new();
     let mut files = 0;
-    for entry in walk(dir.path()) {
+    for entry in crate::support::files_under(dir.path()) {
         files += 1;
         let bytes = std::fs::read(&entry).expect("read");
         for needle in [title, "Kasper", "Birthe", password, "Hanne Jensen"] {
@@ -460,19 +460,6 @@ fn team_mode_leaves_nothing_personal_on_the_pc() {
     }
     assert!(found.is_empty(), "{found:?}");
     assert_eq!(files, 1, "only the connection profile is kept");
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// Over the network Samskab signs in with a SCRAM password over TLS, and verifies the

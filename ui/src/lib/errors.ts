@@ -53,5 +53,8 @@ export function fieldMessages(m: Messages, err: ErrorPayload | null): Record<str
 export function errorMessage(m: Messages, err: ErrorPayload): string {
   const field = err.fields[0]?.field;
   if (err.code === "invalid_argument" && field) return m.invalidArgument(fieldLabel(m, field));
+  // "too many wrong passphrases: wait N s" — the seconds are in the message.
+  const wait = err.code === "auth.wait" ? /wait (\d+) s/.exec(err.message) : null;
+  if (wait) return m.vault.wait(Number(wait[1]));
   return m.errors[err.code] ?? m.errors.unknown ?? "";
 }

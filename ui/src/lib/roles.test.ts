@@ -22,6 +22,9 @@ function status(allowed: string[], extra: Partial<AppStatus> = {}): AppStatus {
     profiles: [],
     allowed_commands: allowed,
     may_export_personal: false,
+    encrypted: false,
+    sign_in: null,
+    test_lock_seconds: null,
     ...extra,
   };
 }

@@ -46,3 +46,6 @@ export function dataReplaced(): void {
  * anew).
  */
 export const teamState = $state<{ moveReport: MoveReport | null }>({ moveReport: null });
+
+/** Settings the app shell acts on: the minutes without use before an encrypted database locks. */
+export const preferences = $state({ lockMinutes: 10 });

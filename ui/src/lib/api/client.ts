@@ -1,6 +1,10 @@
 /** Typed calls to the Rust commands. Argument names are the commands' snake_case names. */
 import { invoke, type Channel } from "@tauri-apps/api/core";
 import type {
+  FirstProfile,
+  FirstProfileInput,
+  PassphraseChange,
+  RecoveryInput,
   AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput, ProjectPage, ProjectTitle, ArchiveFilter,
   ProjectQuery, ReportBackItem, Settings, Activity, ActivityInput, Input, InputInput, InputQuery, InputHits, ThemeCount,
@@ -129,4 +133,11 @@ export const api = {
   editPerson: (id: string, input: PersonInput) => call<Person>("edit_person", { id, input }),
   removePerson: (id: string) => call<null>("remove_person", { id }),
   chooseProfile: (id: string) => call<Person>("choose_profile", { id }),
+
+  // The encrypted embedded database: first start, sign-in, lock, passphrases.
+  setUpDatabase: (input: FirstProfileInput) => call<FirstProfile>("set_up_database", { input }),
+  unlock: (profile_id: string, passphrase: string) => call<Person>("unlock", { profile_id, passphrase }),
+  unlockWithRecovery: (input: RecoveryInput) => call<Person>("unlock_with_recovery", { input }),
+  lock: () => call<null>("lock"),
+  changePassphrase: (input: PassphraseChange) => call<null>("change_passphrase", { input }),
 };

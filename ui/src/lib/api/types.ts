@@ -1,7 +1,7 @@
 // Generated from the Rust types by ts-rs (src-tauri/bindings.rs). Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test --test it bindings` to regenerate.
 
-export type Rule = "required" | "too_long" | "too_many" | "invalid_choice" | "invalid_date" | "before_start" | "out_of_range" | "invalid_time" | "invalid_format" | "duplicate" | "invalid_characters" | "in_future" | "before_given";
+export type Rule = "required" | "too_long" | "too_many" | "invalid_choice" | "invalid_date" | "before_start" | "out_of_range" | "invalid_time" | "invalid_format" | "duplicate" | "invalid_characters" | "in_future" | "before_given" | "too_short" | "mismatch";
 
 export type FieldError = { field: string, rule: Rule, limit: number | null, };
 
@@ -61,13 +61,41 @@ export type Role = "consultant" | "peer" | "manager" | "administrator";
 
 export type Person = { id: string, name: string, roles: Array<Role>, };
 
-export type PersonInput = { name: string, roles: Array<string>, };
+export type PersonInput = { name: string, roles: Array<string>, 
+/**
+ * The new profile's passphrase, on an encrypted database (required there when a
+ * profile is added; unused when one is edited).
+ */
+passphrase?: string, };
+
+export type FirstProfileInput = { name: string, passphrase: string, passphrase_repeat: string, };
+
+export type FirstProfile = { person: Person, recovery_key: string, };
+
+export type RecoveryInput = { recovery_key: string, profile_id: string, passphrase: string, passphrase_repeat: string, };
+
+export type PassphraseChange = { profile_id: string | null, current: string, passphrase: string, passphrase_repeat: string, };
+
+export type ProfileName = { id: string, name: string, };
+
+export type SignInScreen = { profiles: Array<ProfileName>, 
+/**
+ * A database made by `--demo`: its profile and passphrase, shown for a newcomer.
+ */
+demo: DemoHint | null, };
+
+export type DemoHint = { profile_id: string, name: string, passphrase: string, };
 
 export type Settings = { language: Language, user_name: string, 
 /**
  * A point awaiting an answer for more days than this is overdue.
  */
 overdue_days: number, 
+/**
+ * An encrypted embedded database locks itself after this many minutes without use
+ * (no key pressed, no mouse moved in the window).
+ */
+lock_minutes: number, 
 /**
  * The profiles of the embedded database (empty: one person, who may do everything).
  * Changed only through `service::people`, never through the settings form.
@@ -105,7 +133,20 @@ allowed_commands: Array<string>,
 /**
  * Whether reports and exports with personal data are allowed.
  */
-may_export_personal: boolean, };
+may_export_personal: boolean, 
+/**
+ * Whether the embedded database is encrypted (it can be locked, passphrases changed).
+ */
+encrypted: boolean, 
+/**
+ * While the encrypted database waits for a passphrase (`auth.locked`): the profiles
+ * to sign in as, and the demo database's passphrase.
+ */
+sign_in: SignInScreen | null, 
+/**
+ * The end-to-end tests' short idle time before the lock (`--test-lock-seconds`).
+ */
+test_lock_seconds: number | null, };
 
 export type SharedProfile = { 
 /**

@@ -1,0 +1,464 @@
+//! The encrypted embedded database (issue 11): the first start, signing in with a
+//! profile's passphrase or the recovery key, the lock, and new passphrases.
+//!
+//! The data key lives in the open store only (`SledStore`'s cipher); the key file
+//! (`store::keyring`) holds it wrapped once per profile and once by the recovery key.
+//! Locking keeps the store open for the app's own backups but refuses every command
+//! until a passphrase of this database's key file is given again
+//! ([`Database::store`] is `store.unavailable`, [`Database::error`] `auth.locked`).
+//!
+//! Wrong passphrases are counted beside the database (`forsoeg.json`); after
+//! [`FREE_TRIES`](crate::domain::auth::FREE_TRIES) in a row each try waits longer
+//! (`auth.wait`).
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::database::Database;
+use crate::domain::auth::{
+    check_new_passphrase, Attempts, DemoHint, FirstProfile, FirstProfileInput, PassphraseChange,
+    ProfileName, RecoveryInput, SignInScreen,
+};
+use crate::domain::error::{gather, AppError, AppResult, FieldError, Rule};
+use crate::domain::roles::{Access, Person, PersonInput, Role};
+use crate::domain::{new_id, Id};
+use crate::store::crypto::{DataKey, KdfParams, RecoveryKey};
+use crate::store::keyring::Keyring;
+use crate::store::Store;
+
+const ATTEMPTS_FILE: &str = "forsoeg.json";
+
+/// The demo database's profile and passphrase (`--demo` on a new folder), shown on the
+/// sign-in screen.
+pub const DEMO_NAME: &str = "Demo";
+pub const DEMO_PASSPHRASE: &str = "samskab-demo";
+
+/// What a new, empty data folder becomes at the first start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstStart {
+    /// The first profile and its passphrase are asked for (`auth.setup_needed`).
+    Ask,
+    /// `--demo`: encrypted, with the demo profile and passphrase shown at sign-in.
+    Demo,
+    /// Not encrypted, as before issue 11: the tests that are not about encryption.
+    Plain,
+}
+
+/// The state of encryption of a running app's database.
+pub struct Vault {
+    locked: AtomicBool,
+    kdf: RwLock<KdfParams>,
+    /// Sign-ins and passphrase changes one at a time (each takes Argon2's time and memory,
+    /// and the count of wrong tries must not race).
+    busy: Mutex<()>,
+}
+
+impl Default for Vault {
+    fn default() -> Self {
+        Vault {
+            locked: AtomicBool::new(false),
+            kdf: RwLock::new(KdfParams::DEFAULT),
+            busy: Mutex::new(()),
+        }
+    }
+}
+
+impl Vault {
+    /// Whether the open database is locked (the sign-in screen shows).
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    fn one_at_a_time(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.busy.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn kdf(&self) -> KdfParams {
+        *self.kdf.read().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Checks a new passphrase typed in the fields `passphrase` and `passphrase_repeat`.
+fn new_passphrase(passphrase: &str, repeat: &str) -> AppResult<()> {
+    check_new_passphrase("passphrase", passphrase, "passphrase_repeat", repeat)
+}
+
+/// Whether `dir` holds no database yet.
+pub fn is_new_folder(dir: &Path) -> bool {
+    !dir.join("db").exists() && !dir.join("conf").exists() && !Keyring::exists(dir)
+}
+
+fn read_attempts(dir: &Path) -> Attempts {
+    std::fs::read(dir.join(ATTEMPTS_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+fn write_attempts(dir: &Path, attempts: &Attempts) {
+    let path = dir.join(ATTEMPTS_FILE);
+    let result = if *attempts == Attempts::default() {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    } else {
+        serde_json::to_vec(attempts)
+            .map_err(std::io::Error::other)
+            .and_then(|b| std::fs::write(&path, b))
+    };
+    if let Err(e) = result {
+        log::error!("the count of wrong passphrases was not saved: {e}");
+    }
+}
+
+/// The key file of the database in `dir`; `store.keyring_missing` without one.
+fn keyring(dir: &Path) -> AppResult<Keyring> {
+    Keyring::read(dir)?
+        .ok_or_else(|| AppError::KeyringMissing(format!("no key file in {}", dir.display())))
+}
+
+/// Signs in profile `id` of the just opened or unlocked `store`. A database whose
+/// profiles were never saved (a first start cut short after the key file was written)
+/// gets that profile back as its administrator.
+fn sign_in_profile(store: &Store, id: Id, name: &str) -> AppResult<Person> {
+    let mut settings = store.settings()?;
+    let person = match settings.people.iter().find(|p| p.id == id) {
+        Some(p) => p.clone(),
+        None if settings.people.is_empty() => {
+            let person = Person {
+                id,
+                name: name.to_owned(),
+                roles: vec![Role::Administrator],
+            };
+            settings.people.push(person.clone());
+            store.save_settings(&settings)?;
+            person
+        }
+        None => return Err(AppError::NotFound { entity: "person" }),
+    };
+    store.set_person(Some(person.clone()))?;
+    Ok(person)
+}
+
+impl Database {
+    /// The database of the app at start: an encrypted one waits for a passphrase
+    /// (`auth.locked`); a new folder becomes what `first` says; an unencrypted one opens
+    /// as before.
+    pub fn start(data_dir: &Path, open_limit: Duration, first: FirstStart) -> Database {
+        match Keyring::read(data_dir) {
+            Err(e) => Database::unavailable(data_dir, e, open_limit),
+            Ok(Some(_)) => Database::unavailable(data_dir, AppError::Locked, open_limit),
+            Ok(None) if is_new_folder(data_dir) && first == FirstStart::Ask => {
+                Database::unavailable(data_dir, AppError::SetupNeeded, open_limit)
+            }
+            Ok(None) if is_new_folder(data_dir) && first == FirstStart::Demo => {
+                let db = Database::unavailable(data_dir, AppError::SetupNeeded, open_limit);
+                if let Err(e) = db.make_demo() {
+                    log::error!("the demo database was not made: {e}");
+                    return Database::unavailable(data_dir, e, open_limit);
+                }
+                db
+            }
+            Ok(None) => Database::open(data_dir, open_limit),
+        }
+    }
+
+    /// Uses `kdf` for the passphrases set from now on (the tests use cheap ones; the app
+    /// keeps [`KdfParams::DEFAULT`]).
+    pub fn set_kdf(&self, kdf: KdfParams) {
+        *self
+            .vault
+            .kdf
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = kdf;
+    }
+
+    /// Whether this is an encrypted embedded database.
+    pub fn is_encrypted(&self) -> bool {
+        self.shared().is_none() && Keyring::exists(&self.data_dir)
+    }
+
+    /// What the sign-in screen shows, while the encrypted database waits for a passphrase.
+    pub fn sign_in_screen(&self) -> Option<SignInScreen> {
+        if self
+            .error()
+            .is_none_or(|e| e.code != AppError::Locked.code())
+        {
+            return None;
+        }
+        let ring = Keyring::read(&self.data_dir).ok().flatten()?;
+        Some(SignInScreen {
+            profiles: ring
+                .profiles()
+                .into_iter()
+                .map(|(id, name)| ProfileName { id, name })
+                .collect(),
+            demo: ring.demo.clone(),
+        })
+    }
+
+    /// Refuses unless the database is not open because of `waits_for` (`auth.locked`,
+    /// `auth.setup_needed`): `not_allowed.<rule>` otherwise.
+    fn must_wait_for(&self, waits_for: AppError, rule: &'static str) -> AppResult<()> {
+        match self.error() {
+            Some(e) if e.code == waits_for.code() => Ok(()),
+            _ => Err(AppError::NotAllowed { rule }),
+        }
+    }
+
+    /// The first start: makes the data key, the first profile (an administrator) with its
+    /// passphrase, and the recovery key (returned to be shown once); the new encrypted
+    /// database opens with that profile signed in.
+    pub fn set_up(&self, input: &FirstProfileInput) -> AppResult<FirstProfile> {
+        let _busy = self.vault.one_at_a_time();
+        self.must_wait_for(AppError::SetupNeeded, "already_set_up")?;
+        let profile = PersonInput {
+            name: input.name.clone(),
+            roles: vec![Role::Administrator.as_str().to_owned()],
+            passphrase: None,
+        };
+        let mut errors = Vec::new();
+        let valid = gather(profile.validated(&[]), &mut errors)?;
+        gather(
+            new_passphrase(&input.passphrase, &input.passphrase_repeat),
+            &mut errors,
+        )?;
+        let Some((name, _)) = valid.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let recovery = RecoveryKey::generate()?;
+        let person = self.create(&name, &input.passphrase, &recovery, None)?;
+        Ok(FirstProfile {
+            person,
+            recovery_key: recovery.display().to_string(),
+        })
+    }
+
+    /// `--demo` on a new folder: an encrypted database with the demo profile, whose
+    /// passphrase the sign-in screen shows. It is left open (for the demo data), and
+    /// [`Database::lock`]ed by the caller.
+    fn make_demo(&self) -> AppResult<()> {
+        let recovery = RecoveryKey::generate()?;
+        self.create(DEMO_NAME, DEMO_PASSPHRASE, &recovery, Some(()))?;
+        Ok(())
+    }
+
+    /// Writes the key file of a new database, then opens it encrypted with `name` signed
+    /// in as its administrator.
+    fn create(
+        &self,
+        name: &str,
+        passphrase: &str,
+        recovery: &RecoveryKey,
+        demo: Option<()>,
+    ) -> AppResult<Person> {
+        let kdf = self.vault.kdf();
+        let key = DataKey::generate()?;
+        let id = new_id();
+        let mut ring = Keyring::new(&key, recovery.secret(), kdf)?;
+        ring.set_profile(
+            id,
+            name,
+            crate::store::crypto::KeySlot::wrap(&key, passphrase.as_bytes(), kdf)?,
+        );
+        if demo.is_some() {
+            ring.demo = Some(DemoHint {
+                profile_id: id,
+                name: name.to_owned(),
+                passphrase: passphrase.to_owned(),
+            });
+        }
+        ring.write(&self.data_dir)?;
+        let store = Store::open_guarded_keyed(&self.data_dir, self.open_limit, Some(key))?;
+        let person = sign_in_profile(&store, id, name)?;
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(store));
+        Ok(person)
+    }
+
+    /// Runs `unwrap` (a passphrase or the recovery key against the key file) with the
+    /// count of wrong tries: refused while a wait runs (`auth.wait`), counted when wrong.
+    fn attempt<T>(
+        &self,
+        now: DateTime<Utc>,
+        unwrap: impl FnOnce() -> AppResult<T>,
+    ) -> AppResult<T> {
+        let mut attempts = read_attempts(&self.data_dir);
+        attempts.check(now)?;
+        match unwrap() {
+            Err(AppError::WrongPassphrase) => {
+                attempts.failed(now);
+                write_attempts(&self.data_dir, &attempts);
+                Err(AppError::WrongPassphrase)
+            }
+            Err(e) => Err(e),
+            Ok(v) => {
+                write_attempts(&self.data_dir, &Attempts::default());
+                Ok(v)
+            }
+        }
+    }
+
+    /// Opens the locked database with `key` (from a slot of its key file) and signs in
+    /// profile `id`: the store already open after the lock, or opened now at start.
+    fn open_with(&self, key: DataKey, id: Id, name: &str) -> AppResult<Person> {
+        if let Ok(store) = self.held() {
+            let sled = store.sled()?;
+            if !sled.is_key(&key) {
+                return Err(AppError::Tampered(
+                    "the key file does not belong to this database".into(),
+                ));
+            }
+            let person = sign_in_profile(&store, id, name)?;
+            self.vault.locked.store(false, Ordering::SeqCst);
+            return Ok(person);
+        }
+        let store = Store::open_guarded_keyed(&self.data_dir, self.open_limit, Some(key))?;
+        let person = sign_in_profile(&store, id, name)?;
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(store));
+        self.vault.locked.store(false, Ordering::SeqCst);
+        Ok(person)
+    }
+
+    /// Signs in profile `profile` with its passphrase: the data opens (or, after the lock,
+    /// shows again). A wrong passphrase is `auth.wrong_passphrase`.
+    pub fn unlock(&self, profile: Id, passphrase: &str, now: DateTime<Utc>) -> AppResult<Person> {
+        let _busy = self.vault.one_at_a_time();
+        self.must_wait_for(AppError::Locked, "not_locked")?;
+        let ring = keyring(&self.data_dir)?;
+        let slot = ring.profile_slot(profile)?;
+        let name = ring
+            .profiles()
+            .into_iter()
+            .find(|(id, _)| *id == profile)
+            .map(|(_, n)| n)
+            .unwrap_or_default();
+        let key = self.attempt(now, || slot.unwrap(passphrase.as_bytes()))?;
+        self.open_with(key, profile, &name)
+    }
+
+    /// Every passphrase forgotten: the recovery key opens the data, profile
+    /// `input.profile_id` gets the new passphrase and is signed in.
+    pub fn unlock_with_recovery(
+        &self,
+        input: &RecoveryInput,
+        now: DateTime<Utc>,
+    ) -> AppResult<Person> {
+        let _busy = self.vault.one_at_a_time();
+        self.must_wait_for(AppError::Locked, "not_locked")?;
+        let mut errors = Vec::new();
+        let recovery = gather(
+            RecoveryKey::parse(&input.recovery_key, "recovery_key"),
+            &mut errors,
+        )?;
+        gather(
+            new_passphrase(&input.passphrase, &input.passphrase_repeat),
+            &mut errors,
+        )?;
+        let mut ring = keyring(&self.data_dir)?;
+        let Some((id, name)) = ring
+            .profiles()
+            .into_iter()
+            .find(|(id, _)| *id == input.profile_id)
+        else {
+            return Err(AppError::NotFound { entity: "person" });
+        };
+        let Some(recovery) = recovery.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let slot = ring.recovery_slot()?.clone();
+        let key = self.attempt(now, || slot.unwrap(recovery.secret()))?;
+        let new_slot =
+            crate::store::crypto::KeySlot::wrap(&key, input.passphrase.as_bytes(), ring.kdf)?;
+        let person = self.open_with(key, id, &name)?;
+        ring.set_profile(id, &name, new_slot);
+        ring.write(&self.data_dir)?;
+        Ok(person)
+    }
+
+    /// Locks the encrypted database: every command is refused and the window shows the
+    /// sign-in screen until a passphrase is given again. The store stays open (so the
+    /// app's backups go on); nobody is signed in.
+    pub fn lock(&self) -> AppResult<()> {
+        let store = self.store()?;
+        if !store.sled()?.is_encrypted() {
+            return Err(AppError::NotAllowed {
+                rule: "not_encrypted",
+            });
+        }
+        store.set_person(Some(Person::nobody()))?;
+        self.vault.locked.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// A new passphrase: the signed-in person's own (the current one must be given), or,
+    /// with `profile_id` of another profile, one an administrator sets. The old one no
+    /// longer opens anything: its slot is replaced in the key file.
+    pub fn change_passphrase(&self, input: &PassphraseChange) -> AppResult<()> {
+        let _busy = self.vault.one_at_a_time();
+        let store = self.store()?;
+        let sled = store.sled()?;
+        if !sled.is_encrypted() {
+            return Err(AppError::NotAllowed {
+                rule: "not_encrypted",
+            });
+        }
+        let me = store.person().filter(|p| !p.id.is_nil());
+        let target = input
+            .profile_id
+            .or(me.as_ref().map(|p| p.id))
+            .ok_or(AppError::NotFound { entity: "person" })?;
+        let own = me.as_ref().is_some_and(|p| p.id == target);
+        if !own {
+            store.require(Access::People)?;
+        }
+        new_passphrase(&input.passphrase, &input.passphrase_repeat)?;
+        let mut ring = keyring(&self.data_dir)?;
+        if own {
+            let slot = ring.profile_slot(target)?;
+            slot.unwrap(input.current.as_bytes()).map_err(|e| match e {
+                AppError::WrongPassphrase => {
+                    AppError::Validation(vec![FieldError::new("current", Rule::Mismatch)])
+                }
+                other => other,
+            })?;
+        }
+        let person = store
+            .settings()?
+            .people
+            .into_iter()
+            .find(|p| p.id == target)
+            .ok_or(AppError::NotFound { entity: "person" })?;
+        let slot = sled.wrap_key(input.passphrase.as_bytes(), ring.kdf)?;
+        ring.set_profile(person.id, &person.name, slot);
+        ring.write(&self.data_dir)
+    }
+}
+
+/// The key file of the open store's database, when it is encrypted (for the profile
+/// changes of `service::people`).
+pub(super) fn keyring_of(store: &Store) -> AppResult<Option<Keyring>> {
+    let sled = store.sled()?;
+    if !sled.is_encrypted() {
+        return Ok(None);
+    }
+    keyring(sled.dir()).map(Some)
+}
+
+/// Gives profile `person` the passphrase `passphrase` in the key file of the open
+/// encrypted database (a profile added by an administrator).
+pub(super) fn give_passphrase(
+    store: &Store,
+    ring: &mut Keyring,
+    person: &Person,
+    passphrase: &str,
+) -> AppResult<()> {
+    let sled = store.sled()?;
+    let slot = sled.wrap_key(passphrase.as_bytes(), ring.kdf)?;
+    ring.set_profile(person.id, &person.name, slot);
+    ring.write(sled.dir())
+}
