@@ -360,7 +360,8 @@ fn open_state(
             log::error!("the demo database was not locked: {e}");
         }
     }
-    if let Some(e) = db.error() {
+    // A database that waits for its first profile or a passphrase is not a failure.
+    if let Some(e) = db.error().filter(|e| !e.code.starts_with("auth.")) {
         eprintln!(
             "samskab: databasen i {} kunne ikke åbnes: {}",
             dir.display(),

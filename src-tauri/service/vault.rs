@@ -37,6 +37,10 @@ const ATTEMPTS_FILE: &str = "forsoeg.json";
 pub const DEMO_NAME: &str = "Demo";
 pub const DEMO_PASSPHRASE: &str = "samskab-demo";
 
+/// The first profile's roles: it sets Samskab up and works in it (a consultant may do all
+/// but backups and people, which the administrator may).
+const FIRST_ROLES: [Role; 2] = [Role::Consultant, Role::Administrator];
+
 /// What a new, empty data folder becomes at the first start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FirstStart {
@@ -124,7 +128,7 @@ fn keyring(dir: &Path) -> AppResult<Keyring> {
 
 /// Signs in profile `id` of the just opened or unlocked `store`. A database whose
 /// profiles were never saved (a first start cut short after the key file was written)
-/// gets that profile back as its administrator.
+/// gets that profile back with the first profile's roles.
 fn sign_in_profile(store: &Store, id: Id, name: &str) -> AppResult<Person> {
     let mut settings = store.settings()?;
     let person = match settings.people.iter().find(|p| p.id == id) {
@@ -133,7 +137,7 @@ fn sign_in_profile(store: &Store, id: Id, name: &str) -> AppResult<Person> {
             let person = Person {
                 id,
                 name: name.to_owned(),
-                roles: vec![Role::Administrator],
+                roles: FIRST_ROLES.to_vec(),
             };
             settings.people.push(person.clone());
             store.save_settings(&settings)?;
@@ -211,7 +215,8 @@ impl Database {
         }
     }
 
-    /// The first start: makes the data key, the first profile (an administrator) with its
+    /// The first start: makes the data key, the first profile (a consultant and
+    /// administrator) with its
     /// passphrase, and the recovery key (returned to be shown once); the new encrypted
     /// database opens with that profile signed in.
     pub fn set_up(&self, input: &FirstProfileInput) -> AppResult<FirstProfile> {

@@ -261,7 +261,7 @@ export const da = {
   },
   vault: {
     firstTitle: "Velkommen til Samskab",
-    firstIntro: "Samskab gemmer personfølsomme oplysninger, så alt, hvad der gemmes på denne computer, krypteres. Opret den første profil. Den bliver administrator og kan senere tilføje flere personer.",
+    firstIntro: "Samskab gemmer personfølsomme oplysninger, så alt, hvad der gemmes på denne computer, krypteres. Opret den første profil. Den bliver samskabelseskonsulent og administrator og kan senere tilføje flere personer med deres egne adgangsfraser.",
     name: "Dit navn",
     passphrase: "Adgangsfrase",
     passphraseHint: (n: number) => `Mindst ${n} tegn. Flere ord er lette at huske og svære at gætte, fx »grøn kaffe på 3. sal«.`,

@@ -253,7 +253,7 @@ export const en: Messages = {
   },
   vault: {
     firstTitle: "Welcome to Samskab",
-    firstIntro: "Samskab keeps sensitive personal data, so everything it stores on this computer is encrypted. Create the first profile. It becomes the administrator and can add more people later.",
+    firstIntro: "Samskab keeps sensitive personal data, so everything it stores on this computer is encrypted. Create the first profile. It becomes a co-creation consultant and the administrator, and can add more people later, each with their own passphrase.",
     name: "Your name",
     passphrase: "Passphrase",
     passphraseHint: (n: number) => `At least ${n} characters. Several words are easy to remember and hard to guess, e.g. "green coffee on the 3rd floor".`,
