@@ -25,8 +25,8 @@ beforeAll(async () => {
 afterAll(() => stopDriver(tauriDriver));
 
 async function displayed(d: WebDriver, testId: string): Promise<boolean> {
-  const all = await findAll(d, testId);
-  return all.length > 0 && (await all[0].isDisplayed());
+  const [first] = await findAll(d, testId);
+  return first !== undefined && (await first.isDisplayed());
 }
 
 async function unlockAs(d: WebDriver, passphrase: string): Promise<void> {
@@ -97,8 +97,7 @@ describe("encrypted database", () => {
     driver = await openApp(dataDir, [], { encrypted: true });
     const d = driver;
     await find(d, "unlock");
-    const options = await findAll(d, "unlock-profile");
-    expect(await options[0].getText()).toContain("Louise Bach");
+    expect(await (await find(d, "unlock-profile")).getText()).toContain("Louise Bach");
     await unlockAs(d, PASSPHRASE);
     expect(await waitForText(d, "signed-in-name", (t) => t.length > 0, 15_000)).toBe("Louise Bach");
     await closeApp(driver, dataDir);
