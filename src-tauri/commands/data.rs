@@ -156,7 +156,12 @@ pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Man
         Source::Backup(p) => (p, archive::Checks::Structure),
         Source::Chosen(p) => (p, archive::Checks::Forms(today())),
     };
-    Ok(archive::read_checked(&path, checks)?.0)
+    // A sealed backup of this (encrypted) database opens with its backup key.
+    let sealing = match state.store() {
+        Ok(store) => crate::service::vault::sealing_of(&store)?,
+        Err(_) => None,
+    };
+    Ok(archive::read_unsealed(&path, checks, sealing.as_ref().map(|s| &s.identity))?.0)
 }
 
 /// Restores a backup (the current database is backed up first).

@@ -9,6 +9,13 @@
 //!   version, each part's checksum and count, every record against its form's rules, and
 //!   every reference between records. Any fault is a coded `import.*` error.
 //! - [`import`] loads a checked file into an empty database.
+//!
+//! The file of an encrypted database is **sealed** ([`Sealing`]): each part is an age file
+//! (`<kind>.jsonl.age`, X25519) to the database's backup key, and the zip carries a copy of
+//! the key file (`noegler.json`: the data key wrapped by the passphrases and the recovery
+//! key of the time, and the backup key sealed with it). The manifest stays readable (kinds,
+//! counts, checksums and times: no personal data), so the backup list needs no key; the
+//! records need the backup key's secret half. Such files have format version 2.
 
 use std::io::{Read, Write as _};
 use std::path::Path;
@@ -26,8 +33,30 @@ use crate::store::{ContributorLine, DraftLine, Kind, Records, Store, SCHEMA_VERS
 
 /// The name in every manifest's `format` field.
 pub const FORMAT: &str = "samskab-export";
-/// The version of the file format this program writes; it reads this one and older.
+/// The version of the file format this program writes for an unencrypted database; it
+/// reads this one and older.
 pub const FORMAT_VERSION: u32 = 1;
+/// The version of a sealed file (parts encrypted, see the module comment).
+pub const SEALED_FORMAT_VERSION: u32 = 2;
+/// The name of the key file's copy in a sealed file.
+pub const KEYRING_ENTRY: &str = "noegler.json";
+
+/// How the file of an encrypted database is sealed: the backup key pair, and the key file
+/// to carry along.
+pub struct Sealing {
+    pub recipient: age::x25519::Recipient,
+    pub identity: age::x25519::Identity,
+    pub keyring: Vec<u8>,
+}
+
+/// The part's file name in the zip.
+fn part_file(kind: Kind, sealed: bool) -> String {
+    if sealed {
+        format!("{}.jsonl.age", kind.name())
+    } else {
+        format!("{}.jsonl", kind.name())
+    }
+}
 /// The largest part read (uncompressed): a guard against a file that unpacks without end.
 const PART_LIMIT: u64 = 4 << 30;
 const MANIFEST_LIMIT: u64 = 1 << 20;
@@ -125,10 +154,27 @@ pub fn write(
     now: DateTime<Utc>,
     progress: &Progress,
 ) -> AppResult<Manifest> {
+    write_sealed(store, path, now, progress, None)
+}
+
+/// [`write`], sealed when `sealing` is given (an encrypted database: see the module
+/// comment).
+pub fn write_sealed(
+    store: &Store,
+    path: &Path,
+    now: DateTime<Utc>,
+    progress: &Progress,
+    sealing: Option<&Sealing>,
+) -> AppResult<Manifest> {
     let (parts, newest_change) = parts(store, progress)?;
+    let sealed = sealing.is_some();
     let manifest = Manifest {
         format: FORMAT.into(),
-        format_version: FORMAT_VERSION,
+        format_version: if sealed {
+            SEALED_FORMAT_VERSION
+        } else {
+            FORMAT_VERSION
+        },
         schema_version: SCHEMA_VERSION,
         app_version: env!("CARGO_PKG_VERSION").into(),
         created_at: now,
@@ -137,7 +183,7 @@ pub fn write(
             .iter()
             .map(|(kind, bytes, count)| Part {
                 kind: kind.name().into(),
-                file: format!("{}.jsonl", kind.name()),
+                file: part_file(*kind, sealed),
                 count: *count,
                 sha256: hex(&Sha256::digest(bytes)),
             })
@@ -160,11 +206,21 @@ pub fn write(
         zip.start_file("manifest.json", options).map_err(zip_err)?;
         zip.write_all(&manifest_json)
             .map_err(|e| AppError::io("write the export", &e))?;
+        if let Some(s) = sealing {
+            zip.start_file(KEYRING_ENTRY, options).map_err(zip_err)?;
+            zip.write_all(&s.keyring)
+                .map_err(|e| AppError::io("write the export", &e))?;
+        }
         for (i, (kind, bytes, _)) in parts.iter().enumerate() {
             progress.step(Kind::ALL.len() + i, total)?;
-            zip.start_file(format!("{}.jsonl", kind.name()), options)
+            zip.start_file(part_file(*kind, sealed), options)
                 .map_err(zip_err)?;
-            zip.write_all(bytes)
+            let written = match sealing {
+                Some(s) => age::encrypt(&s.recipient, bytes)
+                    .map_err(|e| AppError::Storage(format!("encrypt a part: {e}")))?,
+                None => bytes.clone(),
+            };
+            zip.write_all(&written)
                 .map_err(|e| AppError::io("write the export", &e))?;
         }
         let writer = zip.finish().map_err(zip_err)?;
@@ -277,15 +333,34 @@ pub fn read(path: &Path, today: NaiveDate) -> AppResult<(Manifest, Records)> {
 
 /// [`read`] with a choice of [`Checks`].
 pub fn read_checked(path: &Path, checks: Checks) -> AppResult<(Manifest, Records)> {
+    read_unsealed(path, checks, None)
+}
+
+/// [`read_checked`] of a file that may be sealed: `identity` opens its parts (a sealed
+/// file without it is `import.sealed`).
+pub fn read_unsealed(
+    path: &Path,
+    checks: Checks,
+    identity: Option<&age::x25519::Identity>,
+) -> AppResult<(Manifest, Records)> {
     let file = std::fs::File::open(path)
         .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
-    read_from(std::io::BufReader::new(file), checks)
+    read_from_unsealed(std::io::BufReader::new(file), checks, identity)
 }
 
 /// [`read`] from any reader (the tests mutate files in memory).
 pub fn read_from<R: Read + std::io::Seek>(
     reader: R,
     checks: Checks,
+) -> AppResult<(Manifest, Records)> {
+    read_from_unsealed(reader, checks, None)
+}
+
+/// [`read_from`] of a file that may be sealed (see [`read_unsealed`]).
+pub fn read_from_unsealed<R: Read + std::io::Seek>(
+    reader: R,
+    checks: Checks,
+    identity: Option<&age::x25519::Identity>,
 ) -> AppResult<(Manifest, Records)> {
     let mut zip =
         zip::ZipArchive::new(reader).map_err(|e| refuse("not_an_export", e.to_string()))?;
@@ -296,11 +371,12 @@ pub fn read_from<R: Read + std::io::Seek>(
             format!("format {:?}", manifest.format),
         ));
     }
-    if manifest.format_version > FORMAT_VERSION {
+    let sealed = manifest.format_version == SEALED_FORMAT_VERSION;
+    if manifest.format_version > SEALED_FORMAT_VERSION {
         return Err(refuse(
             "format_too_new",
             format!(
-                "format version {} > {FORMAT_VERSION}",
+                "format version {} > {SEALED_FORMAT_VERSION}",
                 manifest.format_version
             ),
         ));
@@ -324,7 +400,11 @@ pub fn read_from<R: Read + std::io::Seek>(
         ));
     }
     for part in &manifest.parts {
-        if Kind::parse(&part.kind).is_none() || part.file != format!("{}.jsonl", part.kind) {
+        if Kind::parse(&part.kind)
+            .map(|k| part_file(k, sealed))
+            .as_ref()
+            != Some(&part.file)
+        {
             return Err(refuse(
                 "broken_manifest",
                 format!("unknown part {}", part.kind),
@@ -351,7 +431,21 @@ pub fn read_from<R: Read + std::io::Seek>(
                 format!("no part {}", kind.name()),
             ));
         };
-        let bytes = read_entry(&mut zip, &part.file, PART_LIMIT)?;
+        let mut bytes = read_entry(&mut zip, &part.file, PART_LIMIT)?;
+        if sealed {
+            let Some(identity) = identity else {
+                return Err(refuse(
+                    "sealed",
+                    "the file is encrypted; it opens in the database it was taken from",
+                ));
+            };
+            bytes = age::decrypt(identity, &bytes).map_err(|e| {
+                refuse(
+                    "sealed",
+                    format!("{} does not open with this key: {e}", part.file),
+                )
+            })?;
+        }
         if hex(&Sha256::digest(&bytes)) != part.sha256 {
             return Err(refuse(
                 "checksum",
@@ -418,7 +512,16 @@ pub fn read_from<R: Read + std::io::Seek>(
 /// manifest made from the live database): the same parts, counts and checksums, every
 /// record decoding and every reference holding (not the form rules: see [`Checks`]).
 pub fn verify(path: &Path, expected: &Manifest) -> AppResult<()> {
-    let (found, _) = read_checked(path, Checks::Structure)?;
+    verify_sealed(path, expected, None)
+}
+
+/// [`verify`] of a file that may be sealed (see [`read_unsealed`]).
+pub fn verify_sealed(
+    path: &Path,
+    expected: &Manifest,
+    identity: Option<&age::x25519::Identity>,
+) -> AppResult<()> {
+    let (found, _) = read_unsealed(path, Checks::Structure, identity)?;
     if &found != expected {
         return Err(refuse(
             "verify",

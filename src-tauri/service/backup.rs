@@ -152,8 +152,11 @@ pub fn take(
         }
         n += 1;
     };
-    let manifest = archive::write(store, &path, now, progress)?;
-    if let Err(e) = archive::verify(&path, &manifest) {
+    // An encrypted database's backup is sealed to its backup key (see `archive`).
+    let sealing = super::vault::sealing_of(store)?;
+    let manifest = archive::write_sealed(store, &path, now, progress, sealing.as_ref())?;
+    if let Err(e) = archive::verify_sealed(&path, &manifest, sealing.as_ref().map(|s| &s.identity))
+    {
         // A backup that does not read back as written is no backup; keep it out of the list.
         let _ = std::fs::remove_file(&path);
         return Err(e);
@@ -283,7 +286,11 @@ pub fn prepare(
             .map_err(|e| AppError::io("clear an unfinished restore", &e))?;
     }
     let result = (|| {
-        let (_, records) = archive::read_checked(backup, checks)?;
+        let identity = match &key {
+            Some(k) => Some(super::vault::backup_identity(data_dir, k)?),
+            None => None,
+        };
+        let (_, records) = archive::read_unsealed(backup, checks, identity.as_ref())?;
         if key.is_some() {
             let ring = crate::store::keyring::Keyring::read(data_dir)?.ok_or_else(|| {
                 AppError::KeyringMissing(format!("no key file in {}", data_dir.display()))

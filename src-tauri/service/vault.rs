@@ -271,6 +271,7 @@ impl Database {
             name,
             crate::store::crypto::KeySlot::wrap(&key, passphrase.as_bytes(), kdf)?,
         );
+        ring.ensure_backup_key(&key)?;
         if demo.is_some() {
             ring.demo = Some(DemoHint {
                 profile_id: id,
@@ -442,6 +443,33 @@ impl Database {
         ring.set_profile(person.id, &person.name, slot);
         ring.write(&self.data_dir)
     }
+}
+
+/// How backups of `store` are sealed: `None` for an unencrypted (or the shared) database.
+/// A key file from before encrypted backups gets its backup key pair now.
+pub fn sealing_of(store: &Store) -> AppResult<Option<crate::service::archive::Sealing>> {
+    let Ok(sled) = store.sled() else {
+        return Ok(None);
+    };
+    let Some(key) = sled.data_key() else {
+        return Ok(None);
+    };
+    let mut ring = keyring(sled.dir())?;
+    if ring.ensure_backup_key(&key)? {
+        ring.write(sled.dir())?;
+    }
+    Ok(Some(crate::service::archive::Sealing {
+        recipient: ring.backup_recipient()?,
+        identity: ring.backup_identity(&key)?,
+        keyring: serde_json::to_vec_pretty(&ring)
+            .map_err(|e| AppError::Storage(format!("key file: {e}")))?,
+    }))
+}
+
+/// The secret key that reads the sealed backups of the encrypted database in `dir`,
+/// opened with its data key.
+pub fn backup_identity(dir: &Path, key: &DataKey) -> AppResult<age::x25519::Identity> {
+    keyring(dir)?.backup_identity(key)
 }
 
 /// The key file of the open store's database, when it is encrypted (for the profile

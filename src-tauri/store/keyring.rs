@@ -47,7 +47,24 @@ pub struct Keyring {
     /// sign-in screen (the data is made up). Gone once that passphrase is changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demo: Option<crate::domain::auth::DemoHint>,
+    /// The key pair backups are encrypted to (age, X25519): the public half in the clear,
+    /// so the backup timer encrypts without the data key; the secret half sealed with
+    /// the data key, so only an unlocked database (or this file and a passphrase of the
+    /// time) reads a backup back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupKey>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupKey {
+    /// `age1…`.
+    pub recipient: String,
+    /// `AGE-SECRET-KEY-1…`, sealed with the data key.
+    pub identity: Vec<u8>,
+}
+
+/// Where the backup identity is sealed (its associated data).
+const BACKUP_IDENTITY_PLACE: &[u8] = b"noegler.json\0backup.identity";
 
 impl Keyring {
     /// A key file with the recovery key's slot only (profiles are added with
@@ -61,7 +78,48 @@ impl Keyring {
                 key: KeySlot::wrap(key, recovery, kdf)?,
             }],
             demo: None,
+            backup: None,
         })
+    }
+
+    /// Makes the backup key pair if the file has none yet (a key file from before
+    /// encrypted backups); returns whether it was made (the file is then to be written).
+    pub fn ensure_backup_key(&mut self, key: &DataKey) -> AppResult<bool> {
+        use age::secrecy::ExposeSecret;
+        if self.backup.is_some() {
+            return Ok(false);
+        }
+        let identity = age::x25519::Identity::generate();
+        let secret = identity.to_string();
+        self.backup = Some(BackupKey {
+            recipient: identity.to_public().to_string(),
+            identity: key.seal(BACKUP_IDENTITY_PLACE, secret.expose_secret().as_bytes())?,
+        });
+        Ok(true)
+    }
+
+    /// The public key backups are encrypted to.
+    pub fn backup_recipient(&self) -> AppResult<age::x25519::Recipient> {
+        let b = self
+            .backup
+            .as_ref()
+            .ok_or_else(|| AppError::KeyringMissing("the key file has no backup key".into()))?;
+        b.recipient
+            .parse()
+            .map_err(|e| AppError::KeyringMissing(format!("the backup key cannot be read: {e}")))
+    }
+
+    /// The secret key that reads backups back, opened with the data key.
+    pub fn backup_identity(&self, key: &DataKey) -> AppResult<age::x25519::Identity> {
+        let b = self
+            .backup
+            .as_ref()
+            .ok_or_else(|| AppError::KeyringMissing("the key file has no backup key".into()))?;
+        let plain = zeroize::Zeroizing::new(key.open(BACKUP_IDENTITY_PLACE, &b.identity)?);
+        let text = std::str::from_utf8(&plain)
+            .map_err(|_| AppError::Tampered("the backup key is not text".into()))?;
+        text.parse()
+            .map_err(|e| AppError::Tampered(format!("the backup key cannot be read: {e}")))
     }
 
     /// Whether `dir` holds a key file (the database there is encrypted).

@@ -185,14 +185,26 @@ fn type_canaries(store: &Store) {
     store.sled().expect("sled").flush().expect("flush");
 }
 
-/// The canaries found in any file under `dir`, searched as raw bytes.
+/// The canaries found in any file under `dir`, searched as raw bytes — and, in a zip file
+/// (a backup), in each entry unpacked, as anyone holding the file could.
 fn canaries_in(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
-    for entry in crate::support::files_under(dir) {
-        let bytes = std::fs::read(&entry).unwrap_or_default();
+    let mut search = |what: String, bytes: &[u8]| {
         for c in CANARIES {
             if bytes.windows(c.len()).any(|w| w == c.as_bytes()) {
-                found.push(format!("{c} in {}", entry.display()));
+                found.push(format!("{c} in {what}"));
+            }
+        }
+    };
+    for entry in crate::support::files_under(dir) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        search(entry.display().to_string(), &bytes);
+        if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            for i in 0..zip.len() {
+                let mut unpacked = Vec::new();
+                let mut file = zip.by_index(i).expect("entry");
+                std::io::Read::read_to_end(&mut file, &mut unpacked).expect("unpack");
+                search(format!("{} → entry {i}", entry.display()), &unpacked);
             }
         }
     }
@@ -204,38 +216,55 @@ fn no_typed_text_is_on_the_disk_of_an_encrypted_database() {
     // The control: the same text typed into an unencrypted database is found, so the
     // search below can fail.
     let plain = tempfile::tempdir().expect("dir");
+    let plain_data = plain.path().join("data");
     {
-        let store = Store::open(plain.path()).expect("plain");
-        type_canaries(&store);
+        let db = Database::start(&plain_data, LIMIT, FirstStart::Plain);
+        type_canaries(&db.store().expect("plain"));
+        backup(&db);
     }
     assert_eq!(
-        canaries_in(plain.path()).len(),
+        canaries_in(&plain_data).len(),
         CANARIES.len(),
         "every canary is found in the clear in an unencrypted database"
     );
+    let plain_backups = samskab::service::backup::default_folder(&plain_data);
+    assert_eq!(
+        canaries_in(&plain_backups).len(),
+        CANARIES.len(),
+        "… and in its backup"
+    );
 
-    let dir = tempfile::tempdir().expect("dir");
-    let (db, _) = set_up(dir.path());
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let backups = samskab::service::backup::default_folder(&data);
+    let (db, _) = set_up(&data);
     let store = db.store().expect("open");
     type_canaries(&store);
+    let taken = backup(&db);
+    assert!(taken.verified, "a sealed backup is read back and verified");
     // Everything reads back as typed.
     let all = store.sled().expect("sled").records().expect("records");
     assert_eq!(all.projects[0].title, CANARIES[0]);
     assert_eq!(all.contributors[0].text, CANARIES[4]);
     assert_eq!(all.drafts[0].text, CANARIES[12]);
     assert_eq!(store.settings().expect("settings").user_name, CANARIES[18]);
-    assert_eq!(
-        canaries_in(dir.path()),
-        Vec::<String>::new(),
-        "after a flush"
-    );
+    assert_eq!(canaries_in(&data), Vec::<String>::new(), "after a flush");
+    assert_eq!(canaries_in(&backups), Vec::<String>::new(), "in the backup");
     drop(store);
     drop(db);
-    assert_eq!(
-        canaries_in(dir.path()),
-        Vec::<String>::new(),
-        "after closing"
-    );
+    assert_eq!(canaries_in(&data), Vec::<String>::new(), "after closing");
+    // The sealed backup does not open without the key: not as an import elsewhere.
+    let today = chrono::Utc::now().date_naive();
+    let err = samskab::service::archive::read(Path::new(&taken.path), today).expect_err("sealed");
+    assert_eq!(err.code(), "import.sealed");
+}
+
+fn backup(db: &Database) -> samskab::service::backup::BackupInfo {
+    db.backup_now(
+        chrono::Utc::now(),
+        &samskab::service::progress::Progress::none(),
+    )
+    .expect("backup")
 }
 
 /// Raw access to sled's trees below the store, to play the one who edits the files.

@@ -235,6 +235,7 @@ export const da = {
     "import.invalid_record": "En post i filen overholder ikke reglerne (fx et felt, der er for langt). Der er ikke ændret noget.",
     "import.broken_reference": "En post i filen henviser til noget, der ikke findes. Der er ikke ændret noget.",
     "import.not_empty": "Der kan kun indlæses i en tom database. Der er ikke ændret noget.",
+    "import.sealed": "Filen er krypteret og kan kun åbnes i den database, den er taget fra, når den er låst op. Der er ikke ændret noget.",
     "import.verify": "Filen kunne ikke læses tilbage, som den blev skrevet. Den er ikke brugt.",
     "file.write": "Filen kunne ikke gemmes der. Vælg en anden mappe eller et andet filnavn. Der er ikke ændret noget i databasen.",
     unknown: "Der opstod en uventet fejl. Ændringen er ikke gemt.",

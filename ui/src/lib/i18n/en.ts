@@ -227,6 +227,7 @@ export const en: Messages = {
     "import.invalid_record": "A record in the file breaks the rules (e.g. a field that is too long). Nothing was changed.",
     "import.broken_reference": "A record in the file refers to something that does not exist. Nothing was changed.",
     "import.not_empty": "Data can only be imported into an empty database. Nothing was changed.",
+    "import.sealed": "The file is encrypted and opens only in the database it was taken from, once that is unlocked. Nothing was changed.",
     "import.verify": "The file could not be read back as it was written. It was not used.",
     "file.write": "The file could not be saved there. Choose another folder or file name. Nothing in the database was changed.",
     unknown: "An unexpected error occurred. The change was not saved.",
