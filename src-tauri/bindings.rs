@@ -8,6 +8,7 @@ use ts_rs::{Config, TS};
 use crate::commands::app::AppStatus;
 use crate::commands::data::{Backups, FileMode};
 use crate::commands::overview::JobProgress;
+use crate::domain::audit::{AuditAction, AuditEntry, BreakKind, BrokenLink};
 use crate::domain::auth::{
     DemoHint, FirstProfile, FirstProfileInput, PassphraseChange, ProfileName, RecoveryInput,
     SignInScreen,
@@ -33,6 +34,7 @@ use crate::domain::roles::{Person, PersonInput, Role};
 use crate::domain::settings::{Language, Settings};
 use crate::domain::team::SharedProfile;
 use crate::service::archive::{Manifest, Part};
+use crate::service::audit::{AuditCheck, AuditFilter, AuditPage};
 use crate::service::backup::{BackupFolder, BackupInfo, KindCount};
 use crate::service::board::compiled::ExportFormat;
 use crate::service::board::views::{
@@ -90,6 +92,13 @@ pub fn typescript() -> String {
         decl::<ProfileName>(&cfg),
         decl::<SignInScreen>(&cfg),
         decl::<DemoHint>(&cfg),
+        decl::<AuditAction>(&cfg),
+        decl::<AuditEntry>(&cfg),
+        decl::<BrokenLink>(&cfg),
+        decl::<BreakKind>(&cfg),
+        decl::<AuditFilter>(&cfg),
+        decl::<AuditPage>(&cfg),
+        decl::<AuditCheck>(&cfg),
         decl::<Settings>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SharedProfile>(&cfg),

@@ -84,6 +84,9 @@ const COMMANDS: &[&str] = &[
     "unlock_with_recovery",
     "lock",
     "change_passphrase",
+    "audit_log",
+    "check_audit_log",
+    "export_audit_log",
 ];
 
 fn main() {

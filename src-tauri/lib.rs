@@ -140,6 +140,12 @@ pub fn invoke_handler<R: tauri::Runtime>(
                 invoke.resolver.reject(e);
                 return true;
             }
+            // The audit log's entry first: a command it cannot log does not run.
+            if let Err(e) = service::audit::record(&store, invoke.message.command(), &args) {
+                log::error!("audit log entry not written: {e}");
+                invoke.resolver.reject(e);
+                return true;
+            }
         }
         commands(invoke)
     }
@@ -231,6 +237,9 @@ fn all_commands<R: tauri::Runtime>(
         commands::vault::unlock_with_recovery,
         commands::vault::lock,
         commands::vault::change_passphrase,
+        commands::audit::audit_log,
+        commands::audit::check_audit_log,
+        commands::audit::export_audit_log,
     ]
 }
 

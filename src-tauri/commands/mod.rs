@@ -5,6 +5,7 @@
 //! - `projects`, `settings`, `board`, `inputs`, `overview`: one command per service function.
 
 pub mod app;
+pub mod audit;
 pub mod board;
 pub mod data;
 pub mod inputs;

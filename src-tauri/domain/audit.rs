@@ -101,10 +101,16 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 impl AuditEntry {
     /// The entry that follows `before` (the first when `None`) with what `event` says.
     pub fn next(before: Option<&AuditEntry>, event: AuditEvent) -> AuditEntry {
+        AuditEntry::after(before.map(|b| (b.seq, b.hash.as_str())), event)
+    }
+
+    /// The entry that follows the one numbered `seq` with hash `hash` (the first when
+    /// `None`): for a store that reads only the tail of the log.
+    pub fn after(tail: Option<(u64, &str)>, event: AuditEvent) -> AuditEntry {
         let mut entry = AuditEntry {
-            seq: before.map_or(1, |b| b.seq + 1),
+            seq: tail.map_or(1, |(seq, _)| seq + 1),
             event,
-            prev: before.map_or_else(|| GENESIS.to_owned(), |b| b.hash.clone()),
+            prev: tail.map_or_else(|| GENESIS.to_owned(), |(_, hash)| hash.to_owned()),
             hash: String::new(),
         };
         entry.hash = entry.digest();
@@ -182,6 +188,51 @@ pub fn verify(entries: &[AuditEntry]) -> Option<BrokenLink> {
         before = Some(e);
     }
     None
+}
+
+/// Where the log starts and ends, kept apart from the entries and written with each one:
+/// what the chain alone cannot show — entries cut from the end, or from the start beyond
+/// what the retention rule removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    /// The first entry kept (1 until the retention rule removes some).
+    pub first: u64,
+    /// The last entry appended (0: none yet), and its hash.
+    pub last: u64,
+    pub hash: String,
+}
+
+impl Default for Head {
+    fn default() -> Self {
+        Head {
+            first: 1,
+            last: 0,
+            hash: GENESIS.to_owned(),
+        }
+    }
+}
+
+/// [`verify`], and that the entries run from `head.first` to `head.last`: the first broken
+/// link, if any.
+pub fn verify_anchored(entries: &[AuditEntry], head: &Head) -> Option<BrokenLink> {
+    let missing = |seq| {
+        Some(BrokenLink {
+            seq,
+            why: BreakKind::Missing,
+        })
+    };
+    match entries.first() {
+        None if head.last >= head.first => return missing(head.first),
+        Some(e) if e.seq != head.first => return missing(head.first),
+        _ => {}
+    }
+    if let Some(broken) = verify(entries) {
+        return Some(broken);
+    }
+    match entries.last() {
+        Some(e) if e.seq != head.last || e.hash != head.hash => missing(e.seq.min(head.last) + 1),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -280,5 +331,58 @@ mod tests {
             }
             assert!(verify(&e).is_some(), "edit {edit} not found");
         }
+    }
+
+    /// In a log of 1,000 entries, every single change, removal (at the start, in the
+    /// middle, at the end) and swap of two neighbours is found, at the right entry.
+    #[test]
+    fn every_single_change_removal_or_swap_in_1000_entries_is_found() {
+        let c = chain(1000);
+        let head = Head {
+            first: 1,
+            last: 1000,
+            hash: c[999].hash.clone(),
+        };
+        assert_eq!(verify_anchored(&c, &head), None);
+        for i in 0..c.len() {
+            let seq = c[i].seq;
+            let mut changed = c.clone();
+            changed[i].event.detail.push('!');
+            assert_eq!(
+                verify_anchored(&changed, &head),
+                Some(BrokenLink {
+                    seq,
+                    why: BreakKind::Changed
+                }),
+                "change of {seq}"
+            );
+            let mut removed = c.clone();
+            removed.remove(i);
+            let found = verify_anchored(&removed, &head).expect("a removal is found");
+            assert_eq!(found.why, BreakKind::Missing, "removal of {seq}");
+            assert!(
+                found.seq == seq || found.seq == seq + 1,
+                "removal of {seq} named at {}",
+                found.seq
+            );
+            if i + 1 < c.len() {
+                let mut swapped = c.clone();
+                swapped.swap(i, i + 1);
+                assert!(
+                    verify_anchored(&swapped, &head).is_some(),
+                    "swap of {seq} and {}",
+                    seq + 1
+                );
+            }
+        }
+        // The retention rule moves the head's start with the entries it removes.
+        let kept = Head {
+            first: 101,
+            ..head.clone()
+        };
+        assert_eq!(verify_anchored(&c[100..], &kept), None);
+        assert!(verify_anchored(&c[100..], &head).is_some());
+        assert!(verify_anchored(&[], &head).is_some(), "all removed");
+        assert_eq!(verify_anchored(&[], &Head::default()), None, "a new log");
     }
 }

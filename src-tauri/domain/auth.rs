@@ -116,7 +116,21 @@ pub fn check_new_passphrase(
 pub struct Attempts {
     pub failures: u32,
     pub last_failure: Option<DateTime<Utc>>,
+    /// Wrong tries not yet in the audit log (the data was locked): written there at the
+    /// next sign-in. The latest [`UNLOGGED_MAX`] are kept.
+    #[serde(default)]
+    pub unlogged: Vec<FailedTry>,
 }
+
+/// A wrong passphrase (or recovery key) given for a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedTry {
+    pub at: DateTime<Utc>,
+    pub profile: Option<Id>,
+}
+
+/// How many wrong tries wait at most for the audit log.
+pub const UNLOGGED_MAX: usize = 100;
 
 impl Attempts {
     /// How long the `failures`-th wrong passphrase in a row makes the next try wait:
@@ -146,10 +160,15 @@ impl Attempts {
         }
     }
 
-    /// One more wrong passphrase at `now`.
-    pub fn failed(&mut self, now: DateTime<Utc>) {
+    /// One more wrong passphrase at `now`, for `profile` (`None`: the recovery key).
+    pub fn failed(&mut self, now: DateTime<Utc>, profile: Option<Id>) {
         self.failures = self.failures.saturating_add(1);
         self.last_failure = Some(now);
+        self.unlogged.push(FailedTry { at: now, profile });
+        if self.unlogged.len() > UNLOGGED_MAX {
+            let extra = self.unlogged.len() - UNLOGGED_MAX;
+            self.unlogged.drain(..extra);
+        }
     }
 }
 
@@ -192,7 +211,7 @@ mod tests {
         let mut a = Attempts::default();
         for _ in 0..5 {
             assert!(a.check(now).is_ok());
-            a.failed(now);
+            a.failed(now, None);
         }
         match a.check(now + chrono::Duration::seconds(1)) {
             Err(AppError::WaitBeforeTrying { seconds }) => assert_eq!(seconds, 1),

@@ -65,10 +65,12 @@ pub enum Access {
     Backups,
     /// Profiles (on the embedded database) and their roles.
     People,
+    /// The audit log: read it, check it, export it (the administrator).
+    AuditLog,
 }
 
 impl Access {
-    pub const ALL: [Access; 20] = [
+    pub const ALL: [Access; 21] = [
         Access::Open,
         Access::ReadProjects,
         Access::EditProjects,
@@ -89,6 +91,7 @@ impl Access {
         Access::Settings,
         Access::Backups,
         Access::People,
+        Access::AuditLog,
     ];
 }
 
@@ -96,13 +99,13 @@ impl Access {
 pub fn allows(role: Role, access: Access) -> bool {
     use Access::*;
     match role {
-        Role::Consultant => !matches!(access, Backups | People),
+        Role::Consultant => !matches!(access, Backups | People | AuditLog),
         Role::Peer => matches!(
             access,
             Open | ReadBoard | RunMeetings | RecordAttendance | RecordFeedback
         ),
         Role::Manager => matches!(access, Open | ReadProjects | ReadReports | ExportReports),
-        Role::Administrator => matches!(access, Open | Settings | Backups | People),
+        Role::Administrator => matches!(access, Open | Settings | Backups | People | AuditLog),
     }
 }
 
@@ -204,8 +207,9 @@ mod tests {
                 .filter(|a| allows(role, *a))
                 .collect()
         };
-        assert_eq!(may(Role::Consultant).len(), Access::ALL.len() - 2);
+        assert_eq!(may(Role::Consultant).len(), Access::ALL.len() - 3);
         assert!(!allows(Role::Consultant, Access::People));
+        assert!(!allows(Role::Consultant, Access::AuditLog));
         assert_eq!(
             may(Role::Peer),
             [
@@ -231,7 +235,8 @@ mod tests {
                 Access::Open,
                 Access::Settings,
                 Access::Backups,
-                Access::People
+                Access::People,
+                Access::AuditLog
             ]
         );
         assert!(any_allows(&[], Access::Open));

@@ -22,6 +22,10 @@ pub const OVERDUE_DAYS_MAX: u32 = 365;
 /// Minutes without use before an encrypted database locks itself.
 pub const DEFAULT_LOCK_MINUTES: u32 = 10;
 pub const LOCK_MINUTES_MAX: u32 = 240;
+/// Months the audit log keeps an entry (Datatilsynet's guidance: at least the time a
+/// misuse may come to light; two years by default).
+pub const DEFAULT_AUDIT_MONTHS: u32 = 24;
+pub const AUDIT_MONTHS_MAX: u32 = 120;
 
 /// Preferences. `user_name` is written into the history of what the person changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -34,6 +38,8 @@ pub struct Settings {
     /// An encrypted embedded database locks itself after this many minutes without use
     /// (no key pressed, no mouse moved in the window).
     pub lock_minutes: u32,
+    /// The audit log keeps an entry this many months, then removes it (from the start).
+    pub audit_months: u32,
     /// The profiles of the embedded database (empty: one person, who may do everything).
     /// Changed only through `service::people`, never through the settings form.
     pub people: Vec<super::roles::Person>,
@@ -46,6 +52,7 @@ impl Default for Settings {
             user_name: String::new(),
             overdue_days: DEFAULT_OVERDUE_DAYS,
             lock_minutes: DEFAULT_LOCK_MINUTES,
+            audit_months: DEFAULT_AUDIT_MONTHS,
             people: Vec::new(),
         }
     }
@@ -76,12 +83,20 @@ impl Settings {
                 LOCK_MINUTES_MAX as usize,
             ));
         }
+        if !(1..=AUDIT_MONTHS_MAX).contains(&self.audit_months) {
+            errors.push(FieldError::with_limit(
+                "audit_months",
+                Rule::OutOfRange,
+                AUDIT_MONTHS_MAX as usize,
+            ));
+        }
         if errors.is_empty() {
             Ok(Settings {
                 language: self.language,
                 user_name,
                 overdue_days: self.overdue_days,
                 lock_minutes: self.lock_minutes,
+                audit_months: self.audit_months,
                 people: self.people.clone(),
             })
         } else {

@@ -95,6 +95,9 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("unlock_with_recovery", Access::Open),
     ("lock", Access::Open),
     ("change_passphrase", Access::Open),
+    ("audit_log", Access::AuditLog),
+    ("check_audit_log", Access::AuditLog),
+    ("export_audit_log", Access::AuditLog),
 ];
 
 /// The commands that may run while no database is open (before the sign-in to the shared

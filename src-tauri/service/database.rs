@@ -108,7 +108,18 @@ impl Database {
     /// the connections of this run only).
     pub fn sign_in(&self, password: &str) -> AppResult<()> {
         let options = self.shared().ok_or(AppError::NotLocal)?;
-        self.switch_to_shared(options.with_password(password))
+        self.switch_to_shared(options.with_password(password))?;
+        let store = self.store()?;
+        let who = store.person().map(|p| p.name).unwrap_or_default();
+        super::audit::note(
+            &store,
+            &who,
+            crate::domain::audit::AuditAction::SignIn,
+            "login",
+            None,
+            "",
+        )?;
+        Ok(())
     }
 
     /// Uses the shared database at `options` (with the password) from now on; the local
@@ -222,8 +233,18 @@ impl Database {
         if store.is_shared() || *last == Some(store.change_count()) {
             return Ok(None);
         }
-        self.take_backup(&mut last, &store, now, &Progress::none())
-            .map(Some)
+        let info = self.take_backup(&mut last, &store, now, &Progress::none())?;
+        // The timer's backup is in the log like one asked for; the retention rule runs.
+        super::audit::note(
+            &store,
+            "Samskab",
+            crate::domain::audit::AuditAction::Backup,
+            "database",
+            None,
+            &info.file_name,
+        )?;
+        super::audit::apply_retention(&store, now)?;
+        Ok(Some(info))
     }
 
     /// The one way a backup of the live database is taken (the caller holds the backup
@@ -310,6 +331,15 @@ impl Database {
             std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
         };
         let was_open = taken.is_ok();
+        // The restored database keeps this one's audit log (the backup holds none).
+        let log: Vec<crate::domain::audit::AuditEntry> = match &taken {
+            Ok(store) => store
+                .audit_entries()?
+                .into_iter()
+                .filter_map(|(_, e)| e.ok())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
         // Who was signed in stays signed in, if the restored database has that profile.
         let signed_in = taken.as_ref().ok().and_then(|s| s.person());
         if let Ok(store) = taken {
@@ -333,6 +363,9 @@ impl Database {
                 "the restored database did not open: {}",
                 e.message
             )));
+        }
+        if let Ok(store) = self.store() {
+            store.sled()?.audit_take_over(&log)?;
         }
         if let (Some(before), Ok(store)) = (signed_in, self.store()) {
             if let Some(p) = store

@@ -11,10 +11,12 @@
 //!   `gripp2`: the GRIPP2 short-form draft of a project.
 //! - `progress`: progress and cancel for long exports and reports.
 //! - `demo`: sample data for a new user (`--demo`).
+//! - `audit`: the audit log — what each command writes, the screen, the check, retention.
 //! - `vault`: the encrypted embedded database — first start, sign-in, lock, passphrases.
 
 pub mod access;
 pub mod archive;
+pub mod audit;
 pub mod backup;
 pub mod board;
 pub mod database;

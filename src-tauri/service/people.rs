@@ -159,5 +159,13 @@ pub fn choose(store: &Store, id: Id) -> AppResult<Person> {
         .find(|p| p.id == id)
         .ok_or(AppError::NotFound { entity: "person" })?;
     store.set_person(Some(person.clone()))?;
+    super::audit::note(
+        store,
+        &person.name,
+        crate::domain::audit::AuditAction::SignIn,
+        "profile",
+        Some(person.id),
+        "",
+    )?;
     Ok(person)
 }

@@ -19,6 +19,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::database::Database;
+use crate::domain::audit::AuditAction;
 use crate::domain::auth::{
     check_new_passphrase, Attempts, DemoHint, FirstProfile, FirstProfileInput, PassphraseChange,
     ProfileName, RecoveryInput, SignInScreen,
@@ -238,6 +239,7 @@ impl Database {
         };
         let recovery = RecoveryKey::generate()?;
         let person = self.create(&name, &input.passphrase, &recovery, None)?;
+        self.log_sign_in(&*self.held()?, &person, "first_start")?;
         Ok(FirstProfile {
             person,
             recovery_key: recovery.display().to_string(),
@@ -291,22 +293,56 @@ impl Database {
     fn attempt<T>(
         &self,
         now: DateTime<Utc>,
+        profile: Option<Id>,
         unwrap: impl FnOnce() -> AppResult<T>,
     ) -> AppResult<T> {
         let mut attempts = read_attempts(&self.data_dir);
         attempts.check(now)?;
         match unwrap() {
             Err(AppError::WrongPassphrase) => {
-                attempts.failed(now);
+                attempts.failed(now, profile);
                 write_attempts(&self.data_dir, &attempts);
                 Err(AppError::WrongPassphrase)
             }
-            Err(e) => Err(e),
-            Ok(v) => {
-                write_attempts(&self.data_dir, &Attempts::default());
-                Ok(v)
-            }
+            other => other,
         }
+    }
+
+    /// After a sign-in: the wrong tries before it, then the sign-in, into the audit log;
+    /// the count of wrong tries starts again.
+    fn log_sign_in(&self, store: &Store, person: &Person, how: &str) -> AppResult<()> {
+        let attempts = read_attempts(&self.data_dir);
+        let ring = Keyring::read(&self.data_dir).ok().flatten();
+        let name_of = |id: Option<Id>| {
+            ring.as_ref()
+                .and_then(|r| r.profiles().into_iter().find(|(p, _)| Some(*p) == id))
+                .map(|(_, n)| n)
+                .unwrap_or_default()
+        };
+        for t in &attempts.unlogged {
+            store.audit_append(crate::domain::audit::AuditEvent {
+                at: t.at,
+                who: name_of(t.profile),
+                action: AuditAction::FailedSignIn,
+                kind: "profile".into(),
+                record: t.profile,
+                detail: if t.profile.is_none() {
+                    "recovery_key".into()
+                } else {
+                    String::new()
+                },
+            })?;
+        }
+        super::audit::note(
+            store,
+            &person.name,
+            AuditAction::SignIn,
+            "profile",
+            Some(person.id),
+            how,
+        )?;
+        write_attempts(&self.data_dir, &Attempts::default());
+        Ok(())
     }
 
     /// Opens the locked database with `key` (from a slot of its key file) and signs in
@@ -343,8 +379,10 @@ impl Database {
             .find(|(id, _)| *id == profile)
             .map(|(_, n)| n)
             .unwrap_or_default();
-        let key = self.attempt(now, || slot.unwrap(passphrase.as_bytes()))?;
-        self.open_with(key, profile, &name)
+        let key = self.attempt(now, Some(profile), || slot.unwrap(passphrase.as_bytes()))?;
+        let person = self.open_with(key, profile, &name)?;
+        self.log_sign_in(&*self.held()?, &person, "")?;
+        Ok(person)
     }
 
     /// Every passphrase forgotten: the recovery key opens the data, profile
@@ -377,12 +415,13 @@ impl Database {
             return Err(AppError::Validation(errors));
         };
         let slot = ring.recovery_slot()?.clone();
-        let key = self.attempt(now, || slot.unwrap(recovery.secret()))?;
+        let key = self.attempt(now, None, || slot.unwrap(recovery.secret()))?;
         let new_slot =
             crate::store::crypto::KeySlot::wrap(&key, input.passphrase.as_bytes(), ring.kdf)?;
         let person = self.open_with(key, id, &name)?;
         ring.set_profile(id, &name, new_slot);
         ring.write(&self.data_dir)?;
+        self.log_sign_in(&*self.held()?, &person, "recovery_key")?;
         Ok(person)
     }
 

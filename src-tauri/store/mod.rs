@@ -16,6 +16,7 @@
 //! timestamps made before a transaction, and a flush after every change, so that a change
 //! is on disk before the command that made it returns.
 
+pub mod audit;
 mod codec;
 pub mod crypto;
 mod dump;
@@ -92,6 +93,9 @@ pub struct SledStore {
     /// trees and `meta` is sealed with it (`records::place`). `None`: a database made
     /// before encryption, stored as plain JSON until it is encrypted.
     cipher: Option<crypto::DataKey>,
+    /// The audit log (`audit`), and its last entry once read.
+    audit: sled::Tree,
+    audit_tail: audit::Tail,
 }
 
 /// Whether a flush reaches stable storage. Samskab always uses [`Durability::Synced`];
@@ -205,6 +209,8 @@ impl SledStore {
         let store = SledStore {
             meta: db.open_tree(META_TREE)?,
             settings: db.open_tree(SETTINGS_TREE)?,
+            audit: db.open_tree(audit::TREE)?,
+            audit_tail: Mutex::new(None),
             tables: Table::ALL
                 .iter()
                 .map(|t| db.open_tree(t.name()))

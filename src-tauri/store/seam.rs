@@ -53,6 +53,8 @@ pub struct Store {
     person: RwLock<Option<Person>>,
 }
 
+// One store per running app: the size of the larger variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum Backend {
     Sled(SledStore),
     Postgres(PgStore),
@@ -160,6 +162,28 @@ impl Store {
     /// Whether this is the shared database (team mode).
     pub fn is_shared(&self) -> bool {
         matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// Appends an entry to the audit log (see `domain::audit`).
+    pub fn audit_append(
+        &self,
+        event: crate::domain::audit::AuditEvent,
+    ) -> AppResult<crate::domain::audit::AuditEntry> {
+        either!(self, s => s.audit_append(event))
+    }
+
+    /// Every entry of the audit log in order, each as it reads.
+    pub fn audit_entries(&self) -> AppResult<Vec<super::audit::Stored>> {
+        either!(self, s => s.audit_entries())
+    }
+
+    /// Removes audit entries made before `before` (the retention rule): on the embedded
+    /// database; on the shared one the database owner does it (no login may delete).
+    pub fn audit_remove_before(&self, before: chrono::DateTime<chrono::Utc>) -> AppResult<u64> {
+        match &self.backend {
+            Backend::Sled(s) => s.audit_remove_before(before),
+            Backend::Postgres(_) => Ok(0),
+        }
     }
 
     /// Applies every write in one transaction, checking each record's version.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { Key, type WebDriver } from "selenium-webdriver";
-import { closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
+import { choose, closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
 
 /**
  * The encrypted database (issue 11): the first start asks for the first profile and its
@@ -100,6 +100,31 @@ describe("encrypted database", () => {
     expect(await (await find(d, "unlock-profile")).getText()).toContain("Louise Bach");
     await unlockAs(d, PASSPHRASE);
     expect(await waitForText(d, "signed-in-name", (t) => t.length > 0, 15_000)).toBe("Louise Bach");
+  });
+
+  it("the audit screen shows the searches just made, and the check finds the log whole", async () => {
+    const d = driver!;
+    await (await find(d, "nav-inputs")).click();
+    await typeInto(d, "input-filter-text", "medicinering");
+    await waitForText(d, "input-count", (t) => t.length > 0);
+    await (await find(d, "nav-settings")).click();
+    const panel = await find(d, "audit");
+    await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", panel);
+    await choose(d, "audit-action", "search");
+    await d.wait(async () => {
+      const details = await Promise.all((await findAll(d, "audit-row-detail")).map((e) => e.getText()));
+      return details.some((t) => t.includes("medicinering"));
+    }, 10_000);
+    const actions = await Promise.all((await findAll(d, "audit-row-action")).map((e) => e.getText()));
+    expect(new Set(actions)).toEqual(new Set(["Søgt"]));
+    const who = await Promise.all((await findAll(d, "audit-row-who")).map((e) => e.getText()));
+    expect(who).toContain("Louise Bach");
+    // The sign-ins and the wrong passphrase are there too.
+    await choose(d, "audit-action", "failed_sign_in");
+    await d.wait(async () => (await findAll(d, "audit-row")).length >= 1, 10_000);
+    await (await find(d, "audit-check")).click();
+    expect(await waitForText(d, "audit-checked", (t) => t.length > 0)).toContain("Loggen er hel");
+    if (SHOTS) await screenshot(join(SHOTS, "audit-log.png"));
     await closeApp(driver, dataDir);
     driver = undefined;
   });

@@ -2,6 +2,7 @@
 //! temporary database.
 
 mod archive;
+mod audit;
 mod bad_inputs;
 mod bindings;
 mod board;

@@ -17,6 +17,7 @@ use samskab::domain::member::{Member, MemberInput};
 use samskab::domain::roles::{any_allows, Access, PersonInput, Role};
 use samskab::domain::Id;
 use samskab::service::access::{access_of, COMMANDS};
+use samskab::service::audit::{logged, Logged, AUDITED};
 use samskab::service::board::{consultations, feedback, meetings, members};
 use samskab::service::database::Database;
 use samskab::service::{inputs, people, projects};
@@ -273,6 +274,16 @@ impl World {
             .find(|p| p.name == name)
             .map(|p| p.id)
             .unwrap_or_default()
+    }
+
+    /// How many entries the audit log holds (read by the administrator on PostgreSQL).
+    fn audit_len(&self) -> usize {
+        self.reader().audit_entries().expect("audit log").len()
+    }
+
+    fn audit_newest(&self) -> Option<samskab::domain::audit::AuditEntry> {
+        let mut all = self.reader().audit_entries().expect("audit log");
+        all.pop().and_then(|(_, e)| e.ok())
     }
 
     fn snapshot(&self) -> samskab::store::Records {
@@ -641,6 +652,12 @@ fn calls() -> Vec<Call> {
         })
         .on_sled(Err("not_allowed.not_encrypted"))
         .on_postgres(not_local),
+        call("audit_log", |_| json!({"filter": {"action": "search"}})),
+        call("check_audit_log", |_| json!({})),
+        call(
+            "export_audit_log",
+            |w| json!({"filter": {}, "path": w.chosen("revisionslog.csv")}),
+        ),
         call("shared_profile", |_| json!({})),
         call(
             "save_shared_profile",
@@ -665,6 +682,13 @@ fn calls() -> Vec<Call> {
     ]
 }
 
+/// The calls after which the window uses another database.
+const SWITCHES: [&str; 3] = [
+    "move_local_to_shared",
+    "use_shared_database",
+    "use_local_database",
+];
+
 /// The role matrix (see the module's note).
 #[rstest]
 #[case::sled(Backend::Sled)]
@@ -679,7 +703,24 @@ fn every_command_for_every_role(#[case] backend: Backend) {
             let access = access_of(c.cmd, &args).expect("every command is classified");
             let allowed = any_allows(&[role], access);
             let before = (!allowed).then(|| w.snapshot());
+            let logged_before = w.audit_len();
             let result = w.window.call(c.cmd, args);
+            // Every allowed call of a command that touches personal data is in the audit
+            // log (the calls that switch the window to another database aside: their
+            // entry is in the database they leave).
+            if allowed && !SWITCHES.contains(&c.cmd) {
+                if let Some(Logged::As { action, kind, .. }) = logged(c.cmd) {
+                    let newest = w.audit_newest();
+                    assert!(
+                        w.audit_len() > logged_before
+                            && newest
+                                .as_ref()
+                                .is_some_and(|e| e.event.action == action && e.event.kind == kind),
+                        "{backend:?} {role:?} {}: no audit entry ({newest:?})",
+                        c.cmd
+                    );
+                }
+            }
             let code = result
                 .as_ref()
                 .err()
@@ -761,6 +802,19 @@ fn every_command_is_classified() {
     for cmd in &listed {
         assert!(calls.contains(cmd), "{cmd} is not in the role matrix");
     }
+    // … and a row in the audit log's table: what calling it writes into the log.
+    let audited: Vec<&str> = AUDITED.iter().map(|(c, _)| *c).collect();
+    for cmd in &listed {
+        assert!(
+            audited.contains(cmd),
+            "{cmd} is not classified for the audit log"
+        );
+    }
+    assert_eq!(
+        listed.len(),
+        audited.len(),
+        "the audit table lists a command that is not one"
+    );
 }
 
 /// On the embedded database: the first profile is an administrator and signed in; with

@@ -145,6 +145,9 @@ impl Drop for PgStore {
 
 /// What went wrong inside a transaction: a decision of Samskab's (kept as it is), or the
 /// server's answer (a deadlock is tried again).
+/// The advisory lock that puts the audit log's appends in a row.
+const AUDIT_LOCK: i64 = 0x5341_4d53_4b41_4231;
+
 enum Failure {
     App(AppError),
     Pg(postgres::Error),
@@ -881,6 +884,82 @@ impl PgStore {
                 None => Ok(Settings::default()),
             }
         })
+    }
+
+    /// Appends what `event` says as the next entry of the audit log: one at a time over
+    /// every connection (an advisory lock), chained to the tail that `audit_tail()` gives.
+    pub fn audit_append(
+        &self,
+        event: crate::domain::audit::AuditEvent,
+    ) -> AppResult<crate::domain::audit::AuditEntry> {
+        use crate::domain::audit::AuditEntry;
+        self.transaction(|tx| {
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_LOCK])?;
+            let tail = tx.query_opt("SELECT seq, hash FROM audit_tail()", &[])?;
+            let tail: Option<(i64, String)> = tail.map(|r| (r.get(0), r.get(1)));
+            let entry = AuditEntry::after(
+                tail.as_ref()
+                    .map(|(seq, hash)| (u64::try_from(*seq).unwrap_or(0), hash.as_str())),
+                event.clone(),
+            );
+            let seq = i64::try_from(entry.seq).unwrap_or(i64::MAX);
+            let e = &entry.event;
+            tx.execute(
+                "INSERT INTO audit_log (seq, at, who, action, kind, record, detail, prev, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &seq,
+                    &e.at,
+                    &e.who,
+                    &e.action.as_str(),
+                    &e.kind,
+                    &e.record,
+                    &e.detail,
+                    &entry.prev,
+                    &entry.hash,
+                ],
+            )?;
+            Ok(entry)
+        })
+    }
+
+    /// Every entry of the audit log in order (`forbidden` for a login that is not in
+    /// samskab_admin: the server refuses the read).
+    pub fn audit_entries(&self) -> AppResult<Vec<super::audit::Stored>> {
+        use crate::domain::audit::{AuditAction, AuditEntry, AuditEvent};
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT seq, at, who, action, kind, record, detail, prev, hash \
+                 FROM audit_log ORDER BY seq",
+                &[],
+            )
+            .map_err(pg_error)
+        })?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let seq = u64::try_from(r.get::<_, i64>(0)).unwrap_or(0);
+                let action: String = r.get(3);
+                let entry = AuditAction::ALL
+                    .into_iter()
+                    .find(|a| a.as_str() == action)
+                    .map(|action| AuditEntry {
+                        seq,
+                        event: AuditEvent {
+                            at: r.get(1),
+                            who: r.get(2),
+                            action,
+                            kind: r.get(4),
+                            record: r.get(5),
+                            detail: r.get(6),
+                        },
+                        prev: r.get(7),
+                        hash: r.get(8),
+                    })
+                    .ok_or_else(|| AppError::Tampered(format!("unknown action {action}")));
+                (seq, entry)
+            })
+            .collect())
     }
 
     pub fn save_settings(&self, settings: &Settings) -> AppResult<()> {

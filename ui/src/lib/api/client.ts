@@ -1,6 +1,9 @@
 /** Typed calls to the Rust commands. Argument names are the commands' snake_case names. */
 import { invoke, type Channel } from "@tauri-apps/api/core";
 import type {
+  AuditCheck,
+  AuditFilter,
+  AuditPage,
   FirstProfile,
   FirstProfileInput,
   PassphraseChange,
@@ -140,4 +143,9 @@ export const api = {
   unlockWithRecovery: (input: RecoveryInput) => call<Person>("unlock_with_recovery", { input }),
   lock: () => call<null>("lock"),
   changePassphrase: (input: PassphraseChange) => call<null>("change_passphrase", { input }),
+
+  // The audit log (the administrator).
+  auditLog: (filter: AuditFilter) => call<AuditPage>("audit_log", { filter }),
+  checkAuditLog: () => call<AuditCheck>("check_audit_log"),
+  exportAuditLog: (filter: AuditFilter, path: string) => call<null>("export_audit_log", { filter, path }),
 };

@@ -86,6 +86,64 @@ demo: DemoHint | null, };
 
 export type DemoHint = { profile_id: string, name: string, passphrase: string, };
 
+export type AuditAction = "read" | "search" | "create" | "change" | "delete" | "export" | "print" | "backup" | "restore" | "sign_in" | "failed_sign_in";
+
+export type AuditEntry = { 
+/**
+ * 1, 2, 3, … with no gaps.
+ */
+seq: number, 
+/**
+ * The hash of the entry before (64 zeros before the first).
+ */
+prev: string, 
+/**
+ * SHA-256 over every field above, in hex.
+ */
+hash: string, at: string, 
+/**
+ * The profile or login.
+ */
+who: string, action: AuditAction, 
+/**
+ * The kind of record (`project`, `input`, `member`, …), empty when none.
+ */
+kind: string, record: string | null, 
+/**
+ * The words and filters of a search, the kind of an export, …
+ */
+detail: string, };
+
+export type BrokenLink = { 
+/**
+ * The entry at which the chain no longer holds (its position's seq, as stored).
+ */
+seq: number, why: BreakKind, };
+
+export type BreakKind = "changed" | "missing";
+
+export type AuditFilter = { 
+/**
+ * Who: the profile or login, as written in the entries.
+ */
+who: string | null, 
+/**
+ * Which record (its id).
+ */
+record: string | null, action: AuditAction | null, 
+/**
+ * From and to this day (inclusive), `YYYY-MM-DD`.
+ */
+from: string | null, to: string | null, };
+
+export type AuditPage = { entries: Array<AuditEntry>, total: number, people: Array<string>, };
+
+export type AuditCheck = { entries: number, 
+/**
+ * The first entry's number (entries before it went by the retention rule).
+ */
+first: number | null, broken: BrokenLink | null, };
+
 export type Settings = { language: Language, user_name: string, 
 /**
  * A point awaiting an answer for more days than this is overdue.
@@ -96,6 +154,10 @@ overdue_days: number,
  * (no key pressed, no mouse moved in the window).
  */
 lock_minutes: number, 
+/**
+ * The audit log keeps an entry this many months, then removes it (from the start).
+ */
+audit_months: number, 
 /**
  * The profiles of the embedded database (empty: one person, who may do everything).
  * Changed only through `service::people`, never through the settings form.

@@ -1,5 +1,5 @@
 import type { RecordKind } from "../backups";
-import type { ActivityKind, Channel, ContributorGroup, InputSource, ReportChannel, AnswerStatus, ArchiveFilter, ConsultationStatus, Honoraria, InvolvementLevel, Language, LivedExperience, LoopStatus, MeetingStatus, Phase, ProjectKind, ProjectSort, Role, Rule, TargetGroup } from "../api/types";
+import type { AuditAction, ActivityKind, Channel, ContributorGroup, InputSource, ReportChannel, AnswerStatus, ArchiveFilter, ConsultationStatus, Honoraria, InvolvementLevel, Language, LivedExperience, LoopStatus, MeetingStatus, Phase, ProjectKind, ProjectSort, Role, Rule, TargetGroup } from "../api/types";
 
 const num = (n: number) => n.toLocaleString("da-DK");
 const count = (one: string, many: string) => (n: number) => (n === 1 ? `1 ${one}` : `${num(n)} ${many}`);
@@ -66,6 +66,7 @@ export const da = {
     dateHint: "dd-mm-åååå",
   },
   fields: {
+    audit_months: "Revisionsloggen gemmes i måneder",
     passphrase: "Adgangsfrase",
     passphrase_repeat: "Adgangsfrasen igen",
     current: "Din nuværende adgangsfrase",
@@ -259,6 +260,50 @@ export const da = {
     restoreFailed: "Gendannelsen lykkedes ikke. Den beskadigede mappe er ikke ændret.",
     restored: (when: string) => `Sikkerhedskopien fra ${when} er gendannet.`,
     keptAt: (dir: string) => `Den beskadigede mappe er flyttet til ${dir}.`,
+  },
+  audit: {
+    title: "Revisionslog",
+    intro: "Hver læsning, søgning, ændring, eksport, sikkerhedskopi, gendannelse og hvert login i Samskab skrives i loggen med hvornår, hvem, hvad og hvilken post. Hver indgang er kædet til den før med en hash, så en ændret eller fjernet indgang kan findes.",
+    who: "Person",
+    action: "Handling",
+    record: "Post (id)",
+    from: "Fra",
+    to: "Til",
+    all: "Alle",
+    show: "Vis",
+    caption: "Indgange i revisionsloggen, nyeste først",
+    columns: { seq: "Nr.", at: "Tidspunkt", who: "Hvem", action: "Handling", kind: "Hvad", record: "Post", detail: "Detaljer" },
+    count: (shown: number, total: number) => (shown < total ? `De nyeste ${shown} af ${total} indgange` : `${total} ${total === 1 ? "indgang" : "indgange"}`),
+    none: "Ingen indgange passer til filtret.",
+    check: "Kontrollér loggen",
+    checking: "Kontrollerer …",
+    whole: (n: number, first: number | null) => `Loggen er hel: ${n} ${n === 1 ? "indgang" : "indgange"}${first && first > 1 ? ` (fra nr. ${first}; de ældre er slettet efter opbevaringsreglen)` : ""}.`,
+    broken: (seq: number, why: "changed" | "missing") =>
+      why === "changed"
+        ? `Loggen er brudt ved indgang nr. ${seq}: indgangen er ændret uden om Samskab.`
+        : `Loggen er brudt ved indgang nr. ${seq}: en indgang mangler eller er flyttet.`,
+    export: "Gem som CSV",
+    saved: (path: string) => `Revisionsloggen er gemt i ${path}.`,
+    actions: {
+      read: "Læst",
+      search: "Søgt",
+      create: "Oprettet",
+      change: "Ændret",
+      delete: "Slettet",
+      export: "Eksporteret",
+      print: "Udskrevet",
+      backup: "Sikkerhedskopi",
+      restore: "Gendannet",
+      sign_in: "Logget ind",
+      failed_sign_in: "Forkert adgangsfrase",
+    } satisfies Record<AuditAction, string>,
+    kinds: {
+      project: "Projekt", input: "Input", member: "Medlem", meeting: "Møde", consultation: "Sparring",
+      feedback_point: "Feedbackpunkt", draft: "Kladde", activity: "Aktivitet", theme: "Tema", report: "Rapport",
+      overview: "Oversigt", sheet: "Regneark", year_report: "Årsrapport", gripp2: "GRIPP2", database: "Database",
+      backup: "Sikkerhedskopi", settings: "Indstillinger", profile: "Profil", board: "Peer-board",
+      audit_log: "Revisionslog", login: "Login",
+    } as Record<string, string>,
   },
   vault: {
     firstTitle: "Velkommen til Samskab",

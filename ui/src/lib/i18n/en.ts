@@ -1,4 +1,5 @@
 import type { Messages } from "./da";
+import type { AuditAction } from "../api/types";
 
 const num = (n: number) => n.toLocaleString("en-GB");
 const count = (one: string, many: string) => (n: number) => (n === 1 ? `1 ${one}` : `${num(n)} ${many}`);
@@ -58,6 +59,7 @@ export const en: Messages = {
     dateHint: "dd-mm-yyyy",
   },
   fields: {
+    audit_months: "The audit log is kept for months",
     passphrase: "Passphrase",
     passphrase_repeat: "The passphrase again",
     current: "Your current passphrase",
@@ -251,6 +253,50 @@ export const en: Messages = {
     restoreFailed: "The restore did not succeed. The damaged folder has not been changed.",
     restored: (when: string) => `The backup from ${when} has been restored.`,
     keptAt: (dir: string) => `The damaged folder was moved to ${dir}.`,
+  },
+  audit: {
+    title: "Audit log",
+    intro: "Every read, search, change, export, backup, restore and sign-in in Samskab is written into the log with when, who, what and which record. Each entry is chained to the one before by a hash, so a changed or removed entry can be found.",
+    who: "Person",
+    action: "Action",
+    record: "Record (id)",
+    from: "From",
+    to: "To",
+    all: "All",
+    show: "Show",
+    caption: "Entries of the audit log, newest first",
+    columns: { seq: "No.", at: "Time", who: "Who", action: "Action", kind: "What", record: "Record", detail: "Details" },
+    count: (shown: number, total: number) => (shown < total ? `The newest ${shown} of ${total} entries` : `${total} ${total === 1 ? "entry" : "entries"}`),
+    none: "No entries match the filter.",
+    check: "Check the log",
+    checking: "Checking …",
+    whole: (n: number, first: number | null) => `The log is whole: ${n} ${n === 1 ? "entry" : "entries"}${first && first > 1 ? ` (from no. ${first}; older ones were removed by the retention rule)` : ""}.`,
+    broken: (seq: number, why: "changed" | "missing") =>
+      why === "changed"
+        ? `The log is broken at entry no. ${seq}: the entry was changed outside Samskab.`
+        : `The log is broken at entry no. ${seq}: an entry is missing or was moved.`,
+    export: "Save as CSV",
+    saved: (path: string) => `The audit log was saved to ${path}.`,
+    actions: {
+      read: "Read",
+      search: "Searched",
+      create: "Created",
+      change: "Changed",
+      delete: "Deleted",
+      export: "Exported",
+      print: "Printed",
+      backup: "Backup",
+      restore: "Restored",
+      sign_in: "Signed in",
+      failed_sign_in: "Wrong passphrase",
+    } satisfies Record<AuditAction, string>,
+    kinds: {
+      project: "Project", input: "Input", member: "Member", meeting: "Meeting", consultation: "Consultation",
+      feedback_point: "Feedback point", draft: "Draft", activity: "Activity", theme: "Theme", report: "Report",
+      overview: "Overview", sheet: "Spreadsheet", year_report: "Year report", gripp2: "GRIPP2", database: "Database",
+      backup: "Backup", settings: "Settings", profile: "Profile", board: "Peer board",
+      audit_log: "Audit log", login: "Login",
+    } as Record<string, string>,
   },
   vault: {
     firstTitle: "Welcome to Samskab",
