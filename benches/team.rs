@@ -2,7 +2,9 @@
 //! with a consultation and three feedback points, answered and reported back at the next
 //! meeting but the last few) and 200,000 inputs (every third answered, and reported back by
 //! letter until mid-2025), built through the services on sled and moved into PostgreSQL with *Flyt lokale data til
-//! fælles database*. Measures moving in, and every screen's command on each store.
+//! fælles database*. Measures moving in, and every screen's command on each store — and on
+//! sled encrypted (issue 11: the same data loaded into a database sealed with a data key),
+//! with a save of each kind and the audit log's entry per command.
 //! PostgreSQL runs on this machine, reached through its Unix socket:
 //! `bash scripts/with-postgres.sh cargo bench --bench team`. Medians in docs/benchmarks.md.
 
@@ -19,7 +21,7 @@ use samskab::service::board::{consultations, feedback, meetings, views};
 use samskab::service::progress::Progress;
 use samskab::service::{inputs, overview, projects, team, year_report};
 use samskab::store::pg::{migrate, ConnectOptions};
-use samskab::store::{Durability, Store};
+use samskab::store::{Durability, SledStore, Store};
 
 const PROJECTS: usize = 10_000;
 const MEETINGS: usize = 2_000;
@@ -240,7 +242,26 @@ fn data(
 fn bench(c: &mut Criterion) {
     let root = tempfile::tempdir().expect("temp dir");
     let (data, (project, meeting)) = data(root.path());
-    let sled = Store::open(&data).expect("open");
+    // The data loaded into two new databases, one unencrypted and one encrypted (as an
+    // import or a restore loads it), so the two are alike but for the encryption, and the
+    // saves measured below leave the built (or kept) folder as it was.
+    let records = Store::open(&data)
+        .expect("open")
+        .sled()
+        .expect("sled")
+        .records()
+        .expect("records");
+    let loaded = |name: &str, key: Option<samskab::store::crypto::DataKey>| {
+        let s =
+            SledStore::open_keyed(&root.path().join(name), Durability::Synced, key).expect("open");
+        s.load(&records).expect("load");
+        Store::from(s)
+    };
+    let sled = loaded("plain", None);
+    let encrypted = loaded(
+        "encrypted",
+        Some(samskab::store::crypto::DataKey::generate().expect("key")),
+    );
     let mut admin = admin();
     let options = empty_database(&mut admin, "samskab_bench");
     let shared = Store::connect(options.clone()).expect("connect");
@@ -301,7 +322,63 @@ fn bench(c: &mut Criterion) {
         statuses: vec![samskab::domain::feedback_loop::LoopStatus::Awaiting],
         ..Default::default()
     };
-    for (name, store) in [("sled", &sled), ("postgres", &shared)] {
+    // Saves go to a project of their own on each store, so that the screens measured after
+    // them see the same data on every store.
+    let capture_on = |store: &Store| InputInput {
+        project_id: projects::create(
+            store,
+            &ProjectInput {
+                title: "Projekt til målinger af gem".into(),
+                kind: "information_material".into(),
+                involvement_level: "involve".into(),
+                ..ProjectInput::default()
+            },
+            "idea",
+        )
+        .expect("project")
+        .id,
+        group: "relatives".into(),
+        channel: "survey".into(),
+        date: "2026-11-20".into(),
+        text: "Pjecen om besøgstider var let at forstå.".into(),
+        themes: vec!["Information".into()],
+        ..Default::default()
+    };
+    let stores = [
+        ("sled", &sled),
+        ("sled_encrypted", &encrypted),
+        ("postgres", &shared),
+    ];
+    for (name, store) in stores {
+        let capture = capture_on(store);
+        let mut group = c.benchmark_group(format!("saves_{name}"));
+        group.sample_size(20);
+        // Saved for real: on sled with the sync to the disk each change makes.
+        group.bench_function("capture_input", |b| {
+            b.iter(|| inputs::capture(store, &capture).expect("capture"))
+        });
+        let mut n = 0u32;
+        group.bench_function("edit_project", |b| {
+            b.iter(|| {
+                n += 1;
+                let p = store.project(capture.project_id).expect("project");
+                let input = ProjectInput {
+                    title: p.title.clone(),
+                    summary: format!("Hvad patienter og pårørende mener, version {n}."),
+                    kind: "information_material".into(),
+                    involvement_level: "involve".into(),
+                    ..ProjectInput::default()
+                };
+                projects::update(store, p.id, p.version, &input).expect("update")
+            })
+        });
+        group.bench_function("audit_entry_of_a_search", |b| {
+            let args = serde_json::json!({"query": {"text": "ventetiden", "limit": 50}});
+            b.iter(|| samskab::service::audit::record(store, "search_inputs", &args).expect("log"))
+        });
+        group.finish();
+    }
+    for (name, store) in stores {
         let mut group = c.benchmark_group(format!("screens_{name}"));
         group.sample_size(20);
         group.bench_function("project_list_filtered", |b| {

@@ -10,8 +10,8 @@ use crate::commands::data::{Backups, FileMode};
 use crate::commands::overview::JobProgress;
 use crate::domain::audit::{AuditAction, AuditEntry, BreakKind, BrokenLink};
 use crate::domain::auth::{
-    DemoHint, FirstProfile, FirstProfileInput, PassphraseChange, ProfileName, RecoveryInput,
-    SignInScreen,
+    DemoHint, EncryptInput, FirstProfile, FirstProfileInput, PassphraseChange, ProfileName,
+    RecoveryInput, SignInScreen,
 };
 use crate::domain::consultation::{Consultation, ConsultationInput, ConsultationStatus};
 use crate::domain::error::{ErrorPayload, FieldError, Rule};
@@ -92,6 +92,7 @@ pub fn typescript() -> String {
         decl::<ProfileName>(&cfg),
         decl::<SignInScreen>(&cfg),
         decl::<DemoHint>(&cfg),
+        decl::<EncryptInput>(&cfg),
         decl::<AuditAction>(&cfg),
         decl::<AuditEntry>(&cfg),
         decl::<BrokenLink>(&cfg),

@@ -84,9 +84,11 @@ const COMMANDS: &[&str] = &[
     "unlock_with_recovery",
     "lock",
     "change_passphrase",
+    "encrypt_database",
     "audit_log",
     "check_audit_log",
     "export_audit_log",
+    "note_print",
 ];
 
 fn main() {

@@ -237,9 +237,11 @@ fn all_commands<R: tauri::Runtime>(
         commands::vault::unlock_with_recovery,
         commands::vault::lock,
         commands::vault::change_passphrase,
+        commands::vault::encrypt_database,
         commands::audit::audit_log,
         commands::audit::check_audit_log,
         commands::audit::export_audit_log,
+        commands::audit::note_print,
     ]
 }
 

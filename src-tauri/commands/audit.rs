@@ -29,3 +29,15 @@ pub fn export_audit_log(
     let bytes = audit::csv(&store, &filter)?;
     crate::service::write_file(&path, bytes)
 }
+
+/// The window is about to print `screen` (showing record `id`): the audit log's entry is
+/// written before this runs (`service::audit`); there is nothing else to do.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn note_print(
+    state: State<'_, AppState>,
+    screen: String,
+    id: Option<crate::domain::Id>,
+) -> AppResult<()> {
+    let _ = (screen, id);
+    state.store().map(|_| ())
+}

@@ -4,7 +4,9 @@
 use tauri::State;
 
 use super::AppState;
-use crate::domain::auth::{FirstProfile, FirstProfileInput, PassphraseChange, RecoveryInput};
+use crate::domain::auth::{
+    EncryptInput, FirstProfile, FirstProfileInput, PassphraseChange, RecoveryInput,
+};
 use crate::domain::error::AppResult;
 use crate::domain::roles::Person;
 use crate::domain::Id;
@@ -35,4 +37,13 @@ pub fn lock(state: State<'_, AppState>) -> AppResult<()> {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn change_passphrase(state: State<'_, AppState>, input: PassphraseChange) -> AppResult<()> {
     state.db.change_passphrase(&input)
+}
+
+/// *Kryptér databasen*: an unencrypted database becomes an encrypted one in place.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn encrypt_database(
+    state: State<'_, AppState>,
+    input: EncryptInput,
+) -> AppResult<FirstProfile> {
+    state.db.encrypt_in_place(&input, chrono::Utc::now())
 }

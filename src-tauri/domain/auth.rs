@@ -40,11 +40,26 @@ pub struct PassphraseChange {
     pub passphrase_repeat: String,
 }
 
+/// *Kryptér databasen* (an unencrypted database made before issue 11): the passphrase of
+/// the signed-in administrator, or, on a database without profiles, the name of the first
+/// profile too.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EncryptInput {
+    #[serde(default)]
+    pub name: String,
+    pub passphrase: String,
+    pub passphrase_repeat: String,
+}
+
 /// A new database made: who was made, and the recovery key, shown this once.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct FirstProfile {
     pub person: Person,
     pub recovery_key: String,
+    /// *Kryptér databasen*: how many unencrypted backups were removed once the encrypted
+    /// database had a verified backup of its own.
+    #[ts(type = "number")]
+    pub plain_backups_removed: u64,
 }
 
 /// A profile as the sign-in screen lists it.

@@ -95,9 +95,11 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("unlock_with_recovery", Access::Open),
     ("lock", Access::Open),
     ("change_passphrase", Access::Open),
+    ("encrypt_database", Access::Backups),
     ("audit_log", Access::AuditLog),
     ("check_audit_log", Access::AuditLog),
     ("export_audit_log", Access::AuditLog),
+    ("note_print", Access::Open),
 ];
 
 /// The commands that may run while no database is open (before the sign-in to the shared

@@ -189,6 +189,11 @@ pub const AUDITED: &[(&str, Logged)] = &[
         "change_passphrase",
         as_(Change, "profile", "input.profile_id", &[]),
     ),
+    ("encrypt_database", as_(Change, "database", "", &[])),
+    (
+        "note_print",
+        as_(AuditAction::Print, "screen", "id", &["screen"]),
+    ),
     ("audit_log", as_(Read, "audit_log", "", &["filter"])),
     ("check_audit_log", as_(Read, "audit_log", "", &[])),
     (

@@ -28,6 +28,18 @@ const SUFFIX: &str = ".zip";
 const VERIFIED: &str = ".verificeret";
 const CONFIG: &str = "sikkerhedskopier.json";
 
+/// Removes the backup at `path` with its verified mark: the mark first, so that stopped
+/// in between an unverified file is left, never a mark without its backup.
+pub fn remove(path: &Path) -> AppResult<()> {
+    let _ = std::fs::remove_file(marker(path));
+    std::fs::remove_file(path).map_err(|e| AppError::io("remove an old backup", &e))
+}
+
+/// Whether the backup at `path` is sealed (taken of an encrypted database).
+pub fn is_sealed(path: &Path) -> bool {
+    archive::read_manifest(path).is_ok_and(|m| m.format_version == archive::SEALED_FORMAT_VERSION)
+}
+
 /// One backup in the folder, as the list in Indstillinger shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BackupInfo {
@@ -243,10 +255,7 @@ pub fn prune(dir: &Path, now: DateTime<Utc>) -> AppResult<Vec<PathBuf>> {
         }
     }
     for path in &removed {
-        // The mark first: stopped in between, an unverified file is left, never a mark
-        // without its backup.
-        let _ = std::fs::remove_file(marker(path));
-        std::fs::remove_file(path).map_err(|e| AppError::io("remove an old backup", &e))?;
+        remove(path)?;
     }
     // Temporary files of a backup that never finished (the app was stopped mid-way).
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -315,7 +324,7 @@ pub fn prepare(
 }
 
 /// `<data_dir>.<what>` beside the data folder.
-fn sibling(data_dir: &Path, what: &str) -> PathBuf {
+pub(super) fn sibling(data_dir: &Path, what: &str) -> PathBuf {
     let mut name = data_dir
         .file_name()
         .map(|n| n.to_os_string())

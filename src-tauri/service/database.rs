@@ -40,7 +40,7 @@ pub struct Database {
     live: Mutex<(Option<Sink>, Option<Arc<AtomicBool>>)>,
     /// Backups, restores and imports run one at a time; holds the change count at the
     /// last backup (`None`: none taken in this run).
-    backups: Mutex<Option<u64>>,
+    pub(super) backups: Mutex<Option<u64>>,
     pub(super) open_limit: Duration,
     /// The encrypted embedded database: its key parameters for new passphrases, whether
     /// it is locked, and the sign-ins one at a time (`vault`).
@@ -398,7 +398,7 @@ impl Database {
     }
 
     /// Opens the local database again, with the data key when it is encrypted.
-    fn reopen_keyed(&self, key: Option<crate::store::crypto::DataKey>) {
+    pub(super) fn reopen_keyed(&self, key: Option<crate::store::crypto::DataKey>) {
         let store = open_local(&self.data_dir, self.open_limit, key);
         *self.store.write().unwrap_or_else(PoisonError::into_inner) =
             store.map_err(|e| e.payload());
@@ -435,7 +435,7 @@ fn open_local(
 
 /// Waits until `store` is the only handle left, then drops it (closing the database).
 /// Gives the store back when others still hold it after `limit`.
-fn wait_unique(mut store: Arc<Store>, limit: Duration) -> Result<(), Arc<Store>> {
+pub(super) fn wait_unique(mut store: Arc<Store>, limit: Duration) -> Result<(), Arc<Store>> {
     let started = std::time::Instant::now();
     loop {
         match Arc::try_unwrap(store) {

@@ -243,6 +243,7 @@ impl Database {
         Ok(FirstProfile {
             person,
             recovery_key: recovery.display().to_string(),
+            plain_backups_removed: 0,
         })
     }
 
@@ -481,6 +482,168 @@ impl Database {
         let slot = sled.wrap_key(input.passphrase.as_bytes(), ring.kdf)?;
         ring.set_profile(person.id, &person.name, slot);
         ring.write(&self.data_dir)
+    }
+}
+
+impl Database {
+    /// *Kryptér databasen*: an unencrypted database (made before issue 11) becomes an
+    /// encrypted one in place. First a verified backup of it as it is; then its records are
+    /// loaded into a new encrypted database beside it and checked; only then is that moved
+    /// in (the old folder, which holds the data in the clear, is removed once the new one
+    /// opens). The signed-in administrator — or, on a database without profiles, a first
+    /// profile named here — gets the passphrase; other profiles get theirs from an
+    /// administrator (*Ny adgangsfrase*). A verified sealed backup is taken, and then the
+    /// unencrypted backups are removed. Returns the recovery key, to be shown once.
+    pub fn encrypt_in_place(
+        &self,
+        input: &crate::domain::auth::EncryptInput,
+        now: DateTime<Utc>,
+    ) -> AppResult<FirstProfile> {
+        let _busy = self.vault.one_at_a_time();
+        let store = self.store()?;
+        let sled = store.sled()?;
+        if sled.is_encrypted() || Keyring::exists(&self.data_dir) {
+            return Err(AppError::NotAllowed {
+                rule: "already_encrypted",
+            });
+        }
+        store.require(Access::Backups)?;
+        let people = store.settings()?.people;
+        let me = store.person().filter(|p| !p.id.is_nil());
+        let mut errors = Vec::new();
+        let named = if me.is_none() {
+            let profile = PersonInput {
+                name: input.name.clone(),
+                roles: vec![Role::Administrator.as_str().to_owned()],
+                passphrase: None,
+            };
+            gather(profile.validated(&people), &mut errors)?.map(|(n, _)| n)
+        } else {
+            None
+        };
+        gather(
+            new_passphrase(&input.passphrase, &input.passphrase_repeat),
+            &mut errors,
+        )?;
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let person = match (me, named) {
+            (Some(p), _) => p,
+            (None, Some(name)) => Person {
+                id: new_id(),
+                name,
+                roles: FIRST_ROLES.to_vec(),
+            },
+            (None, None) => return Err(AppError::NotFound { entity: "person" }),
+        };
+        let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
+        // 1. A verified backup of the database as it is.
+        super::backup::take(
+            &store,
+            &self.backup_dir(),
+            now,
+            &super::progress::Progress::none(),
+        )?;
+        // 2. The same records in a new encrypted database beside it, checked.
+        let kdf = self.vault.kdf();
+        let key = DataKey::generate()?;
+        let recovery = RecoveryKey::generate()?;
+        let mut ring = Keyring::new(&key, recovery.secret(), kdf)?;
+        ring.ensure_backup_key(&key)?;
+        ring.set_profile(
+            person.id,
+            &person.name,
+            crate::store::crypto::KeySlot::wrap(&key, input.passphrase.as_bytes(), kdf)?,
+        );
+        let staging = super::backup::sibling(&self.data_dir, "krypteres");
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)
+                .map_err(|e| AppError::io("clear an unfinished encryption", &e))?;
+        }
+        let log: Vec<crate::domain::audit::AuditEntry> = store
+            .audit_entries()?
+            .into_iter()
+            .filter_map(|(_, e)| e.ok())
+            .collect();
+        let built = (|| {
+            let records = sled.quiet(|| sled.records())?;
+            ring.write(&staging)?;
+            let target = crate::store::SledStore::open_keyed(
+                &staging,
+                crate::store::Durability::Synced,
+                Some(key.clone()),
+            )?;
+            target.load(&records)?;
+            target.check()?;
+            target.audit_take_over(&log)?;
+            target.write_known_counts()?;
+            let target = Store::from(target);
+            if !target.settings()?.people.iter().any(|p| p.id == person.id) {
+                let mut settings = target.settings()?;
+                settings.people.push(person.clone());
+                target.save_settings(&settings)?;
+            }
+            Ok::<(), AppError>(())
+        })();
+        if let Err(e) = built {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        // 3. The old database closed, the new one moved in and opened with the key.
+        drop(store);
+        let taken = {
+            let mut slot = self.store.write().unwrap_or_else(PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
+        };
+        if let Ok(old) = taken {
+            if let Err(old) = super::database::wait_unique(old, Duration::from_secs(20)) {
+                *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(old);
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(AppError::Storage("the database is busy; try again".into()));
+            }
+        }
+        let aside = match super::backup::swap_in(&self.data_dir, &staging, now) {
+            Ok(aside) => aside,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                self.reopen_keyed(None);
+                return Err(e);
+            }
+        };
+        self.reopen_keyed(Some(key));
+        let store = self.store().map_err(|_| {
+            AppError::Storage(format!(
+                "the encrypted database did not open; the old one is in {}",
+                aside.display()
+            ))
+        })?;
+        sign_in_profile(&store, person.id, &person.name)?;
+        // The old folder holds the data in the clear; the backup of step 1 holds it too
+        // until the encrypted database has a verified backup of its own.
+        if !aside.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&aside);
+        }
+        super::backup::take(
+            &store,
+            &self.backup_dir(),
+            now,
+            &super::progress::Progress::none(),
+        )?;
+        let mut removed = 0;
+        for b in super::backup::list(&self.backup_dir())? {
+            let path = std::path::PathBuf::from(&b.path);
+            if !super::backup::is_sealed(&path) {
+                super::backup::remove(&path)?;
+                removed += 1;
+            }
+        }
+        *last = None;
+        Ok(FirstProfile {
+            person,
+            recovery_key: recovery.display().to_string(),
+            plain_backups_removed: removed,
+        })
     }
 }
 

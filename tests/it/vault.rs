@@ -646,3 +646,121 @@ fn a_restored_backup_stays_encrypted() {
     db.unlock(louise.id, PASSPHRASE, chrono::Utc::now())
         .expect("unlocks");
 }
+
+/// *Kryptér databasen*: an unencrypted database with data becomes an encrypted one in
+/// place — every record kept, nothing typed left in the clear in the data folder or the
+/// backup folder (the unencrypted backups go once a sealed one is verified), the audit log
+/// kept, and the next start asks for the passphrase.
+#[test]
+fn an_unencrypted_database_is_encrypted_in_place() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let backups = samskab::service::backup::default_folder(&data);
+    let db = Database::start(&data, LIMIT, FirstStart::Plain);
+    db.set_kdf(CHEAP);
+    let store = db.store().expect("plain");
+    type_canaries(&store);
+    let before = store.sled().expect("sled").records().expect("records");
+    backup(&db);
+    samskab::service::audit::note(
+        &store,
+        "Louise Bach",
+        samskab::domain::audit::AuditAction::Read,
+        "project",
+        None,
+        "",
+    )
+    .expect("log");
+    drop(store);
+    assert_eq!(
+        canaries_in(&backups).len(),
+        CANARIES.len(),
+        "a plain backup"
+    );
+
+    let short = samskab::domain::auth::EncryptInput {
+        name: "Louise Bach".into(),
+        passphrase: "kort".into(),
+        passphrase_repeat: "kort".into(),
+    };
+    assert_eq!(
+        crate::support::rejected_fields(
+            db.encrypt_in_place(&short, chrono::Utc::now())
+                .expect_err("too short")
+        ),
+        vec![(
+            "passphrase".to_owned(),
+            samskab::domain::error::Rule::TooShort
+        )]
+    );
+    let made = db
+        .encrypt_in_place(
+            &samskab::domain::auth::EncryptInput {
+                passphrase: PASSPHRASE.into(),
+                passphrase_repeat: PASSPHRASE.into(),
+                ..short
+            },
+            chrono::Utc::now(),
+        )
+        .expect("encrypted");
+    assert!(
+        made.plain_backups_removed >= 2,
+        "{}",
+        made.plain_backups_removed
+    );
+    let store = db.store().expect("open");
+    let sled = store.sled().expect("sled");
+    assert!(sled.is_encrypted());
+    let after = sled.records().expect("records");
+    assert_eq!(after.projects, before.projects);
+    assert_eq!(after.inputs, before.inputs);
+    assert_eq!(after.contributors, before.contributors);
+    assert_eq!(after.drafts, before.drafts);
+    assert_eq!(
+        samskab::service::audit::check(&store)
+            .expect("check")
+            .broken,
+        None
+    );
+    assert!(
+        store.audit_entries().expect("log").len() >= 1,
+        "the log came along"
+    );
+    sled.flush().expect("flush");
+    drop(store);
+    assert_eq!(canaries_in(&data), Vec::<String>::new(), "data folder");
+    assert_eq!(canaries_in(&backups), Vec::<String>::new(), "backup folder");
+    let aside: Vec<_> = std::fs::read_dir(root.path())
+        .expect("root")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("data.") && !n.ends_with("sikkerhedskopier"))
+        .collect();
+    assert_eq!(aside, Vec::<String>::new(), "no old folder in the clear");
+    let again = db
+        .encrypt_in_place(
+            &samskab::domain::auth::EncryptInput {
+                name: String::new(),
+                passphrase: PASSPHRASE.into(),
+                passphrase_repeat: PASSPHRASE.into(),
+            },
+            chrono::Utc::now(),
+        )
+        .expect_err("once");
+    assert_eq!(again.code(), "not_allowed.already_encrypted");
+    drop(db);
+    let db = Database::start(&data, LIMIT, FirstStart::Ask);
+    assert_eq!(db.error().expect("locked").code, "auth.locked");
+    db.unlock(made.person.id, PASSPHRASE, chrono::Utc::now())
+        .expect("the passphrase opens it");
+    assert_eq!(
+        db.store()
+            .expect("open")
+            .sled()
+            .expect("sled")
+            .records()
+            .expect("r")
+            .projects,
+        before.projects
+    );
+}

@@ -1,6 +1,7 @@
 /** Typed calls to the Rust commands. Argument names are the commands' snake_case names. */
 import { invoke, type Channel } from "@tauri-apps/api/core";
 import type {
+  EncryptInput,
   AuditCheck,
   AuditFilter,
   AuditPage,
@@ -143,9 +144,11 @@ export const api = {
   unlockWithRecovery: (input: RecoveryInput) => call<Person>("unlock_with_recovery", { input }),
   lock: () => call<null>("lock"),
   changePassphrase: (input: PassphraseChange) => call<null>("change_passphrase", { input }),
+  encryptDatabase: (input: EncryptInput) => call<FirstProfile>("encrypt_database", { input }),
 
   // The audit log (the administrator).
   auditLog: (filter: AuditFilter) => call<AuditPage>("audit_log", { filter }),
   checkAuditLog: () => call<AuditCheck>("check_audit_log"),
   exportAuditLog: (filter: AuditFilter, path: string) => call<null>("export_audit_log", { filter, path }),
+  notePrint: (screen: string, id: string | null) => call<null>("note_print", { screen, id }),
 };

@@ -70,7 +70,12 @@ passphrase?: string, };
 
 export type FirstProfileInput = { name: string, passphrase: string, passphrase_repeat: string, };
 
-export type FirstProfile = { person: Person, recovery_key: string, };
+export type FirstProfile = { person: Person, recovery_key: string, 
+/**
+ * *Kryptér databasen*: how many unencrypted backups were removed once the encrypted
+ * database had a verified backup of its own.
+ */
+plain_backups_removed: number, };
 
 export type RecoveryInput = { recovery_key: string, profile_id: string, passphrase: string, passphrase_repeat: string, };
 
@@ -85,6 +90,8 @@ export type SignInScreen = { profiles: Array<ProfileName>,
 demo: DemoHint | null, };
 
 export type DemoHint = { profile_id: string, name: string, passphrase: string, };
+
+export type EncryptInput = { name: string, passphrase: string, passphrase_repeat: string, };
 
 export type AuditAction = "read" | "search" | "create" | "change" | "delete" | "export" | "print" | "backup" | "restore" | "sign_in" | "failed_sign_in";
 

@@ -346,6 +346,10 @@ export const da = {
     resetDone: (name: string) => `${name} har fået en ny adgangsfrase. Den gamle virker ikke længere.`,
     newPersonPassphrase: "Adgangsfrase til personen",
     newPersonHint: "Giv personen adgangsfrasen personligt. Personen kan skifte den under Indstillinger → Personer.",
+    encryptTitle: "Kryptering",
+    encryptIntro: "Kryptér databasen, så det, der gemmes på denne computer, kun kan læses med en adgangsfrase. Først tages en kontrolleret sikkerhedskopi; så flyttes alle data over i en krypteret database, og de ukrypterede sikkerhedskopier slettes, når den krypterede har sin egen. Du får adgangsfrasen her; andre personer får deres af en administrator under Personer.",
+    encrypt: "Kryptér databasen",
+    encrypted: (n: number) => `Databasen er krypteret. ${n === 1 ? "1 ukrypteret sikkerhedskopi er slettet" : `${n} ukrypterede sikkerhedskopier er slettet`}.`,
     notEncrypted: "Databasen på denne computer er ikke krypteret.",
   },
   signIn: {

@@ -339,6 +339,10 @@ export const en: Messages = {
     resetDone: (name: string) => `${name} has a new passphrase. The old one no longer works.`,
     newPersonPassphrase: "Passphrase for the person",
     newPersonHint: "Give the person the passphrase in person. They can change it under Settings → People.",
+    encryptTitle: "Encryption",
+    encryptIntro: "Encrypt the database, so that what is stored on this computer can only be read with a passphrase. First a verified backup is taken; then all data moves into an encrypted database, and the unencrypted backups are removed once the encrypted one has its own. You choose your passphrase here; other people get theirs from an administrator under People.",
+    encrypt: "Encrypt the database",
+    encrypted: (n: number) => `The database is encrypted. ${n === 1 ? "1 unencrypted backup was removed" : `${n} unencrypted backups were removed`}.`,
     notEncrypted: "The database on this computer is not encrypted.",
   },
   signIn: {
