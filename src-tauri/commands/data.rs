@@ -148,7 +148,11 @@ fn readable(state: &AppState, path: &str) -> AppResult<Source> {
 
 /// What a backup or export file holds, read from its manifest and checked whole.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
+pub fn inspect_backup(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+) -> AppResult<Manifest> {
     local_only(&state)?;
     // A backup of this database is checked as it will be restored; a file from elsewhere
     // as it will be imported (form rules too, see `archive::Checks`).
@@ -156,6 +160,9 @@ pub fn inspect_backup(state: State<'_, AppState>, path: String) -> AppResult<Man
         Source::Backup(p) => (p, archive::Checks::Structure),
         Source::Chosen(p) => (p, archive::Checks::Forms(today())),
     };
+    if let Some(p) = passphrase.as_deref() {
+        return Ok(archive::read_with_passphrase(&path, checks, p)?.0);
+    }
     // A sealed backup of this (encrypted) database opens with its backup key.
     let sealing = match state.store() {
         Ok(store) => crate::service::vault::sealing_of(&store)?,
@@ -172,23 +179,62 @@ pub fn restore_backup(state: State<'_, AppState>, path: String) -> AppResult<Res
     state.db.restore(source.path(), false, Utc::now())
 }
 
-/// Exports the whole database to a file chosen in the save dialog.
+/// Exports the whole database to a file chosen in the save dialog: encrypted with
+/// `passphrase` (typed twice) when one is given, else as an open zip (the administrator's
+/// choice, with a warning on the screen). Read back and checked before it counts as done.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn export_database(state: State<'_, AppState>, path: String) -> AppResult<Manifest> {
+pub fn export_database(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+    passphrase_repeat: Option<String>,
+) -> AppResult<Manifest> {
     local_only(&state)?;
-    let path = state.chosen(&path)?;
     let store = state.store()?;
-    let manifest = archive::write(&store, &path, Utc::now(), &Progress::none())?;
-    archive::verify(&path, &manifest)?;
-    Ok(manifest)
+    if let Some(p) = passphrase.as_deref() {
+        crate::domain::auth::check_new_passphrase(
+            "passphrase",
+            p,
+            "passphrase_repeat",
+            passphrase_repeat.as_deref().unwrap_or_default(),
+        )?;
+    }
+    let path = state.chosen(&path)?;
+    let now = Utc::now();
+    match passphrase.as_deref() {
+        Some(p) => {
+            let protect = archive::Protect::Passphrase(p);
+            let manifest =
+                archive::write_protected(&store, &path, now, &Progress::none(), protect)?;
+            let (found, _) = archive::read_with_passphrase(&path, archive::Checks::Structure, p)?;
+            if found != manifest {
+                return Err(crate::domain::error::AppError::Import {
+                    rule: "verify",
+                    detail: "the file read back differs from the database".into(),
+                });
+            }
+            Ok(manifest)
+        }
+        None => {
+            let manifest = archive::write(&store, &path, now, &Progress::none())?;
+            archive::verify(&path, &manifest)?;
+            Ok(manifest)
+        }
+    }
 }
 
 /// Imports an export file chosen in the open dialog into this (empty) database.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn import_database(state: State<'_, AppState>, path: String) -> AppResult<Restored> {
+pub fn import_database(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+) -> AppResult<Restored> {
     local_only(&state)?;
     let path = state.chosen(&path)?;
-    state.db.restore(&path, true, Utc::now())
+    state
+        .db
+        .restore_with(&path, true, Utc::now(), passphrase.as_deref())
 }
 
 /// The newest verified backup, offered on the screen shown when the database is damaged.

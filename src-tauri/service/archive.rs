@@ -166,7 +166,37 @@ pub fn write_sealed(
     progress: &Progress,
     sealing: Option<&Sealing>,
 ) -> AppResult<Manifest> {
+    let protect = match sealing {
+        Some(s) => Protect::Sealed(s),
+        None => Protect::Plain,
+    };
+    write_protected(store, path, now, progress, protect)
+}
+
+/// How a whole-database file is protected.
+pub enum Protect<'a> {
+    /// An open zip (an unencrypted database's backup; the administrator's plain export).
+    Plain,
+    /// Parts sealed to the database's backup key (an encrypted database's backup).
+    Sealed(&'a Sealing),
+    /// The whole zip in an age file encrypted with a passphrase (scrypt): an export to take
+    /// elsewhere, opened by Samskab — or by `age -d` — with that passphrase.
+    Passphrase(&'a str),
+}
+
+/// [`write`] with a choice of [`Protect`].
+pub fn write_protected(
+    store: &Store,
+    path: &Path,
+    now: DateTime<Utc>,
+    progress: &Progress,
+    protect: Protect<'_>,
+) -> AppResult<Manifest> {
     let (parts, newest_change) = parts(store, progress)?;
+    let sealing = match protect {
+        Protect::Sealed(s) => Some(s),
+        _ => None,
+    };
     let sealed = sealing.is_some();
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -190,47 +220,129 @@ pub fn write_sealed(
             .collect(),
     };
     let total = Kind::ALL.len() * 2;
-    super::files::write_atomically(path, |file| {
-        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-        // A fixed time in the entries keeps the file the same for the same data.
-        let stamp = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
-            .map_err(|e| AppError::Storage(format!("zip time: {e}")))?;
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(1))
-            .last_modified_time(stamp)
-            .large_file(true);
-        let zip_err = |e: zip::result::ZipError| AppError::Storage(format!("zip: {e}"));
-        let manifest_json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|e| AppError::Storage(format!("manifest: {e}")))?;
-        zip.start_file("manifest.json", options).map_err(zip_err)?;
-        zip.write_all(&manifest_json)
-            .map_err(|e| AppError::io("write the export", &e))?;
-        if let Some(s) = sealing {
-            zip.start_file(KEYRING_ENTRY, options).map_err(zip_err)?;
-            zip.write_all(&s.keyring)
-                .map_err(|e| AppError::io("write the export", &e))?;
+    let io = |e: std::io::Error| AppError::io("write the export", &e);
+    match protect {
+        Protect::Passphrase(passphrase) => {
+            // Built in memory, so the zip is never on the disk in the clear.
+            let bytes = zip_into(
+                std::io::Cursor::new(Vec::new()),
+                &manifest,
+                &parts,
+                None,
+                progress,
+            )?
+            .into_inner();
+            super::files::write_atomically(path, |file| {
+                let encryptor = age::Encryptor::with_user_passphrase(passphrase.into());
+                let mut w = encryptor
+                    .wrap_output(std::io::BufWriter::new(file))
+                    .map_err(io)?;
+                w.write_all(&bytes).map_err(io)?;
+                w.finish()
+                    .map_err(io)?
+                    .into_inner()
+                    .map_err(|e| io(e.into_error()))?;
+                Ok(())
+            })?;
         }
-        for (i, (kind, bytes, _)) in parts.iter().enumerate() {
-            progress.step(Kind::ALL.len() + i, total)?;
-            zip.start_file(part_file(*kind, sealed), options)
-                .map_err(zip_err)?;
-            let written = match sealing {
-                Some(s) => age::encrypt(&s.recipient, bytes)
-                    .map_err(|e| AppError::Storage(format!("encrypt a part: {e}")))?,
-                None => bytes.clone(),
-            };
-            zip.write_all(&written)
-                .map_err(|e| AppError::io("write the export", &e))?;
-        }
-        let writer = zip.finish().map_err(zip_err)?;
-        writer
+        _ => super::files::write_atomically(path, |file| {
+            zip_into(
+                std::io::BufWriter::new(file),
+                &manifest,
+                &parts,
+                sealing,
+                progress,
+            )?
             .into_inner()
-            .map_err(|e| AppError::io("write the export", e.error()))?;
-        Ok(())
-    })?;
+            .map_err(|e| io(e.into_error()))?;
+            Ok(())
+        })?,
+    }
     progress.step(total, total)?;
     Ok(manifest)
+}
+
+/// Writes the zip of `parts` into `w` and gives `w` back.
+fn zip_into<W: std::io::Write + std::io::Seek>(
+    w: W,
+    manifest: &Manifest,
+    parts: &Parts,
+    sealing: Option<&Sealing>,
+    progress: &Progress,
+) -> AppResult<W> {
+    let sealed = sealing.is_some();
+    let total = Kind::ALL.len() * 2;
+    let mut zip = zip::ZipWriter::new(w);
+    // A fixed time in the entries keeps the file the same for the same data.
+    let stamp = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
+        .map_err(|e| AppError::Storage(format!("zip time: {e}")))?;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(stamp)
+        .large_file(true);
+    let zip_err = |e: zip::result::ZipError| AppError::Storage(format!("zip: {e}"));
+    let manifest_json = serde_json::to_vec_pretty(manifest)
+        .map_err(|e| AppError::Storage(format!("manifest: {e}")))?;
+    zip.start_file("manifest.json", options).map_err(zip_err)?;
+    zip.write_all(&manifest_json)
+        .map_err(|e| AppError::io("write the export", &e))?;
+    if let Some(s) = sealing {
+        zip.start_file(KEYRING_ENTRY, options).map_err(zip_err)?;
+        zip.write_all(&s.keyring)
+            .map_err(|e| AppError::io("write the export", &e))?;
+    }
+    for (i, (kind, bytes, _)) in parts.iter().enumerate() {
+        progress.step(Kind::ALL.len() + i, total)?;
+        zip.start_file(part_file(*kind, sealed), options)
+            .map_err(zip_err)?;
+        let written = match sealing {
+            Some(s) => age::encrypt(&s.recipient, bytes)
+                .map_err(|e| AppError::Storage(format!("encrypt a part: {e}")))?,
+            None => bytes.clone(),
+        };
+        zip.write_all(&written)
+            .map_err(|e| AppError::io("write the export", &e))?;
+    }
+    zip.finish().map_err(zip_err)
+}
+
+/// How every age file begins.
+const AGE_MAGIC: &[u8] = b"age-encryption.org/v1";
+
+/// Whether the file at `path` is a passphrase-encrypted export (an age file).
+pub fn has_passphrase(path: &Path) -> bool {
+    let mut start = [0u8; AGE_MAGIC.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut start))
+        .is_ok_and(|()| start == AGE_MAGIC)
+}
+
+/// Reads and checks a passphrase-encrypted export (see [`Protect::Passphrase`]); a wrong
+/// passphrase is `auth.wrong_passphrase`.
+pub fn read_with_passphrase(
+    path: &Path,
+    checks: Checks,
+    passphrase: &str,
+) -> AppResult<(Manifest, Records)> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
+    let decryptor = age::Decryptor::new_buffered(std::io::BufReader::new(file))
+        .map_err(|e| refuse("not_an_export", e.to_string()))?;
+    let identity = age::scrypt::Identity::new(passphrase.into());
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
+                AppError::WrongPassphrase
+            }
+            other => refuse("broken_file", other.to_string()),
+        })?;
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse("broken_file", e.to_string()))?;
+    read_from(std::io::Cursor::new(bytes), checks)
 }
 
 fn read_entry<R: Read + std::io::Seek>(
@@ -278,6 +390,12 @@ fn manifest_of<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> AppResu
 
 /// The manifest of an export file, read without reading its records (the backup list).
 pub fn read_manifest(path: &Path) -> AppResult<Manifest> {
+    if has_passphrase(path) {
+        return Err(refuse(
+            "passphrase_needed",
+            "the file is encrypted with a passphrase",
+        ));
+    }
     let file = std::fs::File::open(path)
         .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
@@ -343,6 +461,12 @@ pub fn read_unsealed(
     checks: Checks,
     identity: Option<&age::x25519::Identity>,
 ) -> AppResult<(Manifest, Records)> {
+    if has_passphrase(path) {
+        return Err(refuse(
+            "passphrase_needed",
+            "the file is encrypted with a passphrase",
+        ));
+    }
     let file = std::fs::File::open(path)
         .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
     read_from_unsealed(std::io::BufReader::new(file), checks, identity)

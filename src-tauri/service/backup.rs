@@ -288,6 +288,7 @@ pub fn prepare(
     backup: &Path,
     checks: archive::Checks,
     key: Option<crate::store::crypto::DataKey>,
+    passphrase: Option<&str>,
 ) -> AppResult<PathBuf> {
     let staging = sibling(data_dir, "gendannes");
     if staging.exists() {
@@ -299,7 +300,10 @@ pub fn prepare(
             Some(k) => Some(super::vault::backup_identity(data_dir, k)?),
             None => None,
         };
-        let (_, records) = archive::read_unsealed(backup, checks, identity.as_ref())?;
+        let (_, records) = match passphrase {
+            Some(p) => archive::read_with_passphrase(backup, checks, p)?,
+            None => archive::read_unsealed(backup, checks, identity.as_ref())?,
+        };
         if key.is_some() {
             let ring = crate::store::keyring::Keyring::read(data_dir)?.ok_or_else(|| {
                 AppError::KeyringMissing(format!("no key file in {}", data_dir.display()))

@@ -276,6 +276,18 @@ impl Database {
         require_empty: bool,
         now: DateTime<Utc>,
     ) -> AppResult<Restored> {
+        self.restore_with(file, require_empty, now, None)
+    }
+
+    /// [`Database::restore`] of a file encrypted with `passphrase` (an export made with
+    /// one, see `archive::Protect::Passphrase`).
+    pub fn restore_with(
+        &self,
+        file: &Path,
+        require_empty: bool,
+        now: DateTime<Utc>,
+        passphrase: Option<&str>,
+    ) -> AppResult<Restored> {
         let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
         let today = super::board::today();
         if self.shared().is_some() {
@@ -323,7 +335,7 @@ impl Database {
         } else {
             super::archive::Checks::Structure
         };
-        let prepared = backup::prepare(&self.data_dir, file, checks, key.clone())?;
+        let prepared = backup::prepare(&self.data_dir, file, checks, key.clone(), passphrase)?;
         // Close the live store: nobody reaches it from here on, and once the last command
         // that holds it has finished it is dropped (flushed and unlocked).
         let taken = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { By, Key, type WebDriver } from "selenium-webdriver";
@@ -129,6 +129,9 @@ describe("backups in Indstillinger", () => {
   });
 });
 
+/** The passphrase the whole-database export is encrypted with. */
+const PASS = "eksportens egen frase";
+
 describe("the whole database", () => {
   it("is exported to a file and imported into an empty database at another start", async () => {
     const first = newDataDir();
@@ -140,19 +143,35 @@ describe("the whole database", () => {
       await createProject(d, "Pjece om medicin");
       await createProject(d, "Ny arbejdsgang ved udskrivelse");
       await (await find(d, "nav-settings")).click();
+      // An unencrypted file is the administrator's choice, with a warning.
+      await (await find(d, "export-plain")).click();
+      expect(await (await find(d, "export-plain-warning")).getText()).toContain("kan læses af alle");
+      await (await find(d, "export-plain")).click();
+      // Encrypted by default: the passphrase is checked like any other.
       await (await find(d, "export-database")).click();
-      const file = join(saves, exportName());
-      const said = await waitForText(d, "notice", (t) => t.startsWith("Hele databasen er eksporteret"), 30_000);
+      expect(await waitForText(d, "error-export-passphrase", (t) => t.length > 0)).toContain("Adgangsfrase skal udfyldes");
+      await typeInto(d, "export-passphrase", PASS);
+      await typeInto(d, "export-passphrase-repeat", PASS);
+      await (await find(d, "export-database")).click();
+      const file = join(saves, `${exportName()}.age`);
+      const said = await waitForText(d, "notice", (t) => t.startsWith("Hele databasen er eksporteret krypteret"), 30_000);
       expect(said).toContain(file);
-      expect(said).toMatch(/\(\d+ poster\)\.$/);
+      expect(said).toMatch(/\(\d+ poster\)\./);
       expect(existsSync(file)).toBe(true);
+      expect(readFileSync(file).subarray(0, 21).toString()).toBe("age-encryption.org/v1");
       await closeApp(d, first);
 
-      // A new, empty data folder; the open dialog answers with the exported file.
+      // A new, empty data folder; the open dialog answers with the exported file, which asks
+      // for its passphrase.
       d = await openApp(second, ["--test-save-dir", saves]);
       expect(await projectTitles(d)).toEqual([]);
       await (await find(d, "nav-settings")).click();
       await (await find(d, "import-database")).click();
+      await typeInto(d, "import-passphrase", "ikke den rigtige");
+      await (await find(d, "import-open")).click();
+      await find(d, "import-wrong");
+      await typeInto(d, "import-passphrase", PASS);
+      await (await find(d, "import-open")).click();
       await find(d, "import-dialog");
       expect(await (await find(d, "import-file")).getText()).toBe(`Fil: ${file}`);
       expect(await kindCount(d, "projects")).toBe("2");
@@ -163,6 +182,8 @@ describe("the whole database", () => {
       // Only into an empty database: a second import changes nothing.
       await (await find(d, "nav-settings")).click();
       await (await find(d, "import-database")).click();
+      await typeInto(d, "import-passphrase", PASS);
+      await (await find(d, "import-open")).click();
       await (await find(d, "import-dialog-confirm")).click();
       await waitForText(d, "notice", (t) => t === "Der kan kun indlæses i en tom database. Der er ikke ændret noget.");
       expect(await projectTitles(d)).toEqual(["Ny arbejdsgang ved udskrivelse", "Pjece om medicin"]);

@@ -116,10 +116,11 @@ export const api = {
   backups: () => call<Backups>("backups"),
   takeBackup: () => call<BackupInfo>("take_backup"),
   setBackupFolder: (folder: string | null) => call<BackupFolder>("set_backup_folder", { folder }),
-  inspectBackup: (path: string) => call<Manifest>("inspect_backup", { path }),
+  inspectBackup: (path: string, passphrase: string | null = null) => call<Manifest>("inspect_backup", { path, passphrase }),
   restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
-  exportDatabase: (path: string) => call<Manifest>("export_database", { path }),
-  importDatabase: (path: string) => call<Restored>("import_database", { path }),
+  exportDatabase: (path: string, passphrase: string | null = null, passphrase_repeat: string | null = null) =>
+    call<Manifest>("export_database", { path, passphrase, passphrase_repeat }),
+  importDatabase: (path: string, passphrase: string | null = null) => call<Restored>("import_database", { path, passphrase }),
   newestBackup: () => call<BackupInfo | null>("newest_backup"),
 
   // Team mode: the shared database.
