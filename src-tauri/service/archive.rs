@@ -198,6 +198,19 @@ pub fn write_protected(
         _ => None,
     };
     let sealed = sealing.is_some();
+    // A sealed file's parts are encrypted first: its manifest holds the checksums of what is
+    // in the zip, so they say nothing about the records.
+    let parts: Parts = match sealing {
+        Some(sl) => parts
+            .into_iter()
+            .map(|(kind, bytes, count)| {
+                age::encrypt(&sl.recipient, &bytes)
+                    .map(|sealed| (kind, sealed, count))
+                    .map_err(|e| AppError::Storage(format!("encrypt a part: {e}")))
+            })
+            .collect::<AppResult<_>>()?,
+        None => parts,
+    };
     let manifest = Manifest {
         format: FORMAT.into(),
         format_version: if sealed {
@@ -296,12 +309,7 @@ fn zip_into<W: std::io::Write + std::io::Seek>(
         progress.step(Kind::ALL.len() + i, total)?;
         zip.start_file(part_file(*kind, sealed), options)
             .map_err(zip_err)?;
-        let written = match sealing {
-            Some(s) => age::encrypt(&s.recipient, bytes)
-                .map_err(|e| AppError::Storage(format!("encrypt a part: {e}")))?,
-            None => bytes.clone(),
-        };
-        zip.write_all(&written)
+        zip.write_all(bytes)
             .map_err(|e| AppError::io("write the export", &e))?;
     }
     zip.finish().map_err(zip_err)
@@ -556,6 +564,13 @@ pub fn read_from_unsealed<R: Read + std::io::Seek>(
             ));
         };
         let mut bytes = read_entry(&mut zip, &part.file, PART_LIMIT)?;
+        // The checksum is of the part as stored (encrypted, in a sealed file).
+        if hex(&Sha256::digest(&bytes)) != part.sha256 {
+            return Err(refuse(
+                "checksum",
+                format!("{} does not match its SHA-256", part.file),
+            ));
+        }
         if sealed {
             let Some(identity) = identity else {
                 return Err(refuse(
@@ -569,12 +584,6 @@ pub fn read_from_unsealed<R: Read + std::io::Seek>(
                     format!("{} does not open with this key: {e}", part.file),
                 )
             })?;
-        }
-        if hex(&Sha256::digest(&bytes)) != part.sha256 {
-            return Err(refuse(
-                "checksum",
-                format!("{} does not match its SHA-256", part.file),
-            ));
         }
         let f = part.file.as_str();
         let b = bytes.as_slice();

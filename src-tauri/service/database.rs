@@ -405,6 +405,37 @@ impl Database {
         })
     }
 
+    /// Takes the open store out of use: commands get `store.unavailable` from now on, and
+    /// the ones still holding it are waited for (up to 20 s). Gives it back only it held;
+    /// [`Database::put_back`] undoes it.
+    pub(super) fn take_out_of_use(&self) -> AppResult<Arc<Store>> {
+        let taken = {
+            let mut slot = self.store.write().unwrap_or_else(PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
+        };
+        let store = match taken {
+            Ok(store) => store,
+            Err(e) => {
+                *self.store.write().unwrap_or_else(PoisonError::into_inner) = Err(e);
+                return Err(AppError::StoreUnavailable);
+            }
+        };
+        let started = std::time::Instant::now();
+        while Arc::strong_count(&store) > 1 {
+            if started.elapsed() > Duration::from_secs(20) {
+                self.put_back(store);
+                return Err(AppError::Storage("the database is busy; try again".into()));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(store)
+    }
+
+    /// Puts a store taken out of use back.
+    pub(super) fn put_back(&self, store: Arc<Store>) {
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(store);
+    }
+
     pub(super) fn reopen(&self) {
         self.reopen_keyed(None);
     }

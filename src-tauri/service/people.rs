@@ -34,6 +34,7 @@ pub fn add(store: &Store, input: &PersonInput) -> AppResult<Person> {
     if !people.is_empty() {
         store.require(Access::People)?;
     }
+    let _key_file = crate::store::keyring::changing();
     let mut ring = super::vault::keyring_of(store)?;
     let mut errors = Vec::new();
     let valid = crate::domain::error::gather(input.validated(&people), &mut errors)?;
@@ -95,6 +96,7 @@ pub fn edit(store: &Store, id: Id, input: &PersonInput) -> AppResult<Person> {
             rule: "last_administrator",
         });
     }
+    let _key_file = crate::store::keyring::changing();
     if let Some(mut ring) = super::vault::keyring_of(store)? {
         ring.rename_profile(id, &edited.name);
         ring.write(store.sled()?.dir())?;
@@ -127,6 +129,7 @@ pub fn remove(store: &Store, id: Id) -> AppResult<()> {
         });
     }
     // The slot goes first: from then on the removed profile's passphrase opens nothing.
+    let _key_file = crate::store::keyring::changing();
     if let Some(mut ring) = super::vault::keyring_of(store)? {
         ring.remove_profile(id);
         ring.write(store.sled()?.dir())?;
@@ -149,9 +152,15 @@ pub fn at_start(store: &Store) -> AppResult<()> {
     })
 }
 
-/// Signs in as profile `id` (chosen on the start screen).
+/// Signs in as profile `id` (chosen on the start screen of an unencrypted database). On an
+/// encrypted database a profile is signed in with its passphrase only (`service::vault`):
+/// `not_allowed.passphrase_needed`.
 pub fn choose(store: &Store, id: Id) -> AppResult<Person> {
-    store.sled()?;
+    if store.sled()?.is_encrypted() {
+        return Err(AppError::NotAllowed {
+            rule: "passphrase_needed",
+        });
+    }
     let person = store
         .settings()?
         .people

@@ -223,6 +223,13 @@ impl Database {
     pub fn set_up(&self, input: &FirstProfileInput) -> AppResult<FirstProfile> {
         let _busy = self.vault.one_at_a_time();
         self.must_wait_for(AppError::SetupNeeded, "already_set_up")?;
+        // A first start cut short after the key file was written: that key file opens the
+        // database (sign in with the passphrase chosen then); a second key would not.
+        if Keyring::exists(&self.data_dir) {
+            return Err(AppError::NotAllowed {
+                rule: "already_set_up",
+            });
+        }
         let profile = PersonInput {
             name: input.name.clone(),
             roles: vec![Role::Administrator.as_str().to_owned()],
@@ -239,7 +246,14 @@ impl Database {
         };
         let recovery = RecoveryKey::generate()?;
         let person = self.create(&name, &input.passphrase, &recovery, None)?;
-        self.log_sign_in(&*self.held()?, &person, "first_start")?;
+        // From here the database exists: the recovery key must reach the screen, so a
+        // failure to log the sign-in is logged, not returned.
+        if let Err(e) = self
+            .held()
+            .and_then(|s| self.log_sign_in(&s, &person, "first_start"))
+        {
+            log::error!("the first sign-in was not written into the audit log: {e}");
+        }
         Ok(FirstProfile {
             person,
             recovery_key: recovery.display().to_string(),
@@ -404,6 +418,7 @@ impl Database {
             new_passphrase(&input.passphrase, &input.passphrase_repeat),
             &mut errors,
         )?;
+        let _key_file = crate::store::keyring::changing();
         let mut ring = keyring(&self.data_dir)?;
         let Some((id, name)) = ring
             .profiles()
@@ -463,6 +478,7 @@ impl Database {
             store.require(Access::People)?;
         }
         new_passphrase(&input.passphrase, &input.passphrase_repeat)?;
+        let _key_file = crate::store::keyring::changing();
         let mut ring = keyring(&self.data_dir)?;
         if own {
             let slot = ring.profile_slot(target)?;
@@ -561,13 +577,18 @@ impl Database {
             std::fs::remove_dir_all(&staging)
                 .map_err(|e| AppError::io("clear an unfinished encryption", &e))?;
         }
-        let log: Vec<crate::domain::audit::AuditEntry> = store
-            .audit_entries()?
-            .into_iter()
-            .filter_map(|(_, e)| e.ok())
-            .collect();
+        // 2. Nobody changes the database from here on: it is taken out of use (commands get
+        // `store.unavailable`) and the commands still holding it are waited for.
+        drop(store);
+        let old = self.take_out_of_use()?;
         let built = (|| {
-            let records = sled.quiet(|| sled.records())?;
+            let sled = old.sled()?;
+            let records = sled.records()?;
+            let log: Vec<crate::domain::audit::AuditEntry> = old
+                .audit_entries()?
+                .into_iter()
+                .filter_map(|(_, e)| e.ok())
+                .collect();
             ring.write(&staging)?;
             let target = crate::store::SledStore::open_keyed(
                 &staging,
@@ -588,21 +609,11 @@ impl Database {
         })();
         if let Err(e) = built {
             let _ = std::fs::remove_dir_all(&staging);
+            self.put_back(old);
             return Err(e);
         }
         // 3. The old database closed, the new one moved in and opened with the key.
-        drop(store);
-        let taken = {
-            let mut slot = self.store.write().unwrap_or_else(PoisonError::into_inner);
-            std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
-        };
-        if let Ok(old) = taken {
-            if let Err(old) = super::database::wait_unique(old, Duration::from_secs(20)) {
-                *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(old);
-                let _ = std::fs::remove_dir_all(&staging);
-                return Err(AppError::Storage("the database is busy; try again".into()));
-            }
-        }
+        drop(old);
         let aside = match super::backup::swap_in(&self.data_dir, &staging, now) {
             Ok(aside) => aside,
             Err(e) => {
@@ -618,26 +629,33 @@ impl Database {
                 aside.display()
             ))
         })?;
-        sign_in_profile(&store, person.id, &person.name)?;
+        // From here the database is encrypted: the recovery key must reach the screen, so
+        // what fails now is logged, not returned (the next backup makes up for it).
+        if let Err(e) = sign_in_profile(&store, person.id, &person.name) {
+            log::error!("signing in after encrypting failed: {e}");
+        }
         // The old folder holds the data in the clear; the backup of step 1 holds it too
         // until the encrypted database has a verified backup of its own.
         if !aside.as_os_str().is_empty() {
-            let _ = std::fs::remove_dir_all(&aside);
+            if let Err(e) = std::fs::remove_dir_all(&aside) {
+                log::error!(
+                    "the unencrypted folder {} was not removed: {e}",
+                    aside.display()
+                );
+            }
         }
-        super::backup::take(
+        let removed = match super::backup::take(
             &store,
             &self.backup_dir(),
             now,
             &super::progress::Progress::none(),
-        )?;
-        let mut removed = 0;
-        for b in super::backup::list(&self.backup_dir())? {
-            let path = std::path::PathBuf::from(&b.path);
-            if !super::backup::is_sealed(&path) {
-                super::backup::remove(&path)?;
-                removed += 1;
+        ) {
+            Ok(_) => remove_plain_backups(&self.backup_dir()),
+            Err(e) => {
+                log::error!("no sealed backup after encrypting: {e}; the plain ones stay");
+                0
             }
-        }
+        };
         *last = None;
         Ok(FirstProfile {
             person,
@@ -645,6 +663,25 @@ impl Database {
             plain_backups_removed: removed,
         })
     }
+}
+
+/// Removes the unencrypted backups in `dir` (once a sealed one is verified); how many.
+fn remove_plain_backups(dir: &Path) -> u64 {
+    let Ok(all) = super::backup::list(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for b in all {
+        let path = std::path::PathBuf::from(&b.path);
+        if super::backup::is_sealed(&path) {
+            continue;
+        }
+        match super::backup::remove(&path) {
+            Ok(()) => removed += 1,
+            Err(e) => log::error!("an unencrypted backup was not removed: {e}"),
+        }
+    }
+    removed
 }
 
 /// How backups of `store` are sealed: `None` for an unencrypted (or the shared) database.
@@ -656,14 +693,22 @@ pub fn sealing_of(store: &Store) -> AppResult<Option<crate::service::archive::Se
     let Some(key) = sled.data_key() else {
         return Ok(None);
     };
+    let _key_file = crate::store::keyring::changing();
     let mut ring = keyring(sled.dir())?;
     if ring.ensure_backup_key(&key)? {
         ring.write(sled.dir())?;
     }
+    // The copy in the backup keeps the recovery key's slot only: a profile's passphrase
+    // (one removed or changed since, say) must not open a backup.
+    let mut carried = ring.clone();
+    carried
+        .slots
+        .retain(|s| matches!(s.owner, crate::store::keyring::Owner::Recovery));
+    carried.demo = None;
     Ok(Some(crate::service::archive::Sealing {
         recipient: ring.backup_recipient()?,
         identity: ring.backup_identity(&key)?,
-        keyring: serde_json::to_vec_pretty(&ring)
+        keyring: serde_json::to_vec_pretty(&carried)
             .map_err(|e| AppError::Storage(format!("key file: {e}")))?,
     }))
 }

@@ -136,6 +136,7 @@ impl SledStore {
         }
         self.audit_tree().apply_batch(batch)?;
         *tail = Some(entries.last().cloned());
-        Ok(())
+        // On the disk before the database it came from is removed.
+        self.flush()
     }
 }

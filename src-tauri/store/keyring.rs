@@ -18,6 +18,17 @@ use super::durable::sync_dir;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::Id;
 
+/// Held while the key file is read, changed and written back, so that two changes at once
+/// (a profile added while a passphrase is changed) cannot undo one another.
+static CHANGING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds the key file for one read-change-write (see [`CHANGING`]).
+pub fn changing() -> std::sync::MutexGuard<'static, ()> {
+    CHANGING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The key file's name in the data folder.
 pub const FILE: &str = "noegler.json";
 const FORMAT: u32 = 1;

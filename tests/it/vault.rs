@@ -242,6 +242,18 @@ fn no_typed_text_is_on_the_disk_of_an_encrypted_database() {
     type_canaries(&store);
     let taken = backup(&db);
     assert!(taken.verified, "a sealed backup is read back and verified");
+    // The key file carried in the backup holds the recovery key's slot only: a profile's
+    // passphrase (removed or changed later, say) does not open a backup.
+    let zip_bytes = std::fs::read(&taken.path).expect("backup");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).expect("zip");
+    let carried: samskab::store::keyring::Keyring =
+        serde_json::from_reader(zip.by_name("noegler.json").expect("key file")).expect("json");
+    assert_eq!(carried.slots.len(), 1);
+    assert_eq!(
+        carried.slots[0].owner,
+        samskab::store::keyring::Owner::Recovery
+    );
+    assert!(carried.backup.is_some());
     // Everything reads back as typed.
     let all = store.sled().expect("sled").records().expect("records");
     assert_eq!(all.projects[0].title, CANARIES[0]);
@@ -539,6 +551,11 @@ fn profiles_added_reset_and_removed_with_their_passphrases() {
         },
     )
     .expect("ali");
+    // On an encrypted database another profile is signed in with its passphrase only.
+    assert_eq!(
+        people::choose(&store, ali.id).expect_err("no click").code(),
+        "not_allowed.passphrase_needed"
+    );
     // Renamed: the sign-in screen shows the new name.
     people::edit(
         &store,

@@ -145,9 +145,6 @@ impl Drop for PgStore {
 
 /// What went wrong inside a transaction: a decision of Samskab's (kept as it is), or the
 /// server's answer (a deadlock is tried again).
-/// The advisory lock that puts the audit log's appends in a row.
-const AUDIT_LOCK: i64 = 0x5341_4d53_4b41_4231;
-
 enum Failure {
     App(AppError),
     Pg(postgres::Error),
@@ -886,40 +883,35 @@ impl PgStore {
         })
     }
 
-    /// Appends what `event` says as the next entry of the audit log: one at a time over
-    /// every connection (an advisory lock), chained to the tail that `audit_tail()` gives.
+    /// Appends what `event` says as the next entry of the audit log. The server makes the
+    /// entry (`audit_append()`, migration V7): it numbers and chains it, and stamps who
+    /// (the login) and when, so `event.who` and `event.at` are not used.
     pub fn audit_append(
         &self,
         event: crate::domain::audit::AuditEvent,
     ) -> AppResult<crate::domain::audit::AuditEntry> {
-        use crate::domain::audit::AuditEntry;
-        self.transaction(|tx| {
-            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_LOCK])?;
-            let tail = tx.query_opt("SELECT seq, hash FROM audit_tail()", &[])?;
-            let tail: Option<(i64, String)> = tail.map(|r| (r.get(0), r.get(1)));
-            let entry = AuditEntry::after(
-                tail.as_ref()
-                    .map(|(seq, hash)| (u64::try_from(*seq).unwrap_or(0), hash.as_str())),
-                event.clone(),
-            );
-            let seq = i64::try_from(entry.seq).unwrap_or(i64::MAX);
-            let e = &entry.event;
-            tx.execute(
-                "INSERT INTO audit_log (seq, at, who, action, kind, record, detail, prev, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        use crate::domain::audit::{AuditEntry, AuditEvent};
+        let row = self.with_client(|c| {
+            c.query_one(
+                "SELECT seq, at, who, prev, hash FROM audit_append($1, $2, $3, $4)",
                 &[
-                    &seq,
-                    &e.at,
-                    &e.who,
-                    &e.action.as_str(),
-                    &e.kind,
-                    &e.record,
-                    &e.detail,
-                    &entry.prev,
-                    &entry.hash,
+                    &event.action.as_str(),
+                    &event.kind,
+                    &event.record,
+                    &event.detail,
                 ],
-            )?;
-            Ok(entry)
+            )
+            .map_err(pg_error)
+        })?;
+        Ok(AuditEntry {
+            seq: u64::try_from(row.get::<_, i64>(0)).unwrap_or(0),
+            event: AuditEvent {
+                at: row.get(1),
+                who: row.get(2),
+                ..event
+            },
+            prev: row.get(3),
+            hash: row.get(4),
         })
     }
 

@@ -100,6 +100,8 @@ describe("roles and people", () => {
     expect(canSwitch(status(PEER, { person: ali }), [ali, mette])).toBe(true);
     expect(canSwitch(status(PEER, { person: ali }), [ali])).toBe(false);
     expect(canSwitch(status(PEER), [ali, mette])).toBe(false);
+    // An encrypted database: another person signs in with their passphrase, not a click.
+    expect(canSwitch(status(PEER, { person: ali, encrypted: true }), [ali, mette])).toBe(false);
     expect(canSwitch(status(PEER, { person: ali, shared: "ab@pg:5432/samskab" }), [ali, mette])).toBe(false);
   });
 

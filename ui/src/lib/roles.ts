@@ -79,8 +79,9 @@ export function mustChoose(status: Pick<AppStatus, "profiles"> | null | undefine
 }
 
 /** Whether there are people to switch between (the embedded database, more than one profile). */
-export function canSwitch(status: Pick<AppStatus, "person" | "shared"> | null | undefined, people: readonly Person[]): boolean {
-  return status?.person != null && status.shared === null && people.length > 1;
+export function canSwitch(status: Pick<AppStatus, "person" | "shared" | "encrypted"> | null | undefined, people: readonly Person[]): boolean {
+  // On an encrypted database another person signs in with their passphrase: *Lås*, then the sign-in.
+  return status?.person != null && status.shared === null && !status.encrypted && people.length > 1;
 }
 
 /** The messages for the person form's fields, with the people form's own wording where it reads better. */
