@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { Key, type WebDriver } from "selenium-webdriver";
+import { setTimeout as sleep } from "node:timers/promises";
+import { error, Key, type WebDriver } from "selenium-webdriver";
 import { choose, closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
 
 /**
@@ -27,6 +28,21 @@ afterAll(() => stopDriver(tauriDriver));
 async function displayed(d: WebDriver, testId: string): Promise<boolean> {
   const [first] = await findAll(d, testId);
   return first !== undefined && (await first.isDisplayed());
+}
+
+/**
+ * The texts of every element with `testId` once the list holds still: a list being drawn
+ * again (a filter changed) gives stale elements, which are read again.
+ */
+async function texts(d: WebDriver, testId: string): Promise<string[]> {
+  for (let i = 0; ; i++) {
+    try {
+      return await Promise.all((await findAll(d, testId)).map((e) => e.getText()));
+    } catch (err) {
+      if (i > 20 || !(err instanceof error.StaleElementReferenceError)) throw err;
+      await sleep(100);
+    }
+  }
 }
 
 async function unlockAs(d: WebDriver, passphrase: string): Promise<void> {
@@ -111,14 +127,12 @@ describe("encrypted database", () => {
     const panel = await find(d, "audit");
     await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", panel);
     await choose(d, "audit-action", "search");
+    await d.wait(async () => (await texts(d, "audit-row-detail")).some((t) => t.includes("medicinering")), 10_000);
     await d.wait(async () => {
-      const details = await Promise.all((await findAll(d, "audit-row-detail")).map((e) => e.getText()));
-      return details.some((t) => t.includes("medicinering"));
+      const actions = await texts(d, "audit-row-action");
+      return actions.length > 0 && actions.every((a) => a === "Søgt");
     }, 10_000);
-    const actions = await Promise.all((await findAll(d, "audit-row-action")).map((e) => e.getText()));
-    expect(new Set(actions)).toEqual(new Set(["Søgt"]));
-    const who = await Promise.all((await findAll(d, "audit-row-who")).map((e) => e.getText()));
-    expect(who).toContain("Louise Bach");
+    expect(await texts(d, "audit-row-who")).toContain("Louise Bach");
     // The sign-ins and the wrong passphrase are there too.
     await choose(d, "audit-action", "failed_sign_in");
     await d.wait(async () => (await findAll(d, "audit-row")).length >= 1, 10_000);
@@ -130,6 +144,8 @@ describe("encrypted database", () => {
   });
 
   it("--demo on a new folder shows the demo passphrase at the sign-in", async () => {
+    // One window at a time: a test above that stopped half-way leaves its window open.
+    if (driver) await closeApp(driver, dataDir);
     const demoDir = newDataDir();
     driver = await openApp(demoDir, ["--demo"], { encrypted: true });
     const d = driver;
