@@ -812,9 +812,17 @@ fn rows() -> Vec<Row> {
             InvalidCharacters,
             |w: &World| feedback::edit(&w.store, w.point, w.point_version, &point("\u{0000}", &[])),
         ),
-        row("draft key too long", "draft", TooLong, |w: &World| {
-            feedback::save_draft(&w.store, &format!("feedback:{}", "k".repeat(101)), "x")
+        row("draft text too long", "draft", TooLong, |w: &World| {
+            let key = feedback::draft_key(samskab::domain::new_id());
+            feedback::save_draft(&w.store, &key, &"k".repeat(20_001))
         }),
+        // Typed text never goes into a key: a draft's key is a consultation's id.
+        row(
+            "draft key of typed text",
+            "key",
+            InvalidChoice,
+            |w: &World| feedback::save_draft(&w.store, "feedback:Hanne Jensen, tlf. 12345678", "x"),
+        ),
         row(
             "draft that is not feedback's",
             "key",

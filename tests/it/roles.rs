@@ -483,9 +483,12 @@ fn calls() -> Vec<Call> {
         }),
         call(
             "save_draft",
-            |_| json!({"key": "feedback:x", "text": "Halvt"}),
+            |_| json!({"key": "feedback:0192f5a0-1c2d-7000-8000-000000000001", "text": "Halvt"}),
         ),
-        call("get_draft", |_| json!({"key": "feedback:x"})),
+        call(
+            "get_draft",
+            |_| json!({"key": "feedback:0192f5a0-1c2d-7000-8000-000000000001"}),
+        ),
         call(
             "compiled_feedback_html",
             |w| json!({"consultation_id": w.f.scheduled}),

@@ -370,19 +370,32 @@ fn drafts_on_the_shared_database_are_each_persons_own() {
     let db = TestDb::create();
     let consultant = Store::connect(db.options_as(&login_of(Role::Consultant))).expect("c");
     let peer = Store::connect(db.options_as(&login_of(Role::Peer))).expect("p");
-    feedback::save_draft(&consultant, "feedback:x", "Konsulentens udkast").expect("save");
-    feedback::save_draft(&peer, "feedback:x", "Peerens udkast").expect("save");
+    feedback::save_draft(
+        &consultant,
+        "feedback:0192f5a0-1c2d-7000-8000-000000000001",
+        "Konsulentens udkast",
+    )
+    .expect("save");
+    feedback::save_draft(
+        &peer,
+        "feedback:0192f5a0-1c2d-7000-8000-000000000001",
+        "Peerens udkast",
+    )
+    .expect("save");
     assert_eq!(
-        feedback::draft(&consultant, "feedback:x").expect("read"),
+        feedback::draft(&consultant, "feedback:0192f5a0-1c2d-7000-8000-000000000001")
+            .expect("read"),
         "Konsulentens udkast"
     );
     assert_eq!(
-        feedback::draft(&peer, "feedback:x").expect("read"),
+        feedback::draft(&peer, "feedback:0192f5a0-1c2d-7000-8000-000000000001").expect("read"),
         "Peerens udkast"
     );
-    feedback::save_draft(&peer, "feedback:x", "").expect("clear");
+    feedback::save_draft(&peer, "feedback:0192f5a0-1c2d-7000-8000-000000000001", "")
+        .expect("clear");
     assert_eq!(
-        feedback::draft(&consultant, "feedback:x").expect("read"),
+        feedback::draft(&consultant, "feedback:0192f5a0-1c2d-7000-8000-000000000001")
+            .expect("read"),
         "Konsulentens udkast",
         "clearing one's own draft leaves the other's"
     );
@@ -390,7 +403,12 @@ fn drafts_on_the_shared_database_are_each_persons_own() {
         .options_as(&login_of(Role::Peer))
         .client()
         .expect("client");
-    feedback::save_draft(&peer, "feedback:y", "Igen").expect("save");
+    feedback::save_draft(
+        &peer,
+        "feedback:0192f5a0-1c2d-7000-8000-000000000002",
+        "Igen",
+    )
+    .expect("save");
     let rows = direct
         .query("SELECT owner, text FROM drafts", &[])
         .expect("select");
@@ -434,8 +452,12 @@ fn team_mode_leaves_nothing_personal_on_the_pc() {
         "Min søn Kasper fik ingen hjælp",
         true,
     );
-    samskab::service::board::feedback::save_draft(&store, "feedback:z", "Udkast om Birthe")
-        .expect("draft");
+    samskab::service::board::feedback::save_draft(
+        &store,
+        "feedback:0192f5a0-1c2d-7000-8000-000000000003",
+        "Udkast om Birthe",
+    )
+    .expect("draft");
     samskab::service::team::save_profile(
         &data,
         &samskab::domain::team::SharedProfile {

@@ -92,9 +92,13 @@ pub fn answer(
 }
 
 /// Only drafts of feedback entry are reached through these calls (a GRIPP2 draft has its
-/// own, with its own permission).
+/// own, with its own permission): `feedback:<consultation id>`, so no typed text ever ends
+/// up in a key of the database.
 fn feedback_key(key: &str) -> AppResult<()> {
-    if key.starts_with("feedback:") {
+    if key
+        .strip_prefix("feedback:")
+        .is_some_and(|id| id.parse::<Id>().is_ok())
+    {
         Ok(())
     } else {
         Err(AppError::invalid(
