@@ -207,16 +207,6 @@ pub fn logged(command: &str) -> Option<Logged> {
     AUDITED.iter().find(|(c, _)| *c == command).map(|(_, l)| *l)
 }
 
-/// The name an entry gives for who did it: the signed-in profile or login.
-fn who(store: &Store) -> String {
-    store
-        .person()
-        .map(|p| p.name)
-        .filter(|n| !n.is_empty())
-        .or_else(|| super::actor(store).ok())
-        .unwrap_or_default()
-}
-
 /// The value at `path` (`a.b`) of the arguments.
 fn arg<'a>(args: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
     path.split('.').try_fold(args, |v, key| v.get(key))
@@ -250,7 +240,8 @@ pub fn event_of(
         .collect();
     Some(AuditEvent {
         at: now,
-        who: who(store),
+        // As in the history: the signed-in profile or login (see `service::actor`).
+        who: super::actor(store).unwrap_or_default(),
         action,
         kind: kind.to_owned(),
         record,

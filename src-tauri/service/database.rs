@@ -478,7 +478,7 @@ fn open_local(
 
 /// Waits until `store` is the only handle left, then drops it (closing the database).
 /// Gives the store back when others still hold it after `limit`.
-pub(super) fn wait_unique(mut store: Arc<Store>, limit: Duration) -> Result<(), Arc<Store>> {
+fn wait_unique(mut store: Arc<Store>, limit: Duration) -> Result<(), Arc<Store>> {
     let started = std::time::Instant::now();
     loop {
         match Arc::try_unwrap(store) {

@@ -1,6 +1,6 @@
 //! The audit log in the embedded database: the tree `audit_log`, the entry numbered `n`
 //! under the key `n` (8 bytes, big-endian), sealed like every other value in an encrypted
-//! database. Appended one at a time (the tail is kept in memory), never changed; the
+//! database. Appended one at a time (the head is kept in memory), never changed; the
 //! retention rule removes entries from the start only. Beside the entries, under a key
 //! of its own, the head (`domain::audit::Head`: the first entry kept, the last appended and
 //! its hash), written in the same batch as each entry, so a cut at either end shows.
@@ -18,8 +18,9 @@ pub(super) const TREE: &str = "audit_log";
 /// The head's key: after every entry's (8-byte) key.
 const HEAD_KEY: &[u8] = b"\xff\xff\xff\xff\xff\xff\xff\xffhead";
 
-/// The last entry appended, once read (`None` inside: the log is empty).
-pub(super) type Tail = Mutex<Option<Option<AuditEntry>>>;
+/// The log's head as stored, once read: the last entry's number and hash are what the next
+/// entry chains to.
+pub(super) type Tail = Mutex<Option<Head>>;
 
 /// One stored entry as read back: its key, and the entry or why it does not read.
 pub type Stored = (u64, AppResult<AuditEntry>);
@@ -35,18 +36,11 @@ impl SledStore {
             .audit_tail
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if tail.is_none() {
-            let last = match self.audit_tree().range(..HEAD_KEY).next_back() {
-                Some(item) => {
-                    let (key, value) = item?;
-                    Some(self.audit_decode(&key, &value)?)
-                }
-                None => None,
-            };
-            *tail = Some(last);
-        }
-        let entry = AuditEntry::next(tail.as_ref().and_then(Option::as_ref), event);
-        let mut head = self.audit_head()?.unwrap_or_default();
+        let mut head = self.cached_head(&mut tail)?;
+        let entry = AuditEntry::after(
+            (head.last > 0).then_some((head.last, head.hash.as_str())),
+            event,
+        );
         head.last = entry.seq;
         head.hash.clone_from(&entry.hash);
         let key = entry.seq.to_be_bytes();
@@ -54,8 +48,16 @@ impl SledStore {
         batch.insert(&key, self.seal(TREE, &key, &encode(&entry)?)?);
         batch.insert(HEAD_KEY, self.seal(TREE, HEAD_KEY, &encode(&head)?)?);
         self.audit_tree().apply_batch(batch)?;
-        *tail = Some(Some(entry.clone()));
+        *tail = Some(head);
         Ok(entry)
+    }
+
+    /// The head, read once and then kept in memory (the caller holds the lock).
+    fn cached_head(&self, tail: &mut Option<Head>) -> AppResult<Head> {
+        if tail.is_none() {
+            *tail = Some(self.audit_head()?.unwrap_or_default());
+        }
+        Ok(tail.clone().unwrap_or_default())
     }
 
     fn audit_decode(&self, key: &[u8], value: &[u8]) -> AppResult<AuditEntry> {
@@ -85,13 +87,14 @@ impl SledStore {
     /// Removes the entries made before `before`, from the start of the log (the retention
     /// rule); stops at the first that is kept. Returns how many went.
     pub fn audit_remove_before(&self, before: DateTime<Utc>) -> AppResult<u64> {
-        let _tail = self
+        let mut tail = self
             .audit_tail
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let Some(mut head) = self.audit_head()? else {
+        let mut head = self.cached_head(&mut tail)?;
+        if head.last == 0 {
             return Ok(0);
-        };
+        }
         let mut batch = sled::Batch::default();
         let mut removed = 0;
         for item in self.audit_tree().range(..HEAD_KEY) {
@@ -109,6 +112,7 @@ impl SledStore {
         if removed > 0 {
             batch.insert(HEAD_KEY, self.seal(TREE, HEAD_KEY, &encode(&head)?)?);
             self.audit_tree().apply_batch(batch)?;
+            *tail = Some(head);
         }
         Ok(removed)
     }
@@ -126,16 +130,20 @@ impl SledStore {
             let key = e.seq.to_be_bytes();
             batch.insert(&key, self.seal(TREE, &key, &encode(e)?)?);
         }
-        if let (Some(first), Some(last)) = (entries.first(), entries.last()) {
-            let head = Head {
-                first: first.seq,
-                last: last.seq,
-                hash: last.hash.clone(),
-            };
-            batch.insert(HEAD_KEY, self.seal(TREE, HEAD_KEY, &encode(&head)?)?);
-        }
+        let head = match (entries.first(), entries.last()) {
+            (Some(first), Some(last)) => {
+                let head = Head {
+                    first: first.seq,
+                    last: last.seq,
+                    hash: last.hash.clone(),
+                };
+                batch.insert(HEAD_KEY, self.seal(TREE, HEAD_KEY, &encode(&head)?)?);
+                head
+            }
+            _ => Head::default(),
+        };
         self.audit_tree().apply_batch(batch)?;
-        *tail = Some(entries.last().cloned());
+        *tail = Some(head);
         // On the disk before the database it came from is removed.
         self.flush()
     }
