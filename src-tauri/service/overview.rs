@@ -13,7 +13,6 @@ use ts_rs::TS;
 use super::board::views::MeetingSummary;
 use crate::domain::error::AppResult;
 use crate::domain::input::InputSource;
-use crate::domain::meeting::Meeting;
 use crate::domain::project::Phase;
 use crate::store::inputs::{Tally, YearTally};
 use crate::store::{Store, Table};
@@ -105,17 +104,19 @@ fn median(histogram: &BTreeMap<i64, usize>) -> Option<f64> {
 /// The figures of `year`: from the kept counts and the meetings held in it.
 pub fn year_figures(store: &Store, year: i32, tally: &Tally) -> AppResult<YearFigures> {
     let year = crate::domain::text::checked_year("year", year)?;
-    Ok(figures_of(year, &store.meetings_held_in(year)?, tally))
+    Ok(figures_of(year, store.held_counts_in(year)?, tally))
 }
 
-pub(crate) fn figures_of(year: i32, held: &[Meeting], tally: &Tally) -> YearFigures {
+/// The figures of `year` from the meetings held in it and the consultations they
+/// discussed (`held`), and the kept counts.
+pub(crate) fn figures_of(year: i32, held: (usize, usize), tally: &Tally) -> YearFigures {
     let empty = YearTally::default();
     let t = tally.years.get(&year).unwrap_or(&empty);
     let inputs = t.given.iter().sum();
     YearFigures {
         year,
-        meetings_held: held.len(),
-        consultations: held.iter().map(|m| m.agenda.len()).sum(),
+        meetings_held: held.0,
+        consultations: held.1,
         inputs_by_source: InputSource::ALL
             .iter()
             .zip(t.given)

@@ -291,7 +291,11 @@ pub fn build(
 
     Ok(YearReport {
         year,
-        figures: figures_of(year, &held, &tally),
+        figures: figures_of(
+            year,
+            (held.len(), held.iter().map(|m| m.agenda.len()).sum()),
+            &tally,
+        ),
         members: members_year(&members, &held, year, personal),
         participants: participants(&activities, year),
         started,

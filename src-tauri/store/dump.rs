@@ -627,6 +627,7 @@ impl SledStore {
         self.changed()?;
         self.set_project_index(&r.projects);
         self.set_input_index(&r.points, &r.inputs);
+        self.set_meeting_index(&r.meetings);
         self.flush()
     }
 

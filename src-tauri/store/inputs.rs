@@ -464,9 +464,11 @@ impl SledStore {
     /// Points and inputs that pass `q`, newest first.
     pub fn search_inputs(&self, q: &InputQuery, today: NaiveDate, overdue_days: u32) -> Found {
         let index = self.read_input_index();
-        let words: Vec<String> = fold(&q.text)
+        let folded = fold(&q.text);
+        // One searcher per word, built once for every entry it is run over.
+        let words: Vec<memchr::memmem::Finder<'_>> = folded
             .split_whitespace()
-            .map(str::to_owned)
+            .map(memchr::memmem::Finder::new)
             .collect();
         let theme = fold(q.theme.trim());
         let keep = |e: &&Entry| {
@@ -477,7 +479,9 @@ impl SledStore {
                 && q.from.is_none_or(|d| e.date >= d)
                 && q.to.is_none_or(|d| e.date <= d)
                 && (!q.overdue_only || e.is_overdue(today, overdue_days))
-                && words.iter().all(|w| e.haystack.contains(w.as_str()))
+                && words
+                    .iter()
+                    .all(|w| w.find(e.haystack.as_bytes()).is_some())
         };
         let mut found: Vec<&Entry> = match q.project_id {
             Some(p) => index

@@ -23,6 +23,7 @@ mod dump;
 mod durable;
 pub mod inputs;
 pub mod keyring;
+mod meetings;
 mod migrations;
 pub mod pg;
 mod projects;
@@ -80,6 +81,7 @@ pub struct SledStore {
     tables: Vec<sled::Tree>,
     project_index: RwLock<ProjectIndex>,
     input_index: RwLock<inputs::InputIndex>,
+    meeting_index: RwLock<meetings::MeetingIndex>,
     /// Syncs sled's files after each flush; `None` only when opened with
     /// [`Durability::FlushOnly`] (benchmarks that measure what the sync costs).
     syncer: Option<Mutex<durable::Syncer>>,
@@ -191,6 +193,7 @@ impl SledStore {
         let store = SledStore::open_unindexed(dir, durability, key)?;
         store.load_project_index()?;
         store.load_input_index()?;
+        store.load_meeting_index()?;
         Ok(store)
     }
 
@@ -219,6 +222,7 @@ impl SledStore {
             dir: dir.to_owned(),
             project_index: RwLock::new(ProjectIndex::default()),
             input_index: RwLock::new(inputs::InputIndex::default()),
+            meeting_index: RwLock::new(meetings::MeetingIndex::default()),
             syncer,
             gate: RwLock::new(()),
             changes: std::sync::atomic::AtomicU64::new(0),
@@ -262,6 +266,7 @@ impl SledStore {
                     store.check_known_counts_of(&counts)?;
                     store.set_project_index(&records.projects);
                     store.set_input_index(&records.points, &records.inputs);
+                    store.set_meeting_index(&records.meetings);
                     Ok(store)
                 });
                 let _ = tx.send(result);

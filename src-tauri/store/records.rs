@@ -421,6 +421,7 @@ impl SledStore {
                 Table::Projects => self.index_project(&decode(value)?),
                 Table::Points => self.index_input(super::inputs::Entry::of_point(&decode(value)?)),
                 Table::Inputs => self.index_input(super::inputs::Entry::of_input(&decode(value)?)),
+                Table::Meetings => self.index_meeting(&decode(value)?),
                 _ => {}
             }
         }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::RwLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
 use super::inputs::{Adopted, Entry, Found, Tally};
@@ -17,7 +17,7 @@ use super::{Durability, Kind, Records, SledStore, Table, Versioned, Write};
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
 use crate::domain::input::{Input, InputQuery, InputSource};
-use crate::domain::meeting::{Meeting, MeetingStatus};
+use crate::domain::meeting::Meeting;
 use crate::domain::project::{Phase, PhaseChange, Project};
 use crate::domain::query::{ArchiveFilter, ProjectPage, ProjectQuery, ProjectTitle};
 use crate::domain::roles::{any_allows, forbidden, Access, Person};
@@ -419,16 +419,8 @@ impl Store {
     pub fn latest_past_meetings(&self, limit: usize) -> AppResult<(Vec<Meeting>, usize)> {
         match &self.backend {
             Backend::Sled(s) => {
-                let mut past: Vec<Meeting> = s
-                    .all::<Meeting>()?
-                    .into_iter()
-                    .filter(|m| m.status != MeetingStatus::Planned)
-                    .collect();
-                let total = past.len();
-                super::first_sorted(&mut past, limit, |a, b| {
-                    (b.date, b.time, a.id).cmp(&(a.date, a.time, b.id))
-                });
-                Ok((past, total))
+                let (ids, total) = s.latest_past(limit);
+                Ok((s.get_many(&ids)?, total))
             }
             Backend::Postgres(s) => s.latest_past_meetings(limit),
         }
@@ -437,12 +429,16 @@ impl Store {
     /// The meetings held in `year`, in id order.
     pub fn meetings_held_in(&self, year: i32) -> AppResult<Vec<Meeting>> {
         match &self.backend {
-            Backend::Sled(s) => Ok(s
-                .all::<Meeting>()?
-                .into_iter()
-                .filter(|m| m.status == MeetingStatus::Held && m.date.year() == year)
-                .collect()),
+            Backend::Sled(s) => s.get_many(&s.held_in(year)),
             Backend::Postgres(s) => s.meetings_held_in(year),
+        }
+    }
+
+    /// How many meetings were held in `year`, and how many consultations they discussed.
+    pub fn held_counts_in(&self, year: i32) -> AppResult<(usize, usize)> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.held_counts_in(year)),
+            Backend::Postgres(s) => s.held_counts_in(year),
         }
     }
 

@@ -522,7 +522,7 @@ fn the_whole_loop_survives_a_restart(#[case] backend: Backend) {
 fn the_board_lists_the_latest_past_meetings_and_all_on_request_and_the_oversigt_the_next_planned(
     #[case] backend: Backend,
 ) {
-    let (store, _dir) = temp_store_on(backend);
+    let (store, guard) = temp_store_on(backend);
     // 14 past meetings (13 held, one cancelled), out of date order; 7 planned.
     let mut past = Vec::new();
     for n in [3, 1, 14, 2, 9, 4, 5, 6, 7, 8, 10, 11, 12, 13] {
@@ -565,5 +565,15 @@ fn the_board_lists_the_latest_past_meetings_and_all_on_request_and_the_oversigt_
             .iter()
             .map(|(_, m)| *m)
             .collect::<Vec<_>>()
+    );    assert_eq!(store.held_counts_in(2025).expect("held"), (13, 0));
+
+    // sled answers these from an index of the meetings in memory: built again on open.
+    drop(store);
+    let store = guard.reopen();
+    let again = views::overview(&store, today).expect("board after reopening");
+    assert_eq!(
+        (again.past_total, ids(&again.past)),
+        (14, expected[..views::PAST_SHOWN].to_vec())
     );
+    assert_eq!(store.held_counts_in(2025).expect("held"), (13, 0));
 }

@@ -1295,6 +1295,25 @@ impl PgStore {
         )
     }
 
+    /// How many meetings were held in `year`, and how many consultations they discussed.
+    pub fn held_counts_in(&self, year: i32) -> AppResult<(usize, usize)> {
+        self.with_client(|c| {
+            let row = c
+                .query_one(
+                    "SELECT count(*), coalesce(sum(jsonb_array_length(body->'agenda')), 0)::bigint \
+                     FROM meetings WHERE status = 'held' \
+                     AND date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1)",
+                    &[&year],
+                )
+                .map_err(pg_error)?;
+            let (n, c): (i64, i64) = (row.get(0), row.get(1));
+            Ok((
+                usize::try_from(n).unwrap_or(0),
+                usize::try_from(c).unwrap_or(0),
+            ))
+        })
+    }
+
     /// The points and inputs adopted by an answer dated from `from` to `to`: only the
     /// fields the year report shows, taken from the bodies by the server.
     pub fn adopted_between(&self, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Adopted>> {
