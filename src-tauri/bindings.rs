@@ -11,7 +11,7 @@ use crate::commands::overview::JobProgress;
 use crate::domain::audit::{AuditAction, AuditEntry, BreakKind, BrokenLink};
 use crate::domain::auth::{
     DemoHint, EncryptInput, FirstProfile, FirstProfileInput, PassphraseChange, ProfileName,
-    RecoveryInput, SignInScreen,
+    RecoveryInput, RecoveryRestoreInput, SignInScreen,
 };
 use crate::domain::consultation::{Consultation, ConsultationInput, ConsultationStatus};
 use crate::domain::error::{ErrorPayload, FieldError, Rule};
@@ -88,6 +88,7 @@ pub fn typescript() -> String {
         decl::<FirstProfileInput>(&cfg),
         decl::<FirstProfile>(&cfg),
         decl::<RecoveryInput>(&cfg),
+        decl::<RecoveryRestoreInput>(&cfg),
         decl::<PassphraseChange>(&cfg),
         decl::<ProfileName>(&cfg),
         decl::<SignInScreen>(&cfg),

@@ -82,6 +82,8 @@ const COMMANDS: &[&str] = &[
     "set_up_database",
     "unlock",
     "unlock_with_recovery",
+    "backup_profiles",
+    "restore_with_recovery",
     "lock",
     "change_passphrase",
     "encrypt_database",

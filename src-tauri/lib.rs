@@ -235,6 +235,8 @@ fn all_commands<R: tauri::Runtime>(
         commands::vault::set_up_database,
         commands::vault::unlock,
         commands::vault::unlock_with_recovery,
+        commands::vault::backup_profiles,
+        commands::vault::restore_with_recovery,
         commands::vault::lock,
         commands::vault::change_passphrase,
         commands::vault::encrypt_database,

@@ -122,7 +122,7 @@ pub fn set_backup_folder(
 }
 
 /// Where a file to read comes from.
-enum Source {
+pub(super) enum Source {
     /// The backup folder of this database.
     Backup(PathBuf),
     /// Anywhere else, chosen by the person in a dialog.
@@ -130,7 +130,7 @@ enum Source {
 }
 
 impl Source {
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         match self {
             Source::Backup(p) | Source::Chosen(p) => p,
         }
@@ -138,7 +138,7 @@ impl Source {
 }
 
 /// A backup in the backup folder, or a file the person chose.
-fn readable(state: &AppState, path: &str) -> AppResult<Source> {
+pub(super) fn readable(state: &AppState, path: &str) -> AppResult<Source> {
     let p = PathBuf::from(path);
     if p.parent() == Some(state.db.backup_dir().as_path()) {
         return Ok(Source::Backup(p));

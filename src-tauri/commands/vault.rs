@@ -5,7 +5,8 @@ use tauri::State;
 
 use super::AppState;
 use crate::domain::auth::{
-    EncryptInput, FirstProfile, FirstProfileInput, PassphraseChange, RecoveryInput,
+    EncryptInput, FirstProfile, FirstProfileInput, PassphraseChange, ProfileName, RecoveryInput,
+    RecoveryRestoreInput,
 };
 use crate::domain::error::AppResult;
 use crate::domain::roles::Person;
@@ -46,4 +47,44 @@ pub fn encrypt_database(
     input: EncryptInput,
 ) -> AppResult<FirstProfile> {
     state.db.encrypt_in_place(&input, chrono::Utc::now())
+}
+
+/// The profiles in a sealed backup opened with the recovery key (the database lost or
+/// damaged): the first step of [`restore_with_recovery`].
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backup_profiles(
+    state: State<'_, AppState>,
+    path: String,
+    recovery_key: String,
+) -> AppResult<Vec<ProfileName>> {
+    state.db.must_be_closed()?;
+    let path = backup_file(&state, &path)?;
+    state
+        .db
+        .backup_profiles(&path, &recovery_key, chrono::Utc::now())
+}
+
+/// A backup in the backup folder or a file chosen in the dialog (left empty, the form
+/// names the field).
+fn backup_file(state: &AppState, path: &str) -> AppResult<String> {
+    if path.trim().is_empty() {
+        return Ok(String::new());
+    }
+    let source = super::data::readable(state, path.trim())?;
+    Ok(source.path().display().to_string())
+}
+
+/// A sealed backup restored with the recovery key, and a profile of it given a new
+/// passphrase and signed in.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn restore_with_recovery(
+    state: State<'_, AppState>,
+    input: RecoveryRestoreInput,
+) -> AppResult<Person> {
+    state.db.must_be_closed()?;
+    let input = RecoveryRestoreInput {
+        path: backup_file(&state, &input.path)?,
+        ..input
+    };
+    state.db.restore_with_recovery(&input, chrono::Utc::now())
 }

@@ -28,6 +28,18 @@ pub struct RecoveryInput {
     pub passphrase_repeat: String,
 }
 
+/// The database lost or damaged beyond its key file: a sealed backup (`path`) opened with
+/// the recovery key, restored, and profile `profile_id` (one of the backup's) given a new
+/// passphrase and signed in.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RecoveryRestoreInput {
+    pub path: String,
+    pub recovery_key: String,
+    pub profile_id: Id,
+    pub passphrase: String,
+    pub passphrase_repeat: String,
+}
+
 /// A new passphrase: the signed-in person's own (`current` is the one it replaces), or
 /// one an administrator sets for profile `profile_id` (`current` unused).
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -93,6 +93,8 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("set_up_database", Access::Open),
     ("unlock", Access::Open),
     ("unlock_with_recovery", Access::Open),
+    ("backup_profiles", Access::Open),
+    ("restore_with_recovery", Access::Open),
     ("lock", Access::Open),
     ("change_passphrase", Access::Open),
     ("encrypt_database", Access::Backups),
@@ -120,6 +122,8 @@ pub const WITHOUT_DATABASE: &[&str] = &[
     "set_up_database",
     "unlock",
     "unlock_with_recovery",
+    "backup_profiles",
+    "restore_with_recovery",
 ];
 
 /// The kind of use of calling `command` with `args`: a report or export with personal

@@ -396,8 +396,11 @@ fn manifest_of<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> AppResu
     serde_json::from_slice(&bytes).map_err(|e| refuse("broken_manifest", e.to_string()))
 }
 
-/// The manifest of an export file, read without reading its records (the backup list).
-pub fn read_manifest(path: &Path) -> AppResult<Manifest> {
+/// The export file at `path` opened as a zip (`import.passphrase_needed` for one
+/// encrypted whole with a passphrase), and its manifest.
+fn open_zip(
+    path: &Path,
+) -> AppResult<(zip::ZipArchive<std::io::BufReader<std::fs::File>>, Manifest)> {
     if has_passphrase(path) {
         return Err(refuse(
             "passphrase_needed",
@@ -408,7 +411,28 @@ pub fn read_manifest(path: &Path) -> AppResult<Manifest> {
         .map_err(|e| refuse("unreadable", format!("{}: {e}", path.display())))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
         .map_err(|e| refuse("not_an_export", e.to_string()))?;
-    manifest_of(&mut zip)
+    let manifest = manifest_of(&mut zip)?;
+    Ok((zip, manifest))
+}
+
+/// The manifest of an export file, read without reading its records (the backup list).
+pub fn read_manifest(path: &Path) -> AppResult<Manifest> {
+    open_zip(path).map(|(_, manifest)| manifest)
+}
+
+/// The key file carried in a backup of an encrypted database (its recovery key's slot and
+/// the sealed backup key), to open that backup when the database's own key file is lost.
+/// `import.not_sealed` for a file without one.
+pub fn carried_keyring(path: &Path) -> AppResult<crate::store::keyring::Keyring> {
+    let (mut zip, _) = open_zip(path)?;
+    let bytes = read_entry(&mut zip, KEYRING_ENTRY, MANIFEST_LIMIT).map_err(|e| match e {
+        AppError::Import {
+            rule: "missing_part",
+            detail,
+        } => refuse("not_sealed", detail),
+        other => other,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| refuse("broken_manifest", e.to_string()))
 }
 
 /// Decodes and checks each line of a part.

@@ -184,6 +184,8 @@ pub const AUDITED: &[(&str, Logged)] = &[
     ("set_up_database", Logged::Itself),
     ("unlock", Logged::Itself),
     ("unlock_with_recovery", Logged::Itself),
+    ("backup_profiles", Logged::No),
+    ("restore_with_recovery", Logged::Itself),
     ("lock", Logged::No),
     (
         "change_passphrase",

@@ -290,29 +290,45 @@ pub fn prepare(
     key: Option<crate::store::crypto::DataKey>,
     passphrase: Option<&str>,
 ) -> AppResult<PathBuf> {
+    let identity = match &key {
+        Some(k) => Some(super::vault::backup_identity(data_dir, k)?),
+        None => None,
+    };
+    let (_, records) = match passphrase {
+        Some(p) => archive::read_with_passphrase(backup, checks, p)?,
+        None => archive::read_unsealed(backup, checks, identity.as_ref())?,
+    };
+    let ring = match key {
+        Some(_) => Some(
+            crate::store::keyring::Keyring::read(data_dir)?.ok_or_else(|| {
+                AppError::KeyringMissing(format!("no key file in {}", data_dir.display()))
+            })?,
+        ),
+        None => None,
+    };
+    prepare_records(data_dir, &records, key, ring.as_ref())
+}
+
+/// Builds `records` into a new database beside `data_dir` (encrypted with `key`, with the
+/// key file `ring`, when given) and checks it; returns its folder, or removes it on failure.
+pub fn prepare_records(
+    data_dir: &Path,
+    records: &crate::store::Records,
+    key: Option<crate::store::crypto::DataKey>,
+    ring: Option<&crate::store::keyring::Keyring>,
+) -> AppResult<PathBuf> {
     let staging = sibling(data_dir, "gendannes");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
             .map_err(|e| AppError::io("clear an unfinished restore", &e))?;
     }
     let result = (|| {
-        let identity = match &key {
-            Some(k) => Some(super::vault::backup_identity(data_dir, k)?),
-            None => None,
-        };
-        let (_, records) = match passphrase {
-            Some(p) => archive::read_with_passphrase(backup, checks, p)?,
-            None => archive::read_unsealed(backup, checks, identity.as_ref())?,
-        };
-        if key.is_some() {
-            let ring = crate::store::keyring::Keyring::read(data_dir)?.ok_or_else(|| {
-                AppError::KeyringMissing(format!("no key file in {}", data_dir.display()))
-            })?;
+        if let Some(ring) = ring {
             ring.write(&staging)?;
         }
         let store =
             crate::store::SledStore::open_keyed(&staging, crate::store::Durability::Synced, key)?;
-        store.load(&records)?;
+        store.load(records)?;
         store.check()?;
         // The restored database's counts are its new floor (an older backup holds fewer).
         store.write_known_counts()?;

@@ -296,11 +296,13 @@ impl Database {
         let current = self.store();
         // An encrypted database is restored encrypted with its own key: the key comes
         // from the open store, so a locked one restores nothing (`auth.locked`).
+        // A damaged one that a passphrase opened the key of is rebuilt with that key.
         let key = current
             .as_ref()
             .ok()
             .and_then(|s| s.sled().ok())
-            .and_then(|s| s.data_key());
+            .and_then(|s| s.data_key())
+            .or_else(|| self.vault.unopened().map(|u| u.key));
         if key.is_none() && crate::store::keyring::Keyring::exists(&self.data_dir) {
             return Err(AppError::Locked);
         }
@@ -378,6 +380,7 @@ impl Database {
         }
         if let Ok(store) = self.store() {
             store.sled()?.audit_take_over(&log)?;
+            self.sign_in_unopened(&store)?;
         }
         if let (Some(before), Ok(store)) = (signed_in, self.store()) {
             if let Some(p) = store

@@ -11,7 +11,7 @@
 //! [`FREE_TRIES`](crate::domain::auth::FREE_TRIES) in a row each try waits longer
 //! (`auth.wait`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
@@ -22,7 +22,7 @@ use super::database::Database;
 use crate::domain::audit::AuditAction;
 use crate::domain::auth::{
     check_new_passphrase, Attempts, DemoHint, FirstProfile, FirstProfileInput, PassphraseChange,
-    ProfileName, RecoveryInput, SignInScreen,
+    ProfileName, RecoveryInput, RecoveryRestoreInput, SignInScreen,
 };
 use crate::domain::error::{gather, AppError, AppResult, FieldError, Rule};
 use crate::domain::roles::{Access, Person, PersonInput, Role};
@@ -60,6 +60,18 @@ pub struct Vault {
     /// Sign-ins and passphrase changes one at a time (each takes Argon2's time and memory,
     /// and the count of wrong tries must not race).
     busy: Mutex<()>,
+    /// A passphrase opened the key but the database did not open (damaged): the key and
+    /// who signed in, so the damaged screen's restore can rebuild it encrypted and sign
+    /// them in.
+    unopened: Mutex<Option<Unopened>>,
+}
+
+/// See [`Vault::unopened`].
+#[derive(Clone)]
+pub(super) struct Unopened {
+    pub key: DataKey,
+    pub profile: Id,
+    pub name: String,
 }
 
 impl Default for Vault {
@@ -68,6 +80,7 @@ impl Default for Vault {
             locked: AtomicBool::new(false),
             kdf: RwLock::new(KdfParams::DEFAULT),
             busy: Mutex::new(()),
+            unopened: Mutex::new(None),
         }
     }
 }
@@ -84,6 +97,35 @@ impl Vault {
 
     fn kdf(&self) -> KdfParams {
         *self.kdf.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The key of a database a passphrase opened but that did not open (see
+    /// [`Vault::unopened`]), for the restore that rebuilds it.
+    pub(super) fn unopened(&self) -> Option<Unopened> {
+        self.unopened
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    pub(super) fn forget_unopened(&self) {
+        *self.unopened.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
+/// The backup file and recovery key typed for a recovery restore, checked.
+fn recovery_fields(path: &str, recovery_key: &str) -> AppResult<(PathBuf, RecoveryKey)> {
+    let mut errors = Vec::new();
+    if path.trim().is_empty() {
+        errors.push(FieldError::new("path", Rule::Required));
+    }
+    let recovery = gather(
+        RecoveryKey::parse(recovery_key, "recovery_key"),
+        &mut errors,
+    )?;
+    match recovery.filter(|_| errors.is_empty()) {
+        Some(r) => Ok((PathBuf::from(path.trim()), r)),
+        None => Err(AppError::Validation(errors)),
     }
 }
 
@@ -112,9 +154,13 @@ fn write_attempts(dir: &Path, attempts: &Attempts) {
             _ => Ok(()),
         }
     } else {
+        // A lost data folder's first start counts wrong recovery keys too.
         serde_json::to_vec(attempts)
             .map_err(std::io::Error::other)
-            .and_then(|b| std::fs::write(&path, b))
+            .and_then(|b| {
+                std::fs::create_dir_all(dir)?;
+                std::fs::write(&path, b)
+            })
     };
     if let Err(e) = result {
         log::error!("the count of wrong passphrases was not saved: {e}");
@@ -374,7 +420,27 @@ impl Database {
             self.vault.locked.store(false, Ordering::SeqCst);
             return Ok(person);
         }
-        let store = Store::open_guarded_keyed(&self.data_dir, self.open_limit, Some(key))?;
+        let opened = Store::open_guarded_keyed(&self.data_dir, self.open_limit, Some(key.clone()));
+        let store = match opened {
+            Ok(store) => store,
+            Err(AppError::Damaged(why) | AppError::Tampered(why)) => {
+                // The passphrase was right: the damaged screen takes over, and its restore
+                // rebuilds the database with this key.
+                let e = AppError::Damaged(why);
+                *self
+                    .vault
+                    .unopened
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = Some(Unopened {
+                    key,
+                    profile: id,
+                    name: name.to_owned(),
+                });
+                *self.store.write().unwrap_or_else(PoisonError::into_inner) = Err(e.payload());
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
         let person = sign_in_profile(&store, id, name)?;
         *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(store));
         self.vault.locked.store(false, Ordering::SeqCst);
@@ -438,6 +504,152 @@ impl Database {
         ring.set_profile(id, &name, new_slot);
         ring.write(&self.data_dir)?;
         self.log_sign_in(&*self.held()?, &person, "recovery_key")?;
+        Ok(person)
+    }
+
+    /// A sealed backup opened with the recovery key: the key file it carries, the data key
+    /// that opens, and its records (a wrong key counts as a wrong try,
+    /// `auth.wrong_passphrase`).
+    fn open_backup(
+        &self,
+        path: &Path,
+        recovery: &RecoveryKey,
+        now: DateTime<Utc>,
+    ) -> AppResult<(Keyring, DataKey, crate::store::Records)> {
+        let ring = super::archive::carried_keyring(path)?;
+        let slot = ring.recovery_slot()?.clone();
+        let key = self.attempt(now, None, || slot.unwrap(recovery.secret()))?;
+        let identity = ring.backup_identity(&key)?;
+        let (_, records) = super::archive::read_unsealed(
+            path,
+            super::archive::Checks::Structure,
+            Some(&identity),
+        )?;
+        Ok((ring, key, records))
+    }
+
+    /// After the damaged screen's restore of an encrypted database: who opened its key is
+    /// signed in, and the sign-in logged.
+    pub(super) fn sign_in_unopened(&self, store: &Store) -> AppResult<()> {
+        let Some(u) = self.vault.unopened() else {
+            return Ok(());
+        };
+        self.vault.forget_unopened();
+        let person = sign_in_profile(store, u.profile, &u.name)?;
+        self.log_sign_in(store, &person, "")
+    }
+
+    /// Refuses while a database is open (locked or not): the recovery restore is for a
+    /// database that is lost, damaged or without its key file; an open one restores from
+    /// Indstillinger.
+    pub fn must_be_closed(&self) -> AppResult<()> {
+        if self.held().is_ok() || self.shared().is_some() {
+            return Err(AppError::NotAllowed {
+                rule: "database_open",
+            });
+        }
+        Ok(())
+    }
+
+    /// The profiles in the sealed backup at `path`, opened with the recovery key: the
+    /// first step of [`Database::restore_with_recovery`].
+    pub fn backup_profiles(
+        &self,
+        path: &str,
+        recovery_key: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<Vec<ProfileName>> {
+        let _busy = self.vault.one_at_a_time();
+        self.must_be_closed()?;
+        let (path, recovery) = recovery_fields(path, recovery_key)?;
+        let (_, _, records) = self.open_backup(&path, &recovery, now)?;
+        Ok(records
+            .settings
+            .map(|s| s.people)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| ProfileName {
+                id: p.id,
+                name: p.name,
+            })
+            .collect())
+    }
+
+    /// The database lost, damaged, or without its key file: the sealed backup
+    /// `input.path`, opened with the recovery key, becomes the database (what was in the
+    /// data folder is moved aside, never deleted), with the backup's key file; profile
+    /// `input.profile_id` gets the new passphrase and is signed in. The audit log starts
+    /// again with the restore (the old one cannot be read).
+    pub fn restore_with_recovery(
+        &self,
+        input: &RecoveryRestoreInput,
+        now: DateTime<Utc>,
+    ) -> AppResult<Person> {
+        let _busy = self.vault.one_at_a_time();
+        self.must_be_closed()?;
+        let mut errors = Vec::new();
+        let fields = gather(
+            recovery_fields(&input.path, &input.recovery_key),
+            &mut errors,
+        )?;
+        gather(
+            new_passphrase(&input.passphrase, &input.passphrase_repeat),
+            &mut errors,
+        )?;
+        let Some((path, recovery)) = fields.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let (mut ring, key, records) = self.open_backup(&path, &recovery, now)?;
+        let Some(person) = records
+            .settings
+            .as_ref()
+            .and_then(|s| s.people.iter().find(|p| p.id == input.profile_id))
+            .cloned()
+        else {
+            return Err(AppError::NotFound { entity: "person" });
+        };
+        ring.demo = None;
+        ring.set_profile(
+            person.id,
+            &person.name,
+            crate::store::crypto::KeySlot::wrap(&key, input.passphrase.as_bytes(), ring.kdf)?,
+        );
+        let _key_file = crate::store::keyring::changing();
+        let prepared = super::backup::prepare_records(
+            &self.data_dir,
+            &records,
+            Some(key.clone()),
+            Some(&ring),
+        )?;
+        // The wrong tries so far move into the restored folder, to be logged there.
+        let attempts = read_attempts(&self.data_dir);
+        if let Err(e) = super::backup::swap_in(&self.data_dir, &prepared, now) {
+            let _ = std::fs::remove_dir_all(&prepared);
+            return Err(e);
+        }
+        write_attempts(&self.data_dir, &attempts);
+        self.reopen_keyed(Some(key));
+        if let Some(e) = self.error() {
+            return Err(AppError::Storage(format!(
+                "the restored database did not open: {}",
+                e.message
+            )));
+        }
+        self.vault.forget_unopened();
+        self.vault.locked.store(false, Ordering::SeqCst);
+        let store = self.held()?;
+        let person = sign_in_profile(&store, person.id, &person.name)?;
+        // The wrong keys typed before it first, then the sign-in with the key, then what
+        // it did.
+        self.log_sign_in(&store, &person, "recovery_key")?;
+        super::audit::note(
+            &store,
+            &person.name,
+            AuditAction::Restore,
+            "backup",
+            None,
+            "recovery_key",
+        )?;
         Ok(person)
     }
 

@@ -107,11 +107,6 @@ impl Entry {
         &self.folded_themes
     }
 
-    /// The folded text and themes that a search's words are looked for in.
-    pub fn haystack(&self) -> &str {
-        &self.haystack
-    }
-
     pub fn is_overdue(&self, today: NaiveDate, days: u32) -> bool {
         self.status == LoopStatus::Awaiting && (today - self.date).num_days() > i64::from(days)
     }
@@ -323,9 +318,81 @@ impl Tally {
 
 #[derive(Default)]
 pub struct InputIndex {
+    /// Each entry, its search text moved into `texts`.
     entries: HashMap<Id, Entry>,
     by_project: HashMap<Id, HashSet<Id>>,
     tally: Tally,
+    texts: Texts,
+}
+
+/// The search text of every entry side by side in one buffer (each ended by a 0 byte), so
+/// a word is looked for in all of them in one pass of a SIMD searcher, instead of one
+/// search — and one read from another place in memory — per entry. A changed entry's
+/// text is appended and its old place left empty until empty places are half the buffer.
+#[derive(Default)]
+struct Texts {
+    buf: Vec<u8>,
+    /// Where each slot's text starts in `buf`, in order.
+    starts: Vec<usize>,
+    /// Whose text each slot holds; `None` once replaced.
+    owners: Vec<Option<Id>>,
+    slot_of: HashMap<Id, usize>,
+    /// Bytes of `buf` in replaced slots.
+    unused: usize,
+}
+
+impl Texts {
+    fn put(&mut self, id: Id, text: &[u8]) {
+        if let Some(slot) = self.slot_of.remove(&id) {
+            self.owners[slot] = None;
+            self.unused += self.text(slot).len() + 1;
+        }
+        self.slot_of.insert(id, self.starts.len());
+        self.starts.push(self.buf.len());
+        self.owners.push(Some(id));
+        // A 0 byte ends each text, so none may be inside one (the words have none either).
+        self.buf
+            .extend(text.iter().map(|b| if *b == 0 { b' ' } else { *b }));
+        self.buf.push(0);
+        if self.unused > 1 << 20 && self.unused > self.buf.len() / 2 {
+            self.compact();
+        }
+    }
+
+    /// The text in `slot`.
+    fn text(&self, slot: usize) -> &[u8] {
+        let end = self.starts.get(slot + 1).copied().unwrap_or(self.buf.len());
+        self.buf.get(self.starts[slot]..end - 1).unwrap_or_default()
+    }
+
+    /// The text of entry `id` (empty when it has none).
+    fn of(&self, id: Id) -> &[u8] {
+        self.slot_of.get(&id).map_or(&[], |slot| self.text(*slot))
+    }
+
+    fn compact(&mut self) {
+        let old = std::mem::take(self);
+        for (slot, owner) in old.owners.iter().enumerate() {
+            if let Some(id) = owner {
+                self.put(*id, old.text(slot));
+            }
+        }
+    }
+
+    /// Calls `f` once with each entry whose text holds `word`, and that text.
+    fn each_holding(&self, word: &memchr::memmem::Finder<'_>, mut f: impl FnMut(Id, &[u8])) {
+        let mut last = usize::MAX;
+        for at in word.find_iter(&self.buf) {
+            let slot = self.starts.partition_point(|s| *s <= at).saturating_sub(1);
+            if slot == last {
+                continue;
+            }
+            last = slot;
+            if let Some(Some(id)) = self.owners.get(slot) {
+                f(*id, self.text(slot));
+            }
+        }
+    }
 }
 
 impl InputIndex {
@@ -348,6 +415,9 @@ impl InputIndex {
             .entry(e.project_id)
             .or_default()
             .insert(e.id);
+        let mut e = e;
+        self.texts
+            .put(e.id, std::mem::take(&mut e.haystack).as_bytes());
         self.entries.insert(e.id, e);
     }
 }
@@ -465,13 +535,16 @@ impl SledStore {
     pub fn search_inputs(&self, q: &InputQuery, today: NaiveDate, overdue_days: u32) -> Found {
         let index = self.read_input_index();
         let folded = fold(&q.text);
-        // One searcher per word, built once for every entry it is run over.
-        let words: Vec<memchr::memmem::Finder<'_>> = folded
-            .split_whitespace()
+        // One searcher per word, built once for every text it is run over; the longest
+        // word (likely the rarest) first.
+        let mut words: Vec<memchr::memmem::Finder<'_>> = folded
+            .split(|c: char| c.is_whitespace() || c == '\0')
+            .filter(|w| !w.is_empty())
             .map(memchr::memmem::Finder::new)
             .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.needle().len()));
         let theme = fold(q.theme.trim());
-        let keep = |e: &&Entry| {
+        let passes = |e: &Entry| {
             (q.sources.is_empty() || q.sources.contains(&e.source))
                 && (q.statuses.is_empty() || q.statuses.contains(&e.status))
                 && (q.answers.is_empty() || e.answer.is_some_and(|(a, _)| q.answers.contains(&a)))
@@ -479,20 +552,32 @@ impl SledStore {
                 && q.from.is_none_or(|d| e.date >= d)
                 && q.to.is_none_or(|d| e.date <= d)
                 && (!q.overdue_only || e.is_overdue(today, overdue_days))
-                && words
-                    .iter()
-                    .all(|w| w.find(e.haystack.as_bytes()).is_some())
         };
-        let mut found: Vec<&Entry> = match q.project_id {
-            Some(p) => index
+        let holds = |words: &[memchr::memmem::Finder<'_>], text: &[u8]| {
+            words.iter().all(|w| w.find(text).is_some())
+        };
+        let mut found: Vec<&Entry> = match (q.project_id, words.split_first()) {
+            (Some(p), _) => index
                 .by_project
                 .get(&p)
                 .into_iter()
                 .flatten()
                 .filter_map(|id| index.entries.get(id))
-                .filter(keep)
+                .filter(|e| passes(e) && holds(&words, index.texts.of(e.id)))
                 .collect(),
-            None => index.entries.values().filter(keep).collect(),
+            // The first word looked for in every text at once; the rest in its hits.
+            (None, Some((first, rest))) => {
+                let mut hits = Vec::new();
+                index.texts.each_holding(first, |id, text| {
+                    if let Some(e) = index.entries.get(&id) {
+                        if passes(e) && holds(rest, text) {
+                            hits.push(e);
+                        }
+                    }
+                });
+                hits
+            }
+            (None, None) => index.entries.values().filter(|e| passes(e)).collect(),
         };
         let limit = if q.limit == 0 { 500 } else { q.limit as usize };
         let count_limit = Found::count_limit(limit);
@@ -572,5 +657,72 @@ impl SledStore {
         let mut out = Vec::new();
         self.for_each_project(|p| out.push(super::ProjectStart::of(p)));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Texts;
+    use crate::domain::new_id;
+    use memchr::memmem::Finder;
+
+    fn holding(texts: &Texts, word: &str) -> Vec<crate::domain::Id> {
+        let mut out = Vec::new();
+        texts.each_holding(&Finder::new(word), |id, text| {
+            assert!(
+                Finder::new(word).find(text).is_some(),
+                "the text given holds it"
+            );
+            out.push(id);
+        });
+        out
+    }
+
+    #[test]
+    fn each_text_that_holds_a_word_is_found_once_and_replaced_texts_never() {
+        let mut texts = Texts::default();
+        let (a, b, c) = (new_id(), new_id(), new_id());
+        texts.put(a, b"ventetid ventetid og ventetid");
+        texts.put(b, b"maden er god");
+        texts.put(c, b"lang ventetid");
+        assert_eq!(holding(&texts, "ventetid"), vec![a, c]);
+        // A word never spans two texts: each ends with a 0 byte, which no text holds.
+        texts.put(b, b"maden\0er");
+        assert_eq!(holding(&texts, "ventetid"), vec![a, c]);
+        assert_eq!(holding(&texts, "tidmaden"), Vec::<crate::domain::Id>::new());
+        assert_eq!(texts.of(b), b"maden er");
+        // The replaced text of b is found no more; its new one is.
+        texts.put(a, b"ingen ventetid mere");
+        texts.put(a, b"alt i orden");
+        assert_eq!(holding(&texts, "ventetid"), vec![c]);
+        assert_eq!(holding(&texts, "orden"), vec![a]);
+        assert_eq!(texts.of(new_id()), b"");
+    }
+
+    #[test]
+    fn replaced_texts_are_dropped_once_they_are_half_the_buffer() {
+        let mut texts = Texts::default();
+        let keep = new_id();
+        texts.put(keep, b"den der bliver");
+        let changing = new_id();
+        let long = vec![b'x'; 10_000];
+        for n in 0..400 {
+            let mut text = long.clone();
+            text.extend(format!(" udgave {n}").bytes());
+            texts.put(changing, &text);
+        }
+        // 4 MB written; what is kept is the live texts and at most about 1 MB replaced.
+        assert!(
+            texts.buf.len() < (1 << 20) + 30_000,
+            "compacted: {} bytes",
+            texts.buf.len()
+        );
+        assert_eq!(holding(&texts, "udgave 399"), vec![changing]);
+        assert_eq!(
+            holding(&texts, "udgave 398"),
+            Vec::<crate::domain::Id>::new()
+        );
+        assert_eq!(holding(&texts, "bliver"), vec![keep]);
+        assert_eq!(texts.of(keep), b"den der bliver");
     }
 }

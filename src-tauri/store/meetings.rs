@@ -31,7 +31,11 @@ pub struct MeetingIndex {
 impl MeetingIndex {
     fn put(&mut self, m: &Meeting) {
         // A slower writer never replaces a newer version.
-        if self.entries.get(&m.id).is_some_and(|b| b.version >= m.version) {
+        if self
+            .entries
+            .get(&m.id)
+            .is_some_and(|b| b.version >= m.version)
+        {
             return;
         }
         self.entries.insert(

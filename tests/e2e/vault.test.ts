@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { error, Key, type WebDriver } from "selenium-webdriver";
@@ -18,6 +19,8 @@ const LOCK_SECONDS = "4";
 let tauriDriver: ChildProcess | undefined;
 let driver: WebDriver | undefined;
 const dataDir = newDataDir();
+/** The recovery key shown at the first start. */
+let recoveryKey = "";
 
 beforeAll(async () => {
   tauriDriver = await startDriver();
@@ -72,6 +75,7 @@ describe("encrypted database", () => {
     await (await find(d, "first-create")).click();
     const key = await waitForText(d, "recovery-key", (t) => t.length > 0, 20_000);
     expect(key).toMatch(/^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/);
+    recoveryKey = key;
     if (SHOTS) await screenshot(join(SHOTS, "recovery-key.png"));
     // Going on needs the confirmation that the key is kept.
     const go = await find(d, "recovery-continue");
@@ -139,6 +143,52 @@ describe("encrypted database", () => {
     await (await find(d, "audit-check")).click();
     expect(await waitForText(d, "audit-checked", (t) => t.length > 0)).toContain("Loggen er hel");
     if (SHOTS) await screenshot(join(SHOTS, "audit-log.png"));
+    await closeApp(driver, dataDir);
+    driver = undefined;
+  });
+
+  it("a lost data folder: the first start restores the newest backup with the recovery key", async () => {
+    if (driver) await closeApp(driver, dataDir);
+    driver = await openApp(dataDir, [], { encrypted: true });
+    let d = driver;
+    await unlockAs(d, PASSPHRASE);
+    await find(d, "nav-projects", 15_000);
+    await d.executeScript("location.hash = '#/projekter/ny'");
+    await typeInto(d, "input-title", "Projekt fra før tabet");
+    await (await find(d, "save")).click();
+    await waitForText(d, "project-title", (t) => t === "Projekt fra før tabet", 15_000);
+    await (await find(d, "nav-settings")).click();
+    await (await find(d, "take-backup")).click();
+    await d.wait(async () => (await findAll(d, "backup-row")).length >= 1, 30_000);
+    await closeApp(driver, dataDir);
+    // The data folder is lost, key file and all; the backup folder beside it is not.
+    rmSync(dataDir, { recursive: true, force: true });
+    driver = await openApp(dataDir, [], { encrypted: true });
+    d = driver;
+    await (await find(d, "first-restore")).click();
+    expect(await waitForText(d, "restore-path", (t) => t.length > 0)).toContain("Den nyeste sikkerhedskopi");
+    // A key that is not this database's is said plainly.
+    const wrong = (recoveryKey[0] === "A" ? "B" : "A") + recoveryKey.slice(1);
+    await typeInto(d, "restore-key", wrong);
+    await (await find(d, "restore-open")).click();
+    expect(await waitForText(d, "restore-error", (t) => t.length > 0, 20_000)).toContain("Gendannelsesnøglen passer ikke");
+    await typeInto(d, "restore-key", recoveryKey.toLowerCase());
+    await (await find(d, "restore-open")).click();
+    await find(d, "restore-profile", 20_000);
+    expect(await (await find(d, "restore-profile")).getText()).toContain("Louise Bach");
+    await typeInto(d, "restore-passphrase", "en helt ny adgangsfrase");
+    await typeInto(d, "restore-passphrase-repeat", "en helt ny adgangsfrase");
+    if (SHOTS) await screenshot(join(SHOTS, "restore-with-recovery-key.png"));
+    await (await find(d, "restore-submit")).click();
+    expect(await waitForText(d, "signed-in-name", (t) => t.length > 0, 30_000)).toBe("Louise Bach");
+    await (await find(d, "nav-projects")).click();
+    await d.wait(async () => (await texts(d, "project-row")).some((t) => t.includes("Projekt fra før tabet")), 15_000);
+    // The next start asks for the new passphrase.
+    await closeApp(driver, dataDir);
+    driver = await openApp(dataDir, [], { encrypted: true });
+    d = driver;
+    await unlockAs(d, "en helt ny adgangsfrase");
+    expect(await waitForText(d, "signed-in-name", (t) => t.length > 0, 15_000)).toBe("Louise Bach");
     await closeApp(driver, dataDir);
     driver = undefined;
   });

@@ -565,7 +565,8 @@ fn the_board_lists_the_latest_past_meetings_and_all_on_request_and_the_oversigt_
             .iter()
             .map(|(_, m)| *m)
             .collect::<Vec<_>>()
-    );    assert_eq!(store.held_counts_in(2025).expect("held"), (13, 0));
+    );
+    assert_eq!(store.held_counts_in(2025).expect("held"), (13, 0));
 
     // sled answers these from an index of the meetings in memory: built again on open.
     drop(store);

@@ -646,6 +646,19 @@ fn calls() -> Vec<Call> {
         })
         .on_sled(Err("not_allowed.not_locked"))
         .on_postgres(Err("not_allowed.not_locked")),
+        call(
+            "backup_profiles",
+            |_| json!({"path": "/nowhere.zip", "recovery_key": "AAAA"}),
+        )
+        .on_sled(Err("not_allowed.database_open"))
+        .on_postgres(Err("not_allowed.database_open")),
+        call("restore_with_recovery", |w| {
+            json!({"input": {"path": "/nowhere.zip", "recovery_key": "AAAA",
+                "profile_id": w.profile_id("Testperson"),
+                "passphrase": "lang nok frase", "passphrase_repeat": "lang nok frase"}})
+        })
+        .on_sled(Err("not_allowed.database_open"))
+        .on_postgres(Err("not_allowed.database_open")),
         call("lock", |_| json!({}))
             .on_sled(Err("not_allowed.not_encrypted"))
             .on_postgres(not_local),

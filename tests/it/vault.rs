@@ -843,3 +843,173 @@ fn an_export_with_a_passphrase_holds_nothing_in_the_clear() {
     assert_eq!(imported.inputs, original.inputs);
     assert_eq!(imported.contributors, original.contributors);
 }
+
+/// The actions in the audit log of `store`, with their details, in order.
+fn logged(store: &Store) -> Vec<(String, String)> {
+    store
+        .audit_entries()
+        .expect("log")
+        .into_iter()
+        .map(|(_, e)| {
+            let e = e.expect("readable entry");
+            (e.event.action.as_str().to_owned(), e.event.detail)
+        })
+        .collect()
+}
+
+/// The data folder lost, key file and all; the backup folder kept. The first start offers
+/// the sealed backup: the recovery key opens it, shows its profiles, and restores it with
+/// a new passphrase for the chosen one. Nothing typed is then in the clear, and the next
+/// start asks for the new passphrase (the old one was never in the backup).
+#[test]
+fn a_lost_database_is_restored_from_its_sealed_backup_with_the_recovery_key() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let (db, recovery_key) = set_up(&data);
+    let store = db.store().expect("open");
+    type_canaries(&store);
+    let louise = store.person().expect("signed in");
+    drop(store);
+    let taken = backup(&db);
+    // Refused while the database is open: Indstillinger restores then.
+    assert_eq!(
+        db.backup_profiles(&taken.path, &recovery_key, chrono::Utc::now())
+            .expect_err("open")
+            .code(),
+        "not_allowed.database_open"
+    );
+    drop(db);
+    std::fs::remove_dir_all(&data).expect("lose the data folder");
+
+    let db = Database::start(&data, LIMIT, FirstStart::Ask);
+    assert_eq!(db.error().expect("new").code, "auth.setup_needed");
+    db.set_kdf(CHEAP);
+    // Another database's recovery key is a wrong one; no file is a missing field.
+    let (_other_db, other_key) = set_up(&root.path().join("other"));
+    assert_eq!(
+        db.backup_profiles(&taken.path, &other_key, chrono::Utc::now())
+            .expect_err("wrong key")
+            .code(),
+        "auth.wrong_passphrase"
+    );
+    assert_eq!(
+        crate::support::rejected_fields(
+            db.backup_profiles("", &recovery_key, chrono::Utc::now())
+                .expect_err("no file")
+        ),
+        vec![("path".to_owned(), samskab::domain::error::Rule::Required)]
+    );
+    let profiles = db
+        .backup_profiles(&taken.path, &recovery_key, chrono::Utc::now())
+        .expect("profiles");
+    assert_eq!(
+        profiles
+            .iter()
+            .map(|p| (p.id, p.name.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(louise.id, "Louise Bach")]
+    );
+    let new = "en helt ny adgangsfrase";
+    let input = |profile_id, repeat: &str| samskab::domain::auth::RecoveryRestoreInput {
+        path: taken.path.clone(),
+        recovery_key: recovery_key.clone(),
+        profile_id,
+        passphrase: new.into(),
+        passphrase_repeat: repeat.into(),
+    };
+    assert_eq!(
+        db.restore_with_recovery(&input(louise.id, "en anden"), chrono::Utc::now())
+            .expect_err("mismatch")
+            .code(),
+        "validation"
+    );
+    assert_eq!(
+        db.restore_with_recovery(&input(samskab::domain::new_id(), new), chrono::Utc::now())
+            .expect_err("no such profile")
+            .code(),
+        "not_found.person"
+    );
+    assert!(db.error().is_some(), "nothing restored by a refused try");
+    let person = db
+        .restore_with_recovery(&input(louise.id, new), chrono::Utc::now())
+        .expect("restored");
+    assert_eq!(person.id, louise.id);
+    let store = db.store().expect("open after the restore");
+    assert!(store.sled().expect("sled").is_encrypted());
+    assert_eq!(store.person().map(|p| p.id), Some(louise.id));
+    assert_eq!(
+        store.sled().expect("sled").records().expect("r").projects[0].title,
+        CANARIES[0]
+    );
+    let log = logged(&store);
+    assert_eq!(
+        log,
+        vec![
+            ("failed_sign_in".to_owned(), "recovery_key".to_owned()),
+            ("sign_in".to_owned(), "recovery_key".to_owned()),
+            ("restore".to_owned(), "recovery_key".to_owned()),
+        ],
+        "the wrong key, the sign-in with the key and the restore are logged"
+    );
+    drop(store);
+    assert_eq!(canaries_in(&data), Vec::<String>::new());
+    drop(db);
+
+    let db = Database::start(&data, LIMIT, FirstStart::Ask);
+    assert_eq!(
+        db.unlock(louise.id, PASSPHRASE, chrono::Utc::now())
+            .expect_err("the old passphrase")
+            .code(),
+        "auth.wrong_passphrase"
+    );
+    db.unlock(louise.id, new, chrono::Utc::now())
+        .expect("the new passphrase opens it");
+}
+
+/// A database damaged while its key file is whole: the passphrase opens the key, the
+/// damaged screen's restore rebuilds the database from the newest backup with that key,
+/// and the person who signed in is signed in.
+#[test]
+fn a_damaged_encrypted_database_is_restored_with_the_key_its_passphrase_opened() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let (db, _) = set_up(&data);
+    let store = db.store().expect("open");
+    let louise = store.person().expect("signed in");
+    let project = projects::create(&store, &input("Et projekt før skaden"), "idea").expect("p");
+    drop(store);
+    let taken = backup(&db);
+    drop(db);
+    raw(&data, |db| {
+        let t = db.open_tree("projects").expect("tree");
+        let mut v = t
+            .get(project.id.as_bytes())
+            .expect("get")
+            .expect("a")
+            .to_vec();
+        let last = v.len() - 1;
+        v[last] ^= 1;
+        t.insert(project.id.as_bytes(), v).expect("put");
+    });
+
+    let db = Database::start(&data, LIMIT, FirstStart::Ask);
+    assert_eq!(db.error().expect("locked").code, "auth.locked");
+    assert_eq!(
+        db.unlock(louise.id, PASSPHRASE, chrono::Utc::now())
+            .expect_err("damaged")
+            .code(),
+        "store.damaged"
+    );
+    assert_eq!(db.error().expect("damaged").code, "store.damaged");
+    let restored = db
+        .restore(Path::new(&taken.path), false, chrono::Utc::now())
+        .expect("restored with the key");
+    assert!(restored.moved_aside.is_some(), "the damaged folder is kept");
+    let store = db.store().expect("open");
+    assert_eq!(store.person().map(|p| p.id), Some(louise.id));
+    assert_eq!(
+        store.project(project.id).expect("back").title,
+        "Et projekt før skaden"
+    );
+    assert!(logged(&store).iter().any(|(action, _)| action == "sign_in"));
+}

@@ -79,6 +79,8 @@ plain_backups_removed: number, };
 
 export type RecoveryInput = { recovery_key: string, profile_id: string, passphrase: string, passphrase_repeat: string, };
 
+export type RecoveryRestoreInput = { path: string, recovery_key: string, profile_id: string, passphrase: string, passphrase_repeat: string, };
+
 export type PassphraseChange = { profile_id: string | null, current: string, passphrase: string, passphrase_repeat: string, };
 
 export type ProfileName = { id: string, name: string, };
