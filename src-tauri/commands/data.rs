@@ -154,13 +154,14 @@ pub fn inspect_backup(
     passphrase: Option<String>,
 ) -> AppResult<Manifest> {
     local_only(&state)?;
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
     // A backup of this database is checked as it will be restored; a file from elsewhere
     // as it will be imported (form rules too, see `archive::Checks`).
     let (path, checks) = match readable(&state, &path)? {
         Source::Backup(p) => (p, archive::Checks::Structure),
         Source::Chosen(p) => (p, archive::Checks::Forms(today())),
     };
-    if let Some(p) = passphrase.as_deref() {
+    if let Some(p) = passphrase.as_deref().map(String::as_str) {
         return Ok(archive::read_with_passphrase(&path, checks, p)?.0);
     }
     // A sealed backup of this (encrypted) database opens with its backup key.
@@ -190,18 +191,23 @@ pub fn export_database(
     passphrase_repeat: Option<String>,
 ) -> AppResult<Manifest> {
     local_only(&state)?;
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
+    let passphrase_repeat = passphrase_repeat.map(zeroize::Zeroizing::new);
     let store = state.store()?;
-    if let Some(p) = passphrase.as_deref() {
+    if let Some(p) = passphrase.as_deref().map(String::as_str) {
         crate::domain::auth::check_new_passphrase(
             "passphrase",
             p,
             "passphrase_repeat",
-            passphrase_repeat.as_deref().unwrap_or_default(),
+            passphrase_repeat
+                .as_deref()
+                .map(String::as_str)
+                .unwrap_or_default(),
         )?;
     }
     let path = state.chosen(&path)?;
     let now = Utc::now();
-    match passphrase.as_deref() {
+    match passphrase.as_deref().map(String::as_str) {
         Some(p) => {
             let protect = archive::Protect::Passphrase(p);
             let manifest =
@@ -231,10 +237,14 @@ pub fn import_database(
     passphrase: Option<String>,
 ) -> AppResult<Restored> {
     local_only(&state)?;
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
     let path = state.chosen(&path)?;
-    state
-        .db
-        .restore_with(&path, true, Utc::now(), passphrase.as_deref())
+    state.db.restore_with(
+        &path,
+        true,
+        Utc::now(),
+        passphrase.as_deref().map(String::as_str),
+    )
 }
 
 /// The newest verified backup, offered on the screen shown when the database is damaged.

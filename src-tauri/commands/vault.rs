@@ -22,6 +22,7 @@ pub fn set_up_database(
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn unlock(state: State<'_, AppState>, profile_id: Id, passphrase: String) -> AppResult<Person> {
+    let passphrase = zeroize::Zeroizing::new(passphrase);
     state.db.unlock(profile_id, &passphrase, chrono::Utc::now())
 }
 
@@ -57,6 +58,7 @@ pub fn backup_profiles(
     path: String,
     recovery_key: String,
 ) -> AppResult<Vec<ProfileName>> {
+    let recovery_key = zeroize::Zeroizing::new(recovery_key);
     state.db.must_be_closed()?;
     let path = backup_file(&state, &path)?;
     state
@@ -82,9 +84,7 @@ pub fn restore_with_recovery(
     input: RecoveryRestoreInput,
 ) -> AppResult<Person> {
     state.db.must_be_closed()?;
-    let input = RecoveryRestoreInput {
-        path: backup_file(&state, &input.path)?,
-        ..input
-    };
+    let mut input = input;
+    input.path = backup_file(&state, &input.path)?;
     state.db.restore_with_recovery(&input, chrono::Utc::now())
 }

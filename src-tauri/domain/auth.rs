@@ -4,6 +4,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+// The passphrases and recovery keys typed into these forms are wiped from memory when the
+// form is dropped (copies in the window's message to Rust are beyond reach).
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::error::{AppError, FieldError, Rule};
 use super::roles::Person;
@@ -11,7 +14,7 @@ use super::Id;
 
 /// The first start of a new database: the first profile (an administrator) and its
 /// passphrase, typed twice.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
 pub struct FirstProfileInput {
     pub name: String,
     pub passphrase: String,
@@ -20,9 +23,10 @@ pub struct FirstProfileInput {
 
 /// Every passphrase forgotten: the recovery key opens the data, and profile `profile_id`
 /// gets a new passphrase at once.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
 pub struct RecoveryInput {
     pub recovery_key: String,
+    #[zeroize(skip)]
     pub profile_id: Id,
     pub passphrase: String,
     pub passphrase_repeat: String,
@@ -31,10 +35,11 @@ pub struct RecoveryInput {
 /// The database lost or damaged beyond its key file: a sealed backup (`path`) opened with
 /// the recovery key, restored, and profile `profile_id` (one of the backup's) given a new
 /// passphrase and signed in.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
 pub struct RecoveryRestoreInput {
     pub path: String,
     pub recovery_key: String,
+    #[zeroize(skip)]
     pub profile_id: Id,
     pub passphrase: String,
     pub passphrase_repeat: String,
@@ -42,9 +47,10 @@ pub struct RecoveryRestoreInput {
 
 /// A new passphrase: the signed-in person's own (`current` is the one it replaces), or
 /// one an administrator sets for profile `profile_id` (`current` unused).
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
 pub struct PassphraseChange {
     #[serde(default)]
+    #[zeroize(skip)]
     pub profile_id: Option<Id>,
     #[serde(default)]
     pub current: String,
@@ -55,7 +61,7 @@ pub struct PassphraseChange {
 /// *Kryptér databasen* (an unencrypted database made before issue 11): the passphrase of
 /// the signed-in administrator, or, on a database without profiles, the name of the first
 /// profile too.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS, Zeroize, ZeroizeOnDrop)]
 pub struct EncryptInput {
     #[serde(default)]
     pub name: String,

@@ -237,8 +237,7 @@ pub fn event_of(
         .and_then(|s| s.parse::<Id>().ok());
     let detail: serde_json::Map<String, serde_json::Value> = detail
         .iter()
-        .filter_map(|name| arg(args, name).map(|v| ((*name).to_owned(), v.clone())))
-        .filter(|(_, v)| !v.is_null())
+        .filter_map(|name| arg(args, name).and_then(|v| said(v).map(|v| ((*name).to_owned(), v))))
         .collect();
     Some(AuditEvent {
         at: now,
@@ -253,6 +252,29 @@ pub fn event_of(
             serde_json::Value::Object(detail).to_string()
         },
     })
+}
+
+/// `v` without what says nothing (nulls, empty texts, lists and objects, at any depth), so
+/// a search's entry shows the words and filters used, not every filter left empty; `None`
+/// when nothing is left.
+fn said(v: &serde_json::Value) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    match v {
+        Value::Null => None,
+        Value::String(s) if s.is_empty() => None,
+        Value::Array(items) => {
+            let kept: Vec<Value> = items.iter().filter_map(said).collect();
+            (!kept.is_empty()).then_some(Value::Array(kept))
+        }
+        Value::Object(fields) => {
+            let kept: serde_json::Map<String, Value> = fields
+                .iter()
+                .filter_map(|(k, v)| said(v).map(|v| (k.clone(), v)))
+                .collect();
+            (!kept.is_empty()).then_some(Value::Object(kept))
+        }
+        other => Some(other.clone()),
+    }
 }
 
 /// Writes the entry for calling `command` with `args`, before it runs. A failure stops
@@ -457,4 +479,24 @@ pub fn apply_retention(store: &Store, now: DateTime<Utc>) -> AppResult<u64> {
         return Ok(0);
     };
     store.audit_remove_before(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::said;
+    use serde_json::json;
+
+    #[test]
+    fn an_entry_keeps_the_filters_used_and_drops_the_empty_ones() {
+        let q = json!({"q": {"text": "ventetid", "sources": [], "statuses": ["awaiting"],
+            "from": null, "to": "", "theme": "", "overdue_only": false, "limit": 0,
+            "nested": {"a": null, "b": []}}});
+        assert_eq!(
+            said(&q),
+            Some(json!({"q": {"text": "ventetid", "statuses": ["awaiting"],
+                "overdue_only": false, "limit": 0}}))
+        );
+        assert_eq!(said(&json!({"from": null, "sources": []})), None);
+        assert_eq!(said(&json!(null)), None);
+    }
 }

@@ -345,15 +345,18 @@ impl Database {
             std::mem::replace(&mut *slot, Err(AppError::StoreUnavailable.payload()))
         };
         let was_open = taken.is_ok();
-        // The restored database keeps this one's audit log (the backup holds none).
-        let log: Vec<crate::domain::audit::AuditEntry> = match &taken {
+        // The restored database keeps this one's audit log (the backup holds none). An
+        // entry that cannot be read leaves a gap the check reports, and is counted below.
+        let (log, unreadable): (Vec<_>, Vec<_>) = match &taken {
             Ok(store) => store
                 .audit_entries()?
                 .into_iter()
-                .filter_map(|(_, e)| e.ok())
-                .collect(),
-            Err(_) => Vec::new(),
+                .map(|(_, e)| e)
+                .partition(Result::is_ok),
+            Err(_) => (Vec::new(), Vec::new()),
         };
+        let log: Vec<crate::domain::audit::AuditEntry> =
+            log.into_iter().filter_map(Result::ok).collect();
         // Who was signed in stays signed in, if the restored database has that profile.
         let signed_in = taken.as_ref().ok().and_then(|s| s.person());
         if let Ok(store) = taken {
@@ -380,6 +383,16 @@ impl Database {
         }
         if let Ok(store) = self.store() {
             store.sled()?.audit_take_over(&log)?;
+            if !unreadable.is_empty() {
+                super::audit::note(
+                    &store,
+                    &super::actor(&store).unwrap_or_default(),
+                    crate::domain::audit::AuditAction::Restore,
+                    "audit_log",
+                    None,
+                    &format!("{{\"unreadable_entries\":{}}}", unreadable.len()),
+                )?;
+            }
             self.sign_in_unopened(&store)?;
         }
         if let (Some(before), Ok(store)) = (signed_in, self.store()) {

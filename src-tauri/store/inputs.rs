@@ -318,38 +318,39 @@ impl Tally {
 
 #[derive(Default)]
 pub struct InputIndex {
-    /// Each entry, its search text moved into `texts`.
-    entries: HashMap<Id, Entry>,
+    /// Each entry and its search text.
+    slab: Slab,
     by_project: HashMap<Id, HashSet<Id>>,
     tally: Tally,
-    texts: Texts,
 }
 
-/// The search text of every entry side by side in one buffer (each ended by a 0 byte), so
-/// a word is looked for in all of them in one pass of a SIMD searcher, instead of one
-/// search — and one read from another place in memory — per entry. A changed entry's
-/// text is appended and its old place left empty until empty places are half the buffer.
+/// Every entry in one list and its search text in one buffer beside it (each text ended
+/// by a 0 byte), slot by slot, so a word is looked for in all texts in one pass of a SIMD
+/// searcher and the entries it hits are read in the order they lie in memory — instead of
+/// one search and two reads from scattered places per entry. A changed entry goes in a
+/// new slot and its old one is left empty until empty slots hold half the buffer.
 #[derive(Default)]
-struct Texts {
+struct Slab {
     buf: Vec<u8>,
     /// Where each slot's text starts in `buf`, in order.
     starts: Vec<usize>,
-    /// Whose text each slot holds; `None` once replaced.
-    owners: Vec<Option<Id>>,
+    /// The entry in each slot; `None` once replaced.
+    entries: Vec<Option<Entry>>,
     slot_of: HashMap<Id, usize>,
     /// Bytes of `buf` in replaced slots.
     unused: usize,
 }
 
-impl Texts {
-    fn put(&mut self, id: Id, text: &[u8]) {
-        if let Some(slot) = self.slot_of.remove(&id) {
-            self.owners[slot] = None;
+impl Slab {
+    /// Puts `e` with its search text in a new slot; the entry it replaces, if any.
+    fn put(&mut self, e: Entry, text: &[u8]) -> Option<Entry> {
+        let replaced = self.slot_of.remove(&e.id).and_then(|slot| {
             self.unused += self.text(slot).len() + 1;
-        }
-        self.slot_of.insert(id, self.starts.len());
+            self.entries.get_mut(slot).and_then(Option::take)
+        });
+        self.slot_of.insert(e.id, self.starts.len());
         self.starts.push(self.buf.len());
-        self.owners.push(Some(id));
+        self.entries.push(Some(e));
         // A 0 byte ends each text, so none may be inside one (the words have none either).
         self.buf
             .extend(text.iter().map(|b| if *b == 0 { b' ' } else { *b }));
@@ -357,6 +358,19 @@ impl Texts {
         if self.unused > 1 << 20 && self.unused > self.buf.len() / 2 {
             self.compact();
         }
+        replaced
+    }
+
+    fn get(&self, id: Id) -> Option<&Entry> {
+        self.slot_of
+            .get(&id)
+            .and_then(|slot| self.entries.get(*slot))
+            .and_then(Option::as_ref)
+    }
+
+    /// Every entry, in slot order.
+    fn values(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
     }
 
     /// The text in `slot`.
@@ -366,21 +380,26 @@ impl Texts {
     }
 
     /// The text of entry `id` (empty when it has none).
-    fn of(&self, id: Id) -> &[u8] {
+    fn text_of(&self, id: Id) -> &[u8] {
         self.slot_of.get(&id).map_or(&[], |slot| self.text(*slot))
     }
 
     fn compact(&mut self) {
-        let old = std::mem::take(self);
-        for (slot, owner) in old.owners.iter().enumerate() {
-            if let Some(id) = owner {
-                self.put(*id, old.text(slot));
+        let mut old = std::mem::take(self);
+        for slot in 0..old.entries.len() {
+            if let Some(e) = old.entries[slot].take() {
+                self.put(e, old.text(slot));
             }
         }
     }
 
-    /// Calls `f` once with each entry whose text holds `word`, and that text.
-    fn each_holding(&self, word: &memchr::memmem::Finder<'_>, mut f: impl FnMut(Id, &[u8])) {
+    /// Calls `f` once with each entry whose text holds `word`, and that text, in slot
+    /// order.
+    fn each_holding<'a>(
+        &'a self,
+        word: &memchr::memmem::Finder<'_>,
+        mut f: impl FnMut(&'a Entry, &'a [u8]),
+    ) {
         let mut last = usize::MAX;
         for at in word.find_iter(&self.buf) {
             let slot = self.starts.partition_point(|s| *s <= at).saturating_sub(1);
@@ -388,37 +407,33 @@ impl Texts {
                 continue;
             }
             last = slot;
-            if let Some(Some(id)) = self.owners.get(slot) {
-                f(*id, self.text(slot));
+            if let Some(Some(e)) = self.entries.get(slot) {
+                f(e, self.text(slot));
             }
         }
     }
 }
 
 impl InputIndex {
-    fn put(&mut self, e: Entry) {
-        if let Some(current) = self.entries.get(&e.id) {
-            if current.version >= e.version {
-                return;
-            }
-        }
-        if let Some(current) = self.entries.remove(&e.id) {
-            self.tally.count(&current, false);
-            if current.project_id != e.project_id {
-                if let Some(ids) = self.by_project.get_mut(&current.project_id) {
-                    ids.remove(&e.id);
-                }
-            }
+    fn put(&mut self, mut e: Entry) {
+        if self.slab.get(e.id).is_some_and(|c| c.version >= e.version) {
+            return;
         }
         self.tally.count(&e, true);
         self.by_project
             .entry(e.project_id)
             .or_default()
             .insert(e.id);
-        let mut e = e;
-        self.texts
-            .put(e.id, std::mem::take(&mut e.haystack).as_bytes());
-        self.entries.insert(e.id, e);
+        let text = std::mem::take(&mut e.haystack);
+        let (id, project_id) = (e.id, e.project_id);
+        if let Some(current) = self.slab.put(e, text.as_bytes()) {
+            self.tally.count(&current, false);
+            if current.project_id != project_id {
+                if let Some(ids) = self.by_project.get_mut(&current.project_id) {
+                    ids.remove(&id);
+                }
+            }
+        }
     }
 }
 
@@ -562,22 +577,20 @@ impl SledStore {
                 .get(&p)
                 .into_iter()
                 .flatten()
-                .filter_map(|id| index.entries.get(id))
-                .filter(|e| passes(e) && holds(&words, index.texts.of(e.id)))
+                .filter_map(|id| index.slab.get(*id))
+                .filter(|e| passes(e) && holds(&words, index.slab.text_of(e.id)))
                 .collect(),
             // The first word looked for in every text at once; the rest in its hits.
             (None, Some((first, rest))) => {
                 let mut hits = Vec::new();
-                index.texts.each_holding(first, |id, text| {
-                    if let Some(e) = index.entries.get(&id) {
-                        if passes(e) && holds(rest, text) {
-                            hits.push(e);
-                        }
+                index.slab.each_holding(first, |e, text| {
+                    if passes(e) && holds(rest, text) {
+                        hits.push(e);
                     }
                 });
                 hits
             }
-            (None, None) => index.entries.values().filter(|e| passes(e)).collect(),
+            (None, None) => index.slab.values().filter(|e| passes(e)).collect(),
         };
         let limit = if q.limit == 0 { 500 } else { q.limit as usize };
         let count_limit = Found::count_limit(limit);
@@ -605,7 +618,7 @@ impl SledStore {
             .get(&p)
             .into_iter()
             .flatten()
-            .filter_map(|id| index.entries.get(id))
+            .filter_map(|id| index.slab.get(*id))
         {
             for t in &e.themes {
                 *spellings.entry(t.clone()).or_default() += 1;
@@ -619,7 +632,7 @@ impl SledStore {
         let wanted: Vec<String> = themes.iter().map(|t| fold(t.trim())).collect();
         let index = self.read_input_index();
         index
-            .entries
+            .slab
             .values()
             .filter(|e| e.folded_themes.iter().any(|t| wanted.contains(t)))
             .map(|e| (e.source, e.id))
@@ -631,7 +644,7 @@ impl SledStore {
     /// Calls `f` with every point and input in the index (for figures that count them all).
     pub fn each_input(&self, mut f: impl FnMut(&Entry)) {
         let index = self.read_input_index();
-        for e in index.entries.values() {
+        for e in index.slab.values() {
             f(e);
         }
     }
@@ -640,7 +653,7 @@ impl SledStore {
     pub fn answered_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<Entry> {
         let index = self.read_input_index();
         index
-            .entries
+            .slab
             .values()
             .filter(|e| e.answer.is_some_and(|(_, d)| d >= from && d <= to))
             .cloned()
@@ -662,67 +675,88 @@ impl SledStore {
 
 #[cfg(test)]
 mod tests {
-    use super::Texts;
-    use crate::domain::new_id;
+    use super::{Entry, Slab};
+    use crate::domain::feedback_loop::LoopStatus;
+    use crate::domain::input::InputSource;
+    use crate::domain::{new_id, Id};
     use memchr::memmem::Finder;
 
-    fn holding(texts: &Texts, word: &str) -> Vec<crate::domain::Id> {
+    fn entry(id: Id) -> Entry {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+        Entry::from_columns(
+            id,
+            1,
+            new_id(),
+            InputSource::Patients,
+            date,
+            LoopStatus::Awaiting,
+            None,
+            Vec::new(),
+        )
+    }
+
+    fn holding(slab: &Slab, word: &str) -> Vec<Id> {
         let mut out = Vec::new();
-        texts.each_holding(&Finder::new(word), |id, text| {
+        slab.each_holding(&Finder::new(word), |e, text| {
             assert!(
                 Finder::new(word).find(text).is_some(),
                 "the text given holds it"
             );
-            out.push(id);
+            out.push(e.id);
         });
         out
     }
 
     #[test]
     fn each_text_that_holds_a_word_is_found_once_and_replaced_texts_never() {
-        let mut texts = Texts::default();
+        let mut slab = Slab::default();
         let (a, b, c) = (new_id(), new_id(), new_id());
-        texts.put(a, b"ventetid ventetid og ventetid");
-        texts.put(b, b"maden er god");
-        texts.put(c, b"lang ventetid");
-        assert_eq!(holding(&texts, "ventetid"), vec![a, c]);
+        slab.put(entry(a), b"ventetid ventetid og ventetid");
+        slab.put(entry(b), b"maden er god");
+        slab.put(entry(c), b"lang ventetid");
+        assert_eq!(holding(&slab, "ventetid"), vec![a, c]);
         // A word never spans two texts: each ends with a 0 byte, which no text holds.
-        texts.put(b, b"maden\0er");
-        assert_eq!(holding(&texts, "ventetid"), vec![a, c]);
-        assert_eq!(holding(&texts, "tidmaden"), Vec::<crate::domain::Id>::new());
-        assert_eq!(texts.of(b), b"maden er");
-        // The replaced text of b is found no more; its new one is.
-        texts.put(a, b"ingen ventetid mere");
-        texts.put(a, b"alt i orden");
-        assert_eq!(holding(&texts, "ventetid"), vec![c]);
-        assert_eq!(holding(&texts, "orden"), vec![a]);
-        assert_eq!(texts.of(new_id()), b"");
+        assert!(slab.put(entry(b), b"maden\0er").is_some(), "b replaced");
+        assert_eq!(holding(&slab, "ventetid"), vec![a, c]);
+        assert_eq!(holding(&slab, "tidmaden"), Vec::<Id>::new());
+        assert_eq!(slab.text_of(b), b"maden er");
+        // The replaced text of a is found no more; its new one is.
+        slab.put(entry(a), b"ingen ventetid mere");
+        slab.put(entry(a), b"alt i orden");
+        assert_eq!(holding(&slab, "ventetid"), vec![c]);
+        assert_eq!(holding(&slab, "orden"), vec![a]);
+        assert_eq!(slab.text_of(new_id()), b"");
+        let mut ids: Vec<Id> = slab.values().map(|e| e.id).collect();
+        ids.sort();
+        let mut want = vec![a, b, c];
+        want.sort();
+        assert_eq!(ids, want, "each entry once");
     }
 
     #[test]
     fn replaced_texts_are_dropped_once_they_are_half_the_buffer() {
-        let mut texts = Texts::default();
+        let mut slab = Slab::default();
         let keep = new_id();
-        texts.put(keep, b"den der bliver");
+        slab.put(entry(keep), b"den der bliver");
         let changing = new_id();
         let long = vec![b'x'; 10_000];
         for n in 0..400 {
             let mut text = long.clone();
             text.extend(format!(" udgave {n}").bytes());
-            texts.put(changing, &text);
+            slab.put(entry(changing), &text);
         }
         // 4 MB written; what is kept is the live texts and at most about 1 MB replaced.
         assert!(
-            texts.buf.len() < (1 << 20) + 30_000,
+            slab.buf.len() < (1 << 20) + 30_000,
             "compacted: {} bytes",
-            texts.buf.len()
+            slab.buf.len()
         );
-        assert_eq!(holding(&texts, "udgave 399"), vec![changing]);
-        assert_eq!(
-            holding(&texts, "udgave 398"),
-            Vec::<crate::domain::Id>::new()
-        );
-        assert_eq!(holding(&texts, "bliver"), vec![keep]);
-        assert_eq!(texts.of(keep), b"den der bliver");
+        assert!(slab.entries.len() < 120, "{} slots", slab.entries.len());
+        assert_eq!(holding(&slab, "udgave 399"), vec![changing]);
+        assert_eq!(holding(&slab, "udgave 398"), Vec::<Id>::new());
+        assert_eq!(holding(&slab, "bliver"), vec![keep]);
+        assert_eq!(slab.text_of(keep), b"den der bliver");
+        assert_eq!(slab.get(keep).map(|e| e.id), Some(keep));
+        assert_eq!(slab.values().count(), 2);
     }
 }

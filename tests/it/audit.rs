@@ -276,6 +276,55 @@ fn sign_ins_wrong_passphrases_and_a_restore_are_logged() {
     );
 }
 
+/// An entry that cannot be read when a restore takes the log over is not silently lost:
+/// its place stays a gap the check reports, and the restore says how many there were.
+#[test]
+fn a_restore_says_how_many_entries_it_could_not_read() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    {
+        let store = Store::open(&data).expect("open");
+        fill(&store, 5);
+    }
+    {
+        let db = samskab::store::open_db(&data).expect("raw");
+        db.open_tree("audit_log")
+            .expect("tree")
+            .insert(3u64.to_be_bytes(), b"not an entry".as_slice())
+            .expect("put");
+        db.flush().expect("flush");
+    }
+    let db = Database::start(&data, Duration::from_secs(30), FirstStart::Plain);
+    let backup = db
+        .backup_now(Utc::now(), &samskab::service::progress::Progress::none())
+        .expect("backup");
+    db.restore(Path::new(&backup.path), false, Utc::now())
+        .expect("restore");
+    let store = db.store().expect("open");
+    let log: Vec<_> = store
+        .audit_entries()
+        .expect("log")
+        .into_iter()
+        .map(|(seq, e)| (seq, e.expect("readable").event))
+        .collect();
+    assert_eq!(
+        log.iter().map(|(seq, _)| *seq).collect::<Vec<_>>(),
+        [1, 2, 4, 5, 6],
+        "the restore's note follows the four read"
+    );
+    let note = &log[4].1;
+    assert_eq!(
+        (note.action, note.kind.as_str(), note.detail.as_str()),
+        (
+            AuditAction::Restore,
+            "audit_log",
+            r#"{"unreadable_entries":1}"#
+        )
+    );
+    let broken = audit::check(&store).expect("check").broken.expect("a gap");
+    assert_eq!((broken.seq, broken.why), (4, BreakKind::Missing));
+}
+
 /// On PostgreSQL an ordinary login may append to the log, and neither change nor remove
 /// an entry, nor read the log; the administrator's login reads it.
 #[test]

@@ -506,7 +506,9 @@ fn passphrases_recovery_key_and_the_wait_after_wrong_ones() {
     db.unlock_with_recovery(
         &RecoveryInput {
             recovery_key: typed,
-            ..bad
+            profile_id: bad.profile_id,
+            passphrase: bad.passphrase.clone(),
+            passphrase_repeat: bad.passphrase_repeat.clone(),
         },
         t,
     )
@@ -715,7 +717,7 @@ fn an_unencrypted_database_is_encrypted_in_place() {
             &samskab::domain::auth::EncryptInput {
                 passphrase: PASSPHRASE.into(),
                 passphrase_repeat: PASSPHRASE.into(),
-                ..short
+                name: short.name.clone(),
             },
             chrono::Utc::now(),
         )
