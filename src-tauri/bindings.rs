@@ -14,6 +14,7 @@ use crate::domain::auth::{
     RecoveryInput, RecoveryRestoreInput, SignInScreen,
 };
 use crate::domain::consultation::{Consultation, ConsultationInput, ConsultationStatus};
+use crate::domain::erasure::{ErasedMember, Erasures, Redaction};
 use crate::domain::error::{ErrorPayload, FieldError, Rule};
 use crate::domain::feedback::{FeedbackInput, FeedbackPoint};
 use crate::domain::feedback_loop::{
@@ -48,6 +49,7 @@ use crate::service::inputs::{InputHits, InputItem, ThemeCount};
 use crate::service::live::LiveEvent;
 use crate::service::overview::{Overview, PhaseCount, SourceCount, YearFigures};
 use crate::service::report::{Said, ThemeSection, WeAskedReport};
+use crate::service::rights::{ContributorErased, ContributorErasure};
 use crate::service::team::{ConnectionTest, KindCheck, MoveReport};
 use crate::service::year_report::{
     Change, ExperienceCount, MemberAttendance, MembersYear, Participants, ProjectChanges,
@@ -102,6 +104,11 @@ pub fn typescript() -> String {
         decl::<AuditPage>(&cfg),
         decl::<AuditCheck>(&cfg),
         decl::<Settings>(&cfg),
+        decl::<Erasures>(&cfg),
+        decl::<ErasedMember>(&cfg),
+        decl::<Redaction>(&cfg),
+        decl::<ContributorErasure>(&cfg),
+        decl::<ContributorErased>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SharedProfile>(&cfg),
         decl::<ConnectionTest>(&cfg),

@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "add_member",
     "edit_member",
     "mark_member_left",
+    "erase_member",
+    "erase_contributor",
     "plan_meeting",
     "edit_meeting",
     "get_meeting",

@@ -169,6 +169,8 @@ fn all_commands<R: tauri::Runtime>(
         commands::board::add_member,
         commands::board::edit_member,
         commands::board::mark_member_left,
+        commands::rights::erase_member,
+        commands::rights::erase_contributor,
         commands::board::plan_meeting,
         commands::board::edit_meeting,
         commands::board::get_meeting,

@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod overview;
 pub mod people;
 pub mod projects;
+pub mod rights;
 pub mod settings;
 pub mod team;
 pub mod vault;

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod auth;
 pub mod choice;
 pub mod consultation;
+pub mod erasure;
 pub mod error;
 pub mod feedback;
 pub mod feedback_loop;

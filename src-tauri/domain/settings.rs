@@ -43,6 +43,9 @@ pub struct Settings {
     /// The profiles of the embedded database (empty: one person, who may do everything).
     /// Changed only through `service::people`, never through the settings form.
     pub people: Vec<super::roles::Person>,
+    /// What was erased at people's request, by id: applied again to any older backup
+    /// restored or export imported. Changed only through `service::rights`.
+    pub erasures: super::erasure::Erasures,
 }
 
 impl Default for Settings {
@@ -54,6 +57,7 @@ impl Default for Settings {
             lock_minutes: DEFAULT_LOCK_MINUTES,
             audit_months: DEFAULT_AUDIT_MONTHS,
             people: Vec::new(),
+            erasures: super::erasure::Erasures::default(),
         }
     }
 }
@@ -98,6 +102,7 @@ impl Settings {
                 lock_minutes: self.lock_minutes,
                 audit_months: self.audit_months,
                 people: self.people.clone(),
+                erasures: self.erasures.clone(),
             })
         } else {
             Err(AppError::Validation(errors))

@@ -25,6 +25,8 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("add_member", Access::EditMembers),
     ("edit_member", Access::EditMembers),
     ("mark_member_left", Access::EditMembers),
+    ("erase_member", Access::EditMembers),
+    ("erase_contributor", Access::CaptureInputs),
     ("plan_meeting", Access::RunMeetings),
     ("edit_meeting", Access::RunMeetings),
     ("get_meeting", Access::ReadBoard),

@@ -76,6 +76,12 @@ pub const AUDITED: &[(&str, Logged)] = &[
     ("add_member", as_(Create, "member", "", &[])),
     ("edit_member", as_(Change, "member", "id", &[])),
     ("mark_member_left", as_(Change, "member", "id", &[])),
+    ("erase_member", as_(Delete, "member", "id", &[])),
+    // Never the reference itself: the log must not keep what was erased.
+    (
+        "erase_contributor",
+        as_(Delete, "contributor", "", &["input.redact"]),
+    ),
     ("plan_meeting", as_(Create, "meeting", "", &[])),
     ("edit_meeting", as_(Change, "meeting", "id", &[])),
     ("get_meeting", as_(Read, "meeting", "id", &[])),

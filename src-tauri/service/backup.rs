@@ -289,15 +289,18 @@ pub fn prepare(
     checks: archive::Checks,
     key: Option<crate::store::crypto::DataKey>,
     passphrase: Option<&str>,
+    erasures: &crate::domain::erasure::Erasures,
 ) -> AppResult<PathBuf> {
     let identity = match &key {
         Some(k) => Some(super::vault::backup_identity(data_dir, k)?),
         None => None,
     };
-    let (_, records) = match passphrase {
+    let (_, mut records) = match passphrase {
         Some(p) => archive::read_with_passphrase(backup, checks, p)?,
         None => archive::read_unsealed(backup, checks, identity.as_ref())?,
     };
+    // Nothing erased since the file was made comes back.
+    super::rights::apply_to_records(erasures, &mut records, Utc::now());
     let ring = match key {
         Some(_) => Some(
             crate::store::keyring::Keyring::read(data_dir)?.ok_or_else(|| {

@@ -329,6 +329,11 @@ impl Database {
             )?),
             _ => None,
         };
+        // What was erased here stays erased, whatever the file holds.
+        let erasures = match &current {
+            Ok(store) => store.settings()?.erasures,
+            Err(_) => Default::default(),
+        };
         drop(current);
         // An export from elsewhere is held to every form rule; the unit's own backup is
         // restored as it was (a rule tightened since must not lock its data out).
@@ -337,7 +342,14 @@ impl Database {
         } else {
             super::archive::Checks::Structure
         };
-        let prepared = backup::prepare(&self.data_dir, file, checks, key.clone(), passphrase)?;
+        let prepared = backup::prepare(
+            &self.data_dir,
+            file,
+            checks,
+            key.clone(),
+            passphrase,
+            &erasures,
+        )?;
         // Close the live store: nobody reaches it from here on, and once the last command
         // that holds it has finished it is dropped (flushed and unlocked).
         let taken = {
@@ -421,6 +433,73 @@ impl Database {
         })
     }
 
+    /// After an erasure: the embedded database written anew ([`Database::rewrite`]); on
+    /// the shared database nothing more (the server's own cleaning applies there).
+    pub fn purge(&self, now: DateTime<Utc>) -> AppResult<()> {
+        if self.shared().is_some() {
+            return Ok(());
+        }
+        self.rewrite(now)
+    }
+
+    /// Writes the embedded database anew — every record, the settings and the audit log,
+    /// with the same key when it is encrypted — and removes the old folder, so that no
+    /// replaced value is left in sled's log on the disk (after an erasure). Who is signed
+    /// in stays signed in. Any failure before the swap leaves the database as it was.
+    pub fn rewrite(&self, now: DateTime<Utc>) -> AppResult<()> {
+        let mut last = self.backups.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.shared().is_some() {
+            return Err(AppError::NotLocal);
+        }
+        let store = self.store()?;
+        let key = store.sled()?.data_key();
+        let ring = match key {
+            Some(_) => Some(
+                crate::store::keyring::Keyring::read(&self.data_dir)?.ok_or_else(|| {
+                    AppError::KeyringMissing(format!("no key file in {}", self.data_dir.display()))
+                })?,
+            ),
+            None => None,
+        };
+        let signed_in = store.person();
+        let staging = backup::sibling(&self.data_dir, "omskrives");
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)
+                .map_err(|e| AppError::io("clear an unfinished rewrite", &e))?;
+        }
+        drop(store);
+        let old = self.take_out_of_use()?;
+        if let Err(e) = build_copy(&old, &staging, key.clone(), ring.as_ref()).map(drop) {
+            let _ = std::fs::remove_dir_all(&staging);
+            self.put_back(old);
+            return Err(e);
+        }
+        drop(old);
+        let aside = match backup::swap_in(&self.data_dir, &staging, now) {
+            Ok(aside) => aside,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                self.reopen_keyed(key);
+                return Err(e);
+            }
+        };
+        self.reopen_keyed(key);
+        let store = self.store().map_err(|_| {
+            AppError::Storage(format!(
+                "the rewritten database did not open; the old one is in {}",
+                aside.display()
+            ))
+        })?;
+        store.set_person(signed_in)?;
+        // The old folder holds the replaced values: it goes.
+        if !aside.as_os_str().is_empty() {
+            std::fs::remove_dir_all(&aside)
+                .map_err(|e| AppError::io("remove the old database folder", &e))?;
+        }
+        *last = None;
+        Ok(())
+    }
+
     /// Takes the open store out of use: commands get `store.unavailable` from now on, and
     /// the ones still holding it are waited for (up to 20 s). Gives it back only it held;
     /// [`Database::put_back`] undoes it.
@@ -489,7 +568,42 @@ fn open_local(
         other => other,
     })?;
     super::people::at_start(&store)?;
+    finish_erasures(&store);
     Ok(Arc::new(store))
+}
+
+/// Finishes what an erasure cut short (see `service::rights`); logged, never fatal: the
+/// next start tries again.
+pub(super) fn finish_erasures(store: &Store) {
+    if let Err(e) = super::rights::apply_erasures(store, Utc::now()) {
+        log::error!("the erasure list was not applied at start: {e}");
+    }
+}
+
+/// Builds a copy of `old` (every record, the settings and the audit log) in the new
+/// folder `staging`, sealed with `key` when given (with the key file `ring`), checked.
+pub(super) fn build_copy(
+    old: &Store,
+    staging: &Path,
+    key: Option<crate::store::crypto::DataKey>,
+    ring: Option<&crate::store::keyring::Keyring>,
+) -> AppResult<crate::store::SledStore> {
+    let records = old.sled()?.records()?;
+    let log: Vec<crate::domain::audit::AuditEntry> = old
+        .audit_entries()?
+        .into_iter()
+        .filter_map(|(_, e)| e.ok())
+        .collect();
+    if let Some(ring) = ring {
+        ring.write(staging)?;
+    }
+    let target =
+        crate::store::SledStore::open_keyed(staging, crate::store::Durability::Synced, key)?;
+    target.load(&records)?;
+    target.check()?;
+    target.audit_take_over(&log)?;
+    target.write_known_counts()?;
+    Ok(target)
 }
 
 /// Waits until `store` is the only handle left, then drops it (closing the database).

@@ -42,7 +42,8 @@ pub struct Gripp2Draft {
 /// Longest text of one item, in characters.
 pub const ITEM_LIMIT: usize = 10_000;
 
-fn key(project_id: Id) -> String {
+/// The key of project `project_id`'s saved GRIPP2 draft.
+pub fn draft_key(project_id: Id) -> String {
     format!("gripp2:{project_id}")
 }
 
@@ -253,7 +254,7 @@ fn capitalised(s: &str) -> String {
 pub fn draft(store: &Store, project_id: Id) -> AppResult<Gripp2Draft> {
     let project = store.project(project_id)?;
     let filled = fill(store, project_id)?;
-    let saved = store.draft(&key(project_id))?;
+    let saved = store.draft(&draft_key(project_id))?;
     let edited: Option<Gripp2> = if saved.is_empty() {
         None
     } else {
@@ -303,7 +304,7 @@ pub fn save_draft(store: &Store, project_id: Id, g: Option<&Gripp2>) -> AppResul
         }
         None => String::new(),
     };
-    store.commit(&[Write::draft(&key(project_id), &text)])
+    store.commit(&[Write::draft(&draft_key(project_id), &text)])
 }
 
 const ITEMS: [(&str, &str); 5] = [

@@ -32,6 +32,7 @@ pub mod people;
 pub mod progress;
 pub mod projects;
 pub mod report;
+pub mod rights;
 pub mod settings;
 pub mod team;
 pub mod vault;

@@ -8,10 +8,13 @@ pub fn get(store: &Store) -> AppResult<Settings> {
     store.settings()
 }
 
-/// Saves the preferences; the profiles are kept as they are (see `service::people`).
+/// Saves the preferences; the profiles and the erasure list are kept as they are (see
+/// `service::people`, `service::rights`).
 pub fn update(store: &Store, settings: &Settings) -> AppResult<Settings> {
     let mut settings = settings.validated()?;
-    settings.people = store.settings()?.people;
+    let stored = store.settings()?;
+    settings.people = stored.people;
+    settings.erasures = stored.erasures;
     store.save_settings(&settings)?;
     Ok(settings)
 }

@@ -441,6 +441,7 @@ impl Database {
             }
             Err(e) => return Err(e),
         };
+        super::database::finish_erasures(&store);
         let person = sign_in_profile(&store, id, name)?;
         *self.store.write().unwrap_or_else(PoisonError::into_inner) = Ok(Arc::new(store));
         self.vault.locked.store(false, Ordering::SeqCst);
@@ -599,7 +600,8 @@ impl Database {
         let Some((path, recovery)) = fields.filter(|_| errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
-        let (mut ring, key, records) = self.open_backup(&path, &recovery, now)?;
+        let (mut ring, key, mut records) = self.open_backup(&path, &recovery, now)?;
+        super::rights::apply_to_records(&Default::default(), &mut records, now);
         let Some(person) = records
             .settings
             .as_ref()
@@ -794,24 +796,12 @@ impl Database {
         drop(store);
         let old = self.take_out_of_use()?;
         let built = (|| {
-            let sled = old.sled()?;
-            let records = sled.records()?;
-            let log: Vec<crate::domain::audit::AuditEntry> = old
-                .audit_entries()?
-                .into_iter()
-                .filter_map(|(_, e)| e.ok())
-                .collect();
-            ring.write(&staging)?;
-            let target = crate::store::SledStore::open_keyed(
+            let target = Store::from(super::database::build_copy(
+                &old,
                 &staging,
-                crate::store::Durability::Synced,
                 Some(key.clone()),
-            )?;
-            target.load(&records)?;
-            target.check()?;
-            target.audit_take_over(&log)?;
-            target.write_known_counts()?;
-            let target = Store::from(target);
+                Some(&ring),
+            )?);
             if !target.settings()?.people.iter().any(|p| p.id == person.id) {
                 let mut settings = target.settings()?;
                 settings.people.push(person.clone());

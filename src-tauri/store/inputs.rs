@@ -345,7 +345,13 @@ impl Slab {
     /// Puts `e` with its search text in a new slot; the entry it replaces, if any.
     fn put(&mut self, e: Entry, text: &[u8]) -> Option<Entry> {
         let replaced = self.slot_of.remove(&e.id).and_then(|slot| {
-            self.unused += self.text(slot).len() + 1;
+            // The replaced text leaves memory at once (an erased or redacted one too).
+            let start = self.starts[slot];
+            let len = self.text(slot).len();
+            if let Some(old) = self.buf.get_mut(start..start + len) {
+                old.fill(b' ');
+            }
+            self.unused += len + 1;
             self.entries.get_mut(slot).and_then(Option::take)
         });
         self.slot_of.insert(e.id, self.starts.len());
@@ -641,6 +647,20 @@ impl SledStore {
 }
 
 impl SledStore {
+    /// The inputs whose contributor reference is `reference` (trimmed, in any case).
+    pub fn contributors_matching(&self, reference: &str) -> AppResult<Vec<Id>> {
+        let wanted = reference.trim().to_lowercase();
+        let mut out = Vec::new();
+        for entry in self.table(super::Table::Contributors).iter() {
+            let (key, value) = entry?;
+            let text = self.text_at(super::Table::Contributors, &key, &value)?;
+            if text.trim().to_lowercase() == wanted {
+                out.push(super::records::id_from(&key)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Calls `f` with every point and input in the index (for figures that count them all).
     pub fn each_input(&self, mut f: impl FnMut(&Entry)) {
         let index = self.read_input_index();

@@ -241,6 +241,11 @@ impl Store {
         either!(self, s => s.text(table, a))
     }
 
+    /// The inputs whose contributor reference is `reference` (trimmed, in any case).
+    pub fn contributors_matching(&self, reference: &str) -> AppResult<Vec<Id>> {
+        either!(self, s => s.contributors_matching(reference))
+    }
+
     /// The texts kept under these ids in `table` (ids without one are left out), at once.
     pub fn texts(&self, table: Table, ids: &[Id]) -> AppResult<HashMap<Id, String>> {
         match &self.backend {

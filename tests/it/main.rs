@@ -16,6 +16,7 @@ mod gripp2;
 mod inputs;
 mod overview;
 mod projects;
+mod rights;
 mod roles;
 mod store;
 mod support;

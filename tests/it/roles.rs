@@ -686,6 +686,18 @@ fn calls() -> Vec<Call> {
             "export_audit_log",
             |w| json!({"filter": {}, "path": w.chosen("revisionslog.csv")}),
         ),
+        // Erasure (issue 12): a reference no input has; then the fixture's member, after
+        // every call that uses it (the embedded database is written anew after it).
+        call(
+            "erase_contributor",
+            |_| json!({"input": {"reference": "ingen har denne", "redact": false, "reason": ""}}),
+        )
+        .on_sled(Err("not_found.contributor"))
+        .on_postgres(Err("not_found.contributor")),
+        call(
+            "erase_member",
+            |w| json!({"id": w.f.member, "expected_version": w.v::<Member>(w.f.member)}),
+        ),
         call("shared_profile", |_| json!({})),
         call(
             "save_shared_profile",

@@ -315,3 +315,29 @@ pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Where any of `needles` is found under `dir`: in each file's bytes, and in each entry of
+/// any zip file (backups and exports), as "<needle> in <where>".
+pub fn strings_in(dir: &std::path::Path, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut search = |what: String, bytes: &[u8]| {
+        for n in needles {
+            if bytes.windows(n.len()).any(|w| w == n.as_bytes()) {
+                found.push(format!("{n} in {what}"));
+            }
+        }
+    };
+    for path in files_under(dir) {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        search(path.display().to_string(), &bytes);
+        if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            for i in 0..zip.len() {
+                let mut unpacked = Vec::new();
+                let mut file = zip.by_index(i).expect("entry");
+                std::io::Read::read_to_end(&mut file, &mut unpacked).expect("unpack");
+                search(format!("{} → entry {i}", path.display()), &unpacked);
+            }
+        }
+    }
+    found
+}

@@ -188,27 +188,7 @@ fn type_canaries(store: &Store) {
 /// The canaries found in any file under `dir`, searched as raw bytes — and, in a zip file
 /// (a backup), in each entry unpacked, as anyone holding the file could.
 fn canaries_in(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut search = |what: String, bytes: &[u8]| {
-        for c in CANARIES {
-            if bytes.windows(c.len()).any(|w| w == c.as_bytes()) {
-                found.push(format!("{c} in {what}"));
-            }
-        }
-    };
-    for entry in crate::support::files_under(dir) {
-        let bytes = std::fs::read(&entry).unwrap_or_default();
-        search(entry.display().to_string(), &bytes);
-        if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-            for i in 0..zip.len() {
-                let mut unpacked = Vec::new();
-                let mut file = zip.by_index(i).expect("entry");
-                std::io::Read::read_to_end(&mut file, &mut unpacked).expect("unpack");
-                search(format!("{} → entry {i}", entry.display()), &unpacked);
-            }
-        }
-    }
-    found
+    crate::support::strings_in(dir, &CANARIES)
 }
 
 #[test]

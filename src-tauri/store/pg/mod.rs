@@ -855,6 +855,19 @@ impl PgStore {
         })
     }
 
+    /// The inputs whose contributor reference is `reference` (trimmed, in any case).
+    pub fn contributors_matching(&self, reference: &str) -> AppResult<Vec<Id>> {
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT input_id FROM contributors WHERE lower(btrim(text)) = lower(btrim($1)) \
+                 ORDER BY input_id",
+                &[&reference],
+            )
+            .map_err(pg_error)
+        })?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     /// The texts kept under these ids in `table`, in one query.
     pub fn texts(&self, table: Table, ids: &[Id]) -> AppResult<HashMap<Id, String>> {
         if table != Table::Contributors {

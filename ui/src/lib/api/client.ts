@@ -10,6 +10,8 @@ import type {
   PassphraseChange,
   RecoveryInput,
   RecoveryRestoreInput,
+  ContributorErasure,
+  ContributorErased,
   ProfileName,
   AnswerInput, AppStatus, BoardOverview, Consultation, ConsultationInput, ConsultationView, ExportFormat, FeedbackInput,
   FeedbackPoint, Meeting, MeetingDetail, MeetingInput, Member, MemberInput, Phase, Project, ProjectDetail, ProjectInput, ProjectPage, ProjectTitle, ArchiveFilter,
@@ -56,6 +58,8 @@ export const api = {
   editMember: (id: string, expected_version: number, input: MemberInput) => call<Member>("edit_member", { id, expected_version, input }),
   markMemberLeft: (id: string, expected_version: number, date: string | null) =>
     call<Member>("mark_member_left", { id, expected_version, date }),
+  eraseMember: (id: string, expected_version: number) => call<Member>("erase_member", { id, expected_version }),
+  eraseContributor: (input: ContributorErasure) => call<ContributorErased>("erase_contributor", { input }),
   planMeeting: (input: MeetingInput) => call<Meeting>("plan_meeting", { input }),
   editMeeting: (id: string, expected_version: number, input: MeetingInput) => call<Meeting>("edit_meeting", { id, expected_version, input }),
   getMeeting: (id: string) => call<MeetingDetail>("get_meeting", { id }),

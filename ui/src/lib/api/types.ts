@@ -171,7 +171,34 @@ audit_months: number,
  * The profiles of the embedded database (empty: one person, who may do everything).
  * Changed only through `service::people`, never through the settings form.
  */
-people: Array<Person>, };
+people: Array<Person>, 
+/**
+ * What was erased at people's request, by id: applied again to any older backup
+ * restored or export imported. Changed only through `service::rights`.
+ */
+erasures: Erasures, };
+
+export type Erasures = { members: Array<ErasedMember>, 
+/**
+ * Inputs whose contributor reference was erased.
+ */
+contributors: Array<string>, redactions: Array<Redaction>, };
+
+export type ErasedMember = { id: string, number: number, at: string, };
+
+export type Redaction = { input_id: string, reason: string, at: string, };
+
+export type ContributorErasure = { reference: string, redact: boolean, reason: string, };
+
+export type ContributorErased = { 
+/**
+ * The inputs that had the reference.
+ */
+inputs: Array<string>, 
+/**
+ * Of those, redacted.
+ */
+redacted: number, };
 
 export type AppStatus = { 
 /**

@@ -1,0 +1,35 @@
+//! People's rights over their data: erasure of a Peer-board member and of a contributor
+//! (`service::rights`). After an erasure the embedded database is written anew, so the
+//! erased values leave the disk too.
+
+use chrono::Utc;
+use tauri::State;
+
+use super::AppState;
+use crate::domain::error::AppResult;
+use crate::domain::member::Member;
+use crate::domain::Id;
+use crate::service::rights::{self, ContributorErased, ContributorErasure};
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn erase_member(
+    state: State<'_, AppState>,
+    id: Id,
+    expected_version: u64,
+) -> AppResult<Member> {
+    let now = Utc::now();
+    let member = rights::erase_member(&*state.store()?, id, expected_version, now)?;
+    state.db.purge(now)?;
+    Ok(member)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn erase_contributor(
+    state: State<'_, AppState>,
+    input: ContributorErasure,
+) -> AppResult<ContributorErased> {
+    let now = Utc::now();
+    let erased = rights::erase_contributor(&*state.store()?, &input, now)?;
+    state.db.purge(now)?;
+    Ok(erased)
+}

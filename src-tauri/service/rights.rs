@@ -1,0 +1,254 @@
+//! People's rights over their data (GDPR, issue 12): erasure of a Peer-board member and of
+//! a contributor's reference (and, on request, the text of their input), remembered in the
+//! erasure list ([`Erasures`]) and applied again to any records restored or imported.
+//!
+//! An erasure changes the records in one transaction after the list is saved; a crash in
+//! between leaves the list ahead of the records, and [`apply_erasures`] (run at every
+//! start) finishes the job. Erased values also leave the disk: the embedded database is
+//! then written anew (`Database::rewrite`), as sled keeps replaced values in its log until
+//! it cleans a segment.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::board::members::check_version;
+use crate::domain::erasure::{checked_reason, ErasedMember, Erasures, Redaction};
+use crate::domain::error::{AppError, AppResult, FieldError, Rule};
+use crate::domain::input::Input;
+use crate::domain::member::Member;
+use crate::domain::roles::Access;
+use crate::domain::Id;
+use crate::store::{Records, Store, Table, Write};
+
+/// A contributor's erasure as asked for: their reference, and whether (and why) the text
+/// of their input is redacted too.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ContributorErasure {
+    pub reference: String,
+    #[serde(default)]
+    pub redact: bool,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What a contributor's erasure did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ContributorErased {
+    /// The inputs that had the reference.
+    pub inputs: Vec<Id>,
+    /// Of those, redacted.
+    #[ts(type = "number")]
+    pub redacted: usize,
+}
+
+/// Erases member `id`: name, initials, e-mail, phone and notes; the member is shown as
+/// *Tidligere medlem N* from now on (attendance, counts and the board's feedback stay).
+pub fn erase_member(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    now: DateTime<Utc>,
+) -> AppResult<Member> {
+    store.require(Access::EditMembers)?;
+    let current: Member = store.get(id)?;
+    check_version(current.version, expected_version)?;
+    let mut settings = store.settings()?;
+    let number = match settings.erasures.member(id) {
+        Some(e) => e.number,
+        None => {
+            let number = settings.erasures.next_member_number();
+            settings.erasures.members.push(ErasedMember {
+                id,
+                number,
+                at: now,
+            });
+            store.save_settings(&settings)?;
+            number
+        }
+    };
+    let next = current.erased(number, now);
+    if next != current {
+        store.commit(&[Write::record(&next)?])?;
+    }
+    Ok(next)
+}
+
+/// Erases the contributor reference `input.reference` from every input that has it and,
+/// with `redact`, replaces the text of those inputs with *[Fjernet efter anmodning:
+/// reason]* (they can then not be quoted). `not_found.contributor` when no input has it.
+pub fn erase_contributor(
+    store: &Store,
+    input: &ContributorErasure,
+    now: DateTime<Utc>,
+) -> AppResult<ContributorErased> {
+    store.require(Access::CaptureInputs)?;
+    let mut errors = Vec::new();
+    let reference = input.reference.trim();
+    if reference.is_empty() {
+        errors.push(FieldError::new("reference", Rule::Required));
+    }
+    let reason = if input.redact {
+        match checked_reason(&input.reason) {
+            Ok(r) => Some(r),
+            Err(AppError::Validation(mut fields)) => {
+                errors.append(&mut fields);
+                None
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let ids = store.contributors_matching(reference)?;
+    if ids.is_empty() {
+        return Err(AppError::NotFound {
+            entity: "contributor",
+        });
+    }
+    let mut settings = store.settings()?;
+    for id in &ids {
+        if !settings.erasures.contributors.contains(id) {
+            settings.erasures.contributors.push(*id);
+        }
+        if let Some(reason) = &reason {
+            settings.erasures.redactions.retain(|r| r.input_id != *id);
+            settings.erasures.redactions.push(Redaction {
+                input_id: *id,
+                reason: reason.clone(),
+                at: now,
+            });
+        }
+    }
+    store.save_settings(&settings)?;
+    let inputs: Vec<Input> = store.get_many(&ids)?;
+    let mut writes = Vec::new();
+    // A saved GRIPP2 draft may quote a redacted text: the quote goes too.
+    let mut drafts: std::collections::BTreeMap<String, String> = Default::default();
+    for i in &inputs {
+        let mut next = i.without_contributor(now);
+        if let Some(reason) = &reason {
+            next = next.redacted(reason, now);
+            next.version = i.version + 1;
+            let key = super::gripp2::draft_key(i.project_id);
+            if !drafts.contains_key(&key) {
+                let text = store.draft(&key)?;
+                drafts.insert(key.clone(), text);
+            }
+            if let Some(text) = drafts.get_mut(&key) {
+                *text = unquoted(text, &i.text, &next.text);
+            }
+        }
+        writes.push(Write::record(&next)?);
+        writes.push(Write::text(Table::Contributors, i.id, ""));
+    }
+    for (key, text) in &drafts {
+        if !text.is_empty() && *text != store.draft(key)? {
+            writes.push(Write::draft(key, text));
+        }
+    }
+    store.commit(&writes)?;
+    Ok(ContributorErased {
+        redacted: if reason.is_some() { inputs.len() } else { 0 },
+        inputs: ids,
+    })
+}
+
+/// `text` as it is written inside a JSON string (a saved draft holds its quotes so).
+fn json_inner(text: &str) -> String {
+    let quoted = serde_json::Value::String(text.to_owned()).to_string();
+    quoted[1..quoted.len() - 1].to_owned()
+}
+
+/// A saved draft (JSON) with every quote of `old` replaced by `new`.
+fn unquoted(draft: &str, old: &str, new: &str) -> String {
+    if old.is_empty() {
+        return draft.to_owned();
+    }
+    draft.replace(&json_inner(old), &json_inner(new))
+}
+
+/// Applies the erasure list to the live records: what a crash between saving the list
+/// and changing the records left undone. How many records changed.
+pub fn apply_erasures(store: &Store, now: DateTime<Utc>) -> AppResult<usize> {
+    let erasures = store.settings()?.erasures;
+    if erasures.is_empty() {
+        return Ok(0);
+    }
+    let member_ids: Vec<Id> = erasures.members.iter().map(|m| m.id).collect();
+    let mut members: Vec<Member> = store.get_many(&member_ids)?;
+    let mut input_ids: Vec<Id> = erasures.contributors.clone();
+    input_ids.extend(erasures.redactions.iter().map(|r| r.input_id));
+    input_ids.sort_unstable();
+    input_ids.dedup();
+    let mut inputs: Vec<Input> = store.get_many(&input_ids)?;
+    let before: (Vec<Member>, Vec<Input>) = (members.clone(), inputs.clone());
+    let changed = erasures.apply(&mut members, &mut inputs, now);
+    let mut writes = Vec::new();
+    for (m, old) in members.iter().zip(&before.0) {
+        if m != old {
+            writes.push(Write::record(m)?);
+        }
+    }
+    for (i, old) in inputs.iter().zip(&before.1) {
+        if i != old {
+            writes.push(Write::record(i)?);
+        }
+        if i.text != old.text {
+            let key = super::gripp2::draft_key(i.project_id);
+            let draft = store.draft(&key)?;
+            let scrubbed = unquoted(&draft, &old.text, &i.text);
+            if scrubbed != draft {
+                writes.push(Write::draft(&key, &scrubbed));
+            }
+        }
+    }
+    for id in &erasures.contributors {
+        if !store.text(Table::Contributors, *id)?.is_empty() {
+            writes.push(Write::text(Table::Contributors, *id, ""));
+        }
+    }
+    if !writes.is_empty() {
+        store.commit(&writes)?;
+    }
+    Ok(changed)
+}
+
+/// Applies `erasures` — with the list the records carry themselves — to records about to
+/// be restored or imported, and leaves the merged list in their settings: a backup taken
+/// before an erasure brings back nothing that was erased.
+pub fn apply_to_records(erasures: &Erasures, records: &mut Records, now: DateTime<Utc>) {
+    let own = records
+        .settings
+        .as_ref()
+        .map(|s| s.erasures.clone())
+        .unwrap_or_default();
+    let all = erasures.merged(&own);
+    if all.is_empty() {
+        return;
+    }
+    let before: std::collections::HashMap<Id, String> = records
+        .inputs
+        .iter()
+        .filter(|i| all.redaction(i.id).is_some())
+        .map(|i| (i.id, i.text.clone()))
+        .collect();
+    all.apply(&mut records.members, &mut records.inputs, now);
+    // A draft saved then (a GRIPP2 draft) may quote what is redacted now.
+    for i in &records.inputs {
+        if let Some(old) = before.get(&i.id).filter(|old| **old != i.text) {
+            for d in &mut records.drafts {
+                d.text = unquoted(&d.text, old, &i.text);
+            }
+        }
+    }
+    records
+        .contributors
+        .retain(|c| !all.contributors.contains(&c.input_id));
+    let mut settings = records.settings.clone().unwrap_or_default();
+    settings.erasures = all;
+    records.settings = Some(settings);
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { By, Key, type WebDriver } from "selenium-webdriver";
+import { closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
+
+/**
+ * People's rights over their data (issue 12) through the real window: a Peer-board member
+ * erased from the Peer-board screen, after a confirmation that names what will go.
+ */
+const SHOTS = process.env.SCREENSHOT_DIR;
+let tauriDriver: ChildProcess | undefined;
+let driver: WebDriver | undefined;
+const dataDir = newDataDir();
+
+beforeAll(async () => {
+  tauriDriver = await startDriver();
+});
+afterAll(async () => {
+  await closeApp(driver, dataDir);
+  stopDriver(tauriDriver);
+});
+
+describe("people's rights", () => {
+  it("erases a member from the Peer-board screen, after a confirmation naming what goes", async () => {
+    driver = await openApp(dataDir);
+    const d = driver;
+    await (await find(d, "nav-board")).click();
+    for (const name of ["Birgitte Sandahl", "Carl Lund"]) {
+      await typeInto(d, "member-name", name);
+      await (await find(d, "add-member-submit")).click();
+      await waitForText(d, "members", (t) => t.includes(name));
+    }
+    const first = (await findAll(d, "member-erase"))[0]!;
+    expect(await first.getAttribute("aria-label")).toBe("Slet personoplysninger om Birgitte Sandahl");
+    await first.click();
+    const dialog = await waitForText(d, "erase-dialog", (t) => t.length > 0);
+    expect(dialog).toContain("Slet personoplysninger om Birgitte Sandahl?");
+    expect(dialog).toContain("Navn, initialer, e-mail, telefon og noter slettes");
+    expect(dialog).toContain("Fremmøde, tal og Peer-boardets feedback bevares");
+    if (SHOTS) await screenshot(join(SHOTS, "erase-member.png"));
+    // Cancelled, nothing happens; confirmed, the member is erased.
+    await (await find(d, "erase-dialog-cancel")).click();
+    expect(await findAll(d, "erase-dialog")).toHaveLength(0);
+    expect(await (await find(d, "members")).getText()).toContain("Birgitte Sandahl");
+    await (await findAll(d, "member-erase"))[0]!.click();
+    await (await find(d, "erase-dialog-confirm")).click();
+    expect(await waitForText(d, "notice", (t) => t.length > 0, 20_000)).toBe(
+      "Personoplysningerne om Birgitte Sandahl er slettet. Medlemmet hedder nu Tidligere medlem 1.",
+    );
+    const members = await waitForText(d, "members", (t) => t.includes("Tidligere medlem 1"));
+    expect(members).not.toContain("Birgitte");
+    expect(members).toContain("Carl Lund");
+    // Nothing left to erase for the erased one.
+    expect(await findAll(d, "member-erase")).toHaveLength(1);
+  });
+
+  it("erases a contributor and redacts their input from Indstillinger", async () => {
+    const d = driver!;
+    await (await find(d, "nav-projects")).click();
+    await (await find(d, "new-project")).click();
+    await typeInto(d, "input-title", "Nattevagter");
+    await (await find(d, "save")).click();
+    await waitForText(d, "project-title", (t) => t === "Nattevagter");
+    await d.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "i"));
+    await find(d, "quick-capture");
+    await typeInto(d, "capture-text", "Nattevagten var uforskammet over for min søster");
+    await typeInto(d, "capture-contributor", "Pårørende K. Ravnsborg");
+    await (await find(d, "capture-save")).click();
+    await waitForText(d, "capture-count", (t) => t.startsWith("1 input"));
+    await (await d.switchTo().activeElement()).sendKeys(Key.ESCAPE);
+    await d.wait(async () => (await findAll(d, "quick-capture")).length === 0, 5_000);
+
+    await (await find(d, "nav-settings")).click();
+    const panel = await find(d, "erase-contributor");
+    await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", panel);
+    // A reference no input has is said plainly, and nothing changes.
+    await typeInto(d, "erase-reference", "Ingen med det navn");
+    await (await find(d, "erase-contributor-submit")).click();
+    await (await find(d, "erase-contributor-dialog-confirm")).click();
+    expect(await waitForText(d, "erase-contributor-error", (t) => t.length > 0, 15_000)).toContain("Ingen input har den bidragyderreference");
+    // Found whatever its case; the text redacted with a reason.
+    await typeInto(d, "erase-reference", "pårørende k. ravnsborg");
+    await (await find(d, "erase-redact")).click();
+    await typeInto(d, "erase-reason", "Bidragyderens ønske");
+    await (await find(d, "erase-contributor-submit")).click();
+    const dialog = await waitForText(d, "erase-contributor-dialog", (t) => t.length > 0);
+    expect(dialog).toContain("[Fjernet efter anmodning: Bidragyderens ønske]");
+    if (SHOTS) await screenshot(join(SHOTS, "erase-contributor.png"));
+    await (await find(d, "erase-contributor-dialog-confirm")).click();
+    expect(await waitForText(d, "notice", (t) => t.startsWith("Referencen"), 20_000)).toBe(
+      "Referencen er slettet fra 1 input, og teksten er fjernet fra 1.",
+    );
+    await (await find(d, "nav-inputs")).click();
+    await waitForText(d, "input-count", (t) => t === "1 input");
+    const text = await waitForText(d, "input-text", (t) => t.length > 0);
+    expect(text).toBe("[Fjernet efter anmodning: Bidragyderens ønske]");
+    await typeInto(d, "input-filter-text", "uforskammet");
+    await waitForText(d, "input-count", (t) => t === "0 input");
+  });
+});

@@ -1,0 +1,472 @@
+//! People's rights over their data (issue 12): a Peer-board member and a contributor
+//! erased are found nowhere afterwards — not in the records, screens, exports, reports,
+//! the raw database files or the next backup — and an older backup restored brings none
+//! of it back. A redacted input keeps its place in the counts and the answer loop.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::Utc;
+use rstest::rstest;
+
+use samskab::domain::input::{InputInput, InputQuery};
+use samskab::domain::member::{Member, MemberInput};
+use samskab::domain::Id;
+use samskab::service::board::{meetings, members};
+use samskab::service::database::Database;
+use samskab::service::export::{self, ExportKind};
+use samskab::service::progress::Progress;
+use samskab::service::rights::{self, ContributorErasure};
+use samskab::service::vault::FirstStart;
+use samskab::service::{inputs, overview, projects, year_report};
+use samskab::store::{Store, Table};
+
+use crate::support::{input, temp_store_on, Backend};
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+/// What the member typed about themself: none of it may be found after the erasure.
+const MEMBER: [&str; 4] = [
+    "Birgitte Sandahl-Qvist",
+    "birgitte.sq@eksempel.dk",
+    "+45 31 41 59 26",
+    "Kan ikke om tirsdagen pga. bostøtte",
+];
+const REFERENCE: &str = "Pårørende til K. Ravnsborg, tlf 20304050";
+const SAID: &str = "Nattevagten på afsnit Ø7 var uforskammet over for min søster";
+
+fn add_member(store: &Store, n: usize) -> Member {
+    members::add(
+        store,
+        &MemberInput {
+            name: format!("{} {n}", MEMBER[0]),
+            email: MEMBER[1].replace('@', &format!("{n}@")),
+            phone: MEMBER[2].into(),
+            notes: MEMBER[3].into(),
+            lived_experience: "patient".into(),
+            honoraria: "declined".into(),
+            ..Default::default()
+        },
+    )
+    .expect("member")
+}
+
+fn capture(
+    store: &Store,
+    project: Id,
+    text: &str,
+    contributor: &str,
+) -> samskab::domain::input::Input {
+    inputs::capture(
+        store,
+        &InputInput {
+            project_id: project,
+            activity_id: None,
+            group: "relatives".into(),
+            channel: "interview".into(),
+            date: "2026-11-02".into(),
+            text: text.into(),
+            themes: vec!["nattevagt".into()],
+            may_quote: true,
+            contributor: contributor.into(),
+        },
+    )
+    .expect("input")
+}
+
+fn hits_in(dir: &Path, needles: &[&str]) -> Vec<String> {
+    crate::support::strings_in(dir, needles)
+}
+
+/// Every sheet export (with personal data), the year report (with names), the input
+/// search for each needle: none holds a needle.
+fn hits_on_screens_and_in_exports(store: &Store, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for kind in ExportKind::ALL {
+        let sheet = export::sheet(store, kind, true, &Progress::none()).expect("sheet");
+        let text = format!("{:?}", sheet.rows);
+        for n in needles {
+            if text.contains(n) {
+                found.push(format!("{n} in the {kind:?} export"));
+            }
+        }
+    }
+    let report = year_report::build(store, 2026, true, &Progress::none()).expect("report");
+    let html = year_report::html(&report);
+    let board = samskab::service::board::views::overview(store, samskab::service::board::today())
+        .expect("board");
+    let board = format!("{board:?}");
+    for n in needles {
+        if html.contains(n) {
+            found.push(format!("{n} in the year report"));
+        }
+        if board.contains(n) {
+            found.push(format!("{n} on the Peer-board"));
+        }
+        let hits = inputs::search(
+            store,
+            &InputQuery {
+                text: (*n).into(),
+                ..Default::default()
+            },
+            samskab::service::board::today(),
+        )
+        .expect("search");
+        if hits.total > 0 {
+            found.push(format!("{n} found by the input search"));
+        }
+    }
+    found
+}
+
+/// Member and contributor erased on an unencrypted embedded database: nothing of them in
+/// any screen, export or report, in the raw files of the data folder, or in the next
+/// backup; the older backup, restored, comes back without them.
+#[test]
+fn what_was_erased_is_found_nowhere_and_stays_erased_after_a_restore() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let db = Database::start(&data, LIMIT, FirstStart::Plain);
+    let store = db.store().expect("open");
+    let project = projects::create(&store, &input("Nattevagter"), "involvement").expect("p");
+    let member = add_member(&store, 1);
+    let meeting = meetings::plan(
+        &store,
+        &samskab::domain::meeting::MeetingInput {
+            date: "2026-11-03".into(),
+            time: "16:00".into(),
+            place: "Lokale 2".into(),
+            online: false,
+        },
+    )
+    .expect("meeting");
+    let meeting = meetings::set_attendance(&store, meeting.id, meeting.version, &[member.id])
+        .expect("attendance");
+    meetings::mark_held(&store, meeting.id, meeting.version).expect("held");
+    let said = capture(&store, project.id, SAID, REFERENCE);
+    let other = capture(&store, project.id, "Maden var god", "");
+    // A saved GRIPP2 draft quotes what may be quoted.
+    let filled = samskab::service::gripp2::fill(&store, project.id).expect("gripp2");
+    samskab::service::gripp2::save_draft(&store, project.id, Some(&filled)).expect("draft");
+    assert!(format!(
+        "{:?}",
+        samskab::service::gripp2::draft(&store, project.id).expect("d")
+    )
+    .contains(SAID));
+    let before = overview::build(&store, samskab::service::board::today()).expect("o");
+    drop(store);
+    let older = db
+        .backup_now(Utc::now(), &Progress::none())
+        .expect("older backup");
+    let mut needles: Vec<&str> = MEMBER.to_vec();
+    needles.extend([REFERENCE, SAID]);
+    assert!(
+        !hits_in(&data, &needles).is_empty(),
+        "the test's strings are on the disk before the erasure"
+    );
+
+    let store = db.store().expect("open");
+    let erased =
+        rights::erase_member(&store, member.id, member.version, Utc::now()).expect("erase member");
+    assert_eq!(
+        (erased.name.as_str(), erased.initials.as_str()),
+        ("Tidligere medlem 1", "TM1")
+    );
+    assert_eq!(
+        (
+            erased.email.as_str(),
+            erased.phone.as_str(),
+            erased.notes.as_str()
+        ),
+        ("", "", "")
+    );
+    let gone = rights::erase_contributor(
+        &store,
+        &ContributorErasure {
+            reference: format!("  {}  ", REFERENCE.to_uppercase()),
+            redact: true,
+            reason: "Bidragyderens ønske".into(),
+        },
+        Utc::now(),
+    )
+    .expect("erase contributor");
+    assert_eq!((gone.inputs, gone.redacted), (vec![said.id], 1));
+    drop(store);
+    db.purge(Utc::now()).expect("written anew");
+
+    let store = db.store().expect("open");
+    // Attendance, counts and the answer loop keep the erased member and the redacted input.
+    let m: samskab::domain::meeting::Meeting = store.get(meeting.id).expect("meeting");
+    assert_eq!(m.attendance, vec![member.id]);
+    let after = overview::build(&store, samskab::service::board::today()).expect("o");
+    assert_eq!(
+        (
+            after.awaiting_answer,
+            after.year.inputs,
+            after.year.meetings_held
+        ),
+        (
+            before.awaiting_answer,
+            before.year.inputs,
+            before.year.meetings_held
+        )
+    );
+    let redacted: samskab::domain::input::Input = store.get(said.id).expect("input");
+    assert_eq!(
+        redacted.text,
+        "[Fjernet efter anmodning: Bidragyderens ønske]"
+    );
+    assert!(!redacted.may_quote && !redacted.has_contributor);
+    assert_eq!(store.text(Table::Contributors, said.id).expect("ref"), "");
+    let kept: samskab::domain::input::Input = store.get(other.id).expect("other");
+    assert_eq!(kept.text, "Maden var god");
+    inputs::answer(
+        &store,
+        said.id,
+        redacted.version,
+        &samskab::domain::feedback_loop::AnswerInput {
+            status: "adopted".into(),
+            text: "Vi har talt med nattevagterne".into(),
+            by: "Mette".into(),
+            ..Default::default()
+        },
+    )
+    .expect("the redacted input is still answered");
+    assert_eq!(
+        hits_on_screens_and_in_exports(&store, &needles),
+        Vec::<String>::new()
+    );
+    let draft = samskab::service::gripp2::draft(&store, project.id).expect("draft");
+    assert!(
+        !format!("{draft:?}").contains(SAID),
+        "the saved GRIPP2 draft's quote went"
+    );
+    drop(store);
+    assert_eq!(hits_in(&data, &needles), Vec::<String>::new(), "raw files");
+    let next = db.backup_now(Utc::now(), &Progress::none()).expect("next");
+    assert_eq!(
+        hits_in(Path::new(&next.path).parent().expect("folder"), &needles)
+            .into_iter()
+            .filter(|h| !h.contains(&older.path))
+            .collect::<Vec<_>>(),
+        Vec::<String>::new(),
+        "the next backup"
+    );
+
+    // The older backup still holds them; restored, it brings back none of it.
+    db.restore(Path::new(&older.path), false, Utc::now())
+        .expect("restore");
+    let store = db.store().expect("open");
+    let back: Member = store.get(member.id).expect("member");
+    assert_eq!(back.name, "Tidligere medlem 1");
+    assert_eq!(
+        hits_on_screens_and_in_exports(&store, &needles),
+        Vec::<String>::new()
+    );
+    drop(store);
+    assert_eq!(
+        hits_in(&data, &needles),
+        Vec::<String>::new(),
+        "raw files after restore"
+    );
+}
+
+/// Over 60 people erased (30 members, 30 contributors, half of them redacted), an older
+/// backup restored: every erasure is applied again, on both stores' service layer.
+#[test]
+fn every_erasure_is_applied_again_when_an_older_backup_is_restored() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let db = Database::start(&data, LIMIT, FirstStart::Plain);
+    let store = db.store().expect("open");
+    let project = projects::create(&store, &input("Mange"), "involvement").expect("p");
+    let people: Vec<Member> = (0..30).map(|n| add_member(&store, n)).collect();
+    let refs: Vec<String> = (0..30).map(|n| format!("Bidragyder nr. {n:02}")).collect();
+    let given: Vec<Id> = refs
+        .iter()
+        .enumerate()
+        .map(|(n, r)| capture(&store, project.id, &format!("Udsagn nummer {n:02}"), r).id)
+        .collect();
+    drop(store);
+    let older = db
+        .backup_now(Utc::now(), &Progress::none())
+        .expect("backup");
+    let store = db.store().expect("open");
+    for m in &people {
+        rights::erase_member(&store, m.id, m.version, Utc::now()).expect("erase");
+    }
+    for (n, r) in refs.iter().enumerate() {
+        rights::erase_contributor(
+            &store,
+            &ContributorErasure {
+                reference: r.clone(),
+                redact: n % 2 == 0,
+                reason: "Anmodning".into(),
+            },
+            Utc::now(),
+        )
+        .expect("erase");
+    }
+    drop(store);
+    db.restore(Path::new(&older.path), false, Utc::now())
+        .expect("restore");
+    let store = db.store().expect("open");
+    let mut numbers = Vec::new();
+    for m in &people {
+        let back: Member = store.get(m.id).expect("member");
+        assert!(back.name.starts_with("Tidligere medlem "), "{}", back.name);
+        assert!(back.email.is_empty() && back.phone.is_empty() && back.notes.is_empty());
+        numbers.push(back.name.clone());
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(
+        numbers.len(),
+        30,
+        "each erased member keeps a number of its own"
+    );
+    for (n, id) in given.iter().enumerate() {
+        let i: samskab::domain::input::Input = store.get(*id).expect("input");
+        assert!(!i.has_contributor);
+        assert_eq!(store.text(Table::Contributors, *id).expect("ref"), "");
+        assert_eq!(
+            i.text.starts_with("[Fjernet efter anmodning"),
+            n % 2 == 0,
+            "input {n}: {}",
+            i.text
+        );
+    }
+    assert_eq!(store.settings().expect("s").erasures.members.len(), 30);
+}
+
+/// The erasures themselves, on both stores: the member's fields, the reference found in
+/// any case and with spaces around it, the redaction's reason required, an unknown
+/// reference refused naming it, a second erasure of the same member changing nothing.
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn erasures_on_both_stores(#[case] backend: Backend) {
+    let (store, _guard) = temp_store_on(backend);
+    let project = projects::create(&store, &input("Begge"), "involvement").expect("p");
+    let member = add_member(&store, 7);
+    let said = capture(&store, project.id, SAID, REFERENCE);
+    let erased =
+        rights::erase_member(&store, member.id, member.version, Utc::now()).expect("erase");
+    assert_eq!(erased.name, "Tidligere medlem 1");
+    let again = rights::erase_member(&store, member.id, erased.version, Utc::now()).expect("again");
+    assert_eq!(again, erased, "erased already: nothing changes");
+    assert_eq!(
+        rights::erase_member(&store, member.id, member.version, Utc::now())
+            .expect_err("stale")
+            .code(),
+        "conflict.version"
+    );
+    assert_eq!(
+        crate::support::rejected_fields(
+            rights::erase_contributor(
+                &store,
+                &ContributorErasure {
+                    reference: " ".into(),
+                    redact: true,
+                    reason: String::new(),
+                },
+                Utc::now(),
+            )
+            .expect_err("empty")
+        ),
+        vec![
+            (
+                "reference".to_owned(),
+                samskab::domain::error::Rule::Required
+            ),
+            ("reason".to_owned(), samskab::domain::error::Rule::Required)
+        ]
+    );
+    assert_eq!(
+        rights::erase_contributor(
+            &store,
+            &ContributorErasure {
+                reference: "Ingen".into(),
+                ..Default::default()
+            },
+            Utc::now(),
+        )
+        .expect_err("unknown")
+        .code(),
+        "not_found.contributor"
+    );
+    let gone = rights::erase_contributor(
+        &store,
+        &ContributorErasure {
+            reference: REFERENCE.to_lowercase(),
+            redact: false,
+            reason: String::new(),
+        },
+        Utc::now(),
+    )
+    .expect("erased");
+    assert_eq!((gone.inputs, gone.redacted), (vec![said.id], 0));
+    let i: samskab::domain::input::Input = store.get(said.id).expect("input");
+    assert_eq!(i.text, SAID, "not redacted unless asked");
+    assert!(!i.has_contributor);
+    assert_eq!(store.text(Table::Contributors, said.id).expect("ref"), "");
+    let erasures = store.settings().expect("s").erasures;
+    assert_eq!(
+        (
+            erasures.members.len(),
+            erasures.contributors.clone(),
+            erasures.redactions.len()
+        ),
+        (1, vec![said.id], 0)
+    );
+}
+
+/// A crash after the erasure list was saved and before the records changed: the next
+/// start finishes the erasure.
+#[test]
+fn an_erasure_cut_short_is_finished_at_the_next_start() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let db = Database::start(&data, LIMIT, FirstStart::Plain);
+    let store = db.store().expect("open");
+    let project = projects::create(&store, &input("Afbrudt"), "involvement").expect("p");
+    let member = add_member(&store, 3);
+    let said = capture(&store, project.id, SAID, REFERENCE);
+    // What `service::rights` saves first, and then nothing more.
+    let mut settings = store.settings().expect("settings");
+    settings
+        .erasures
+        .members
+        .push(samskab::domain::erasure::ErasedMember {
+            id: member.id,
+            number: 1,
+            at: Utc::now(),
+        });
+    settings.erasures.contributors.push(said.id);
+    settings
+        .erasures
+        .redactions
+        .push(samskab::domain::erasure::Redaction {
+            input_id: said.id,
+            reason: "Ønske".into(),
+            at: Utc::now(),
+        });
+    store.save_settings(&settings).expect("save");
+    assert_eq!(store.get::<Member>(member.id).expect("m").name, member.name);
+    drop(store);
+    drop(db);
+    let db = Database::start(&data, LIMIT, FirstStart::Plain);
+    let store = db.store().expect("open");
+    assert_eq!(
+        store.get::<Member>(member.id).expect("m").name,
+        "Tidligere medlem 1"
+    );
+    let i: samskab::domain::input::Input = store.get(said.id).expect("input");
+    assert_eq!(i.text, "[Fjernet efter anmodning: Ønske]");
+    assert_eq!(store.text(Table::Contributors, said.id).expect("ref"), "");
+    assert_eq!(
+        rights::apply_erasures(&store, Utc::now()).expect("again"),
+        0,
+        "nothing left to do"
+    );
+}
