@@ -34,6 +34,7 @@ use crate::domain::query::{ArchiveFilter, ProjectPage, ProjectQuery, ProjectSort
 use crate::domain::roles::{Person, PersonInput, Role};
 use crate::domain::settings::{Language, Settings};
 use crate::domain::team::SharedProfile;
+use crate::service::access_report::{AccessReport, Fact, Section, Subject};
 use crate::service::archive::{Manifest, Part};
 use crate::service::audit::{AuditCheck, AuditFilter, AuditPage};
 use crate::service::backup::{BackupFolder, BackupInfo, KindCount};
@@ -109,6 +110,10 @@ pub fn typescript() -> String {
         decl::<Redaction>(&cfg),
         decl::<ContributorErasure>(&cfg),
         decl::<ContributorErased>(&cfg),
+        decl::<Subject>(&cfg),
+        decl::<AccessReport>(&cfg),
+        decl::<Section>(&cfg),
+        decl::<Fact>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SharedProfile>(&cfg),
         decl::<ConnectionTest>(&cfg),

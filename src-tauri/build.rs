@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "mark_member_left",
     "erase_member",
     "erase_contributor",
+    "access_report",
+    "save_access_report",
     "plan_meeting",
     "edit_meeting",
     "get_meeting",

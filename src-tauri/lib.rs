@@ -171,6 +171,8 @@ fn all_commands<R: tauri::Runtime>(
         commands::board::mark_member_left,
         commands::rights::erase_member,
         commands::rights::erase_contributor,
+        commands::rights::access_report,
+        commands::rights::save_access_report,
         commands::board::plan_meeting,
         commands::board::edit_meeting,
         commands::board::get_meeting,

@@ -9,6 +9,7 @@ use super::AppState;
 use crate::domain::error::AppResult;
 use crate::domain::member::Member;
 use crate::domain::Id;
+use crate::service::access_report::{self, AccessReport, Subject};
 use crate::service::rights::{self, ContributorErased, ContributorErasure};
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -32,4 +33,29 @@ pub fn erase_contributor(
     let erased = rights::erase_contributor(&*state.store()?, &input, now)?;
     state.db.purge(now)?;
     Ok(erased)
+}
+
+/// The access report (art. 15) about a member, a contributor or a profile.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn access_report(state: State<'_, AppState>, subject: Subject) -> AppResult<AccessReport> {
+    access_report::build(&*state.store()?, &subject, Utc::now())
+}
+
+/// The access report saved as a printable page (`html`) or a JSON file (`json`), to a
+/// file chosen in the dialog.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn save_access_report(
+    state: State<'_, AppState>,
+    subject: Subject,
+    format: String,
+    path: String,
+) -> AppResult<()> {
+    let path = state.chosen(&path)?;
+    access_report::save(
+        &*state.store()?,
+        &subject,
+        format == "json",
+        &path,
+        Utc::now(),
+    )
 }

@@ -27,6 +27,8 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("mark_member_left", Access::EditMembers),
     ("erase_member", Access::EditMembers),
     ("erase_contributor", Access::CaptureInputs),
+    ("access_report", Access::ExportPersonal),
+    ("save_access_report", Access::ExportPersonal),
     ("plan_meeting", Access::RunMeetings),
     ("edit_meeting", Access::RunMeetings),
     ("get_meeting", Access::ReadBoard),

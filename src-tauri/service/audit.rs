@@ -82,6 +82,20 @@ pub const AUDITED: &[(&str, Logged)] = &[
         "erase_contributor",
         as_(Delete, "contributor", "", &["input.redact"]),
     ),
+    // The subject's kind and, for a member, the id; never a reference or a name.
+    (
+        "access_report",
+        as_(Read, "access_report", "subject.id", &["subject.kind"]),
+    ),
+    (
+        "save_access_report",
+        as_(
+            Export,
+            "access_report",
+            "subject.id",
+            &["subject.kind", "format"],
+        ),
+    ),
     ("plan_meeting", as_(Create, "meeting", "", &[])),
     ("edit_meeting", as_(Change, "meeting", "id", &[])),
     ("get_meeting", as_(Read, "meeting", "id", &[])),
@@ -478,7 +492,8 @@ pub fn csv(store: &Store, filter: &AuditFilter) -> AppResult<Vec<u8>> {
     Ok(out)
 }
 
-/// Removes the entries older than the retention set in Indstillinger (embedded database).
+/// Removes the entries older than the retention set in Indstillinger: on the embedded
+/// database with each timer backup, on the shared one when an administrator signs in.
 pub fn apply_retention(store: &Store, now: DateTime<Utc>) -> AppResult<u64> {
     let months = store.settings()?.audit_months;
     let Some(before) = now.checked_sub_months(chrono::Months::new(months)) else {

@@ -119,6 +119,16 @@ impl Database {
             None,
             "",
         )?;
+        // The retention rule of the audit log, carried out by an administrator's login
+        // (the only one allowed to); logged, never in the way of the sign-in.
+        if store
+            .require(crate::domain::roles::Access::AuditLog)
+            .is_ok()
+        {
+            if let Err(e) = super::audit::apply_retention(&store, Utc::now()) {
+                log::error!("the audit log's retention rule was not applied: {e}");
+            }
+        }
         Ok(())
     }
 

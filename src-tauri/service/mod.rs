@@ -15,6 +15,7 @@
 //! - `vault`: the encrypted embedded database — first start, sign-in, lock, passphrases.
 
 pub mod access;
+pub mod access_report;
 pub mod archive;
 pub mod audit;
 pub mod backup;

@@ -182,7 +182,7 @@ impl Store {
     pub fn audit_remove_before(&self, before: chrono::DateTime<chrono::Utc>) -> AppResult<u64> {
         match &self.backend {
             Backend::Sled(s) => s.audit_remove_before(before),
-            Backend::Postgres(_) => Ok(0),
+            Backend::Postgres(s) => s.audit_remove_before(before),
         }
     }
 

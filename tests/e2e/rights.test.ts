@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { By, Key, type WebDriver } from "selenium-webdriver";
 import { closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
@@ -12,6 +14,7 @@ const SHOTS = process.env.SCREENSHOT_DIR;
 let tauriDriver: ChildProcess | undefined;
 let driver: WebDriver | undefined;
 const dataDir = newDataDir();
+const saveDir = mkdtempSync(join(tmpdir(), "samskab-e2e-save-"));
 
 beforeAll(async () => {
   tauriDriver = await startDriver();
@@ -23,7 +26,7 @@ afterAll(async () => {
 
 describe("people's rights", () => {
   it("erases a member from the Peer-board screen, after a confirmation naming what goes", async () => {
-    driver = await openApp(dataDir);
+    driver = await openApp(dataDir, ["--test-save-dir", saveDir]);
     const d = driver;
     await (await find(d, "nav-board")).click();
     for (const name of ["Birgitte Sandahl", "Carl Lund"]) {
@@ -72,6 +75,22 @@ describe("people's rights", () => {
     await d.wait(async () => (await findAll(d, "quick-capture")).length === 0, 5_000);
 
     await (await find(d, "nav-settings")).click();
+    // The access report first: what Samskab holds about them, saved as JSON.
+    const access = await find(d, "access-report");
+    await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", access);
+    await typeInto(d, "access-reference", "Pårørende K. Ravnsborg");
+    await (await find(d, "access-show")).click();
+    const shown = await waitForText(d, "access-report-shown", (t) => t.length > 0, 15_000);
+    expect(shown).toContain("Indsigt: oplysninger om bidragyder »Pårørende K. Ravnsborg«");
+    expect(shown).toContain("Nattevagten var uforskammet over for min søster");
+    if (SHOTS) await screenshot(join(SHOTS, "access-report.png"));
+    await (await find(d, "access-save-json")).click();
+    const saved = join(saveDir, "indsigt.json");
+    await d.wait(async () => existsSync(saved), 10_000);
+    const json = JSON.parse(readFileSync(saved, "utf8")) as { title: string; sections: { facts: { value: string }[] }[] };
+    expect(json.title).toContain("Pårørende K. Ravnsborg");
+    expect(json.sections.flatMap((s) => s.facts.map((f) => f.value))).toContain("Nattevagten var uforskammet over for min søster");
+
     const panel = await find(d, "erase-contributor");
     await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", panel);
     // A reference no input has is said plainly, and nothing changes.

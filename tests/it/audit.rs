@@ -363,4 +363,31 @@ fn on_postgresql_the_log_is_append_only_for_logins() {
         [crate::support::pg::login_of(Role::Consultant)],
         "written in the consultant's name, whatever the program said"
     );
+
+    // The retention rule (migration V8): only an administrator's login removes entries,
+    // only from the start, never the last one; the check then holds from the first kept,
+    // and the next entry chains on.
+    let err = sql
+        .batch_execute("SELECT audit_remove_before(now() + interval '1 day')")
+        .expect_err("a consultant may not");
+    assert_eq!(
+        err.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE)
+    );
+    assert_eq!(
+        admin
+            .audit_remove_before(Utc::now() + chrono::Duration::days(1))
+            .expect("removed"),
+        2
+    );
+    let check = audit::check(&admin).expect("check");
+    assert_eq!((check.entries, check.broken), (1, None));
+    fill(&consultant, 1);
+    let check = audit::check(&admin).expect("check");
+    assert_eq!((check.entries, check.broken), (2, None));
+    assert_eq!(
+        audit::apply_retention(&admin, Utc::now()).expect("24 months"),
+        0,
+        "nothing is older than the retention"
+    );
 }

@@ -470,3 +470,151 @@ fn an_erasure_cut_short_is_finished_at_the_next_start() {
         "nothing left to do"
     );
 }
+
+/// The access report holds every record about the person — checked against a hand list —
+/// and nothing about anyone else: not another member who attended, not another
+/// contributor's input, not who answered.
+#[test]
+fn the_access_report_holds_all_about_the_person_and_nobody_else() {
+    use samskab::service::access_report::{self, Subject};
+    let (store, _dir) = crate::support::temp_store();
+    let project = projects::create(&store, &input("Indsigt"), "involvement").expect("p");
+    let her = members::add(
+        &store,
+        &MemberInput {
+            name: "Ida <b>Holm</b>".into(),
+            email: "ida@eksempel.dk".into(),
+            phone: "20 30 40 50".into(),
+            notes: "Foretrækker sms".into(),
+            lived_experience: "relative".into(),
+            honoraria: "declined".into(),
+            ..Default::default()
+        },
+    )
+    .expect("her");
+    let other = add_member(&store, 9);
+    let mut attended = Vec::new();
+    for day in 1..=5 {
+        let m = meetings::plan(
+            &store,
+            &samskab::domain::meeting::MeetingInput {
+                date: format!("2026-10-0{day}"),
+                time: "16:00".into(),
+                place: format!("Lokale {day}"),
+                online: false,
+            },
+        )
+        .expect("meeting");
+        let who = if day % 2 == 1 {
+            attended.push(m.id);
+            vec![her.id, other.id]
+        } else {
+            vec![other.id]
+        };
+        let m = meetings::set_attendance(&store, m.id, m.version, &who).expect("attendance");
+        meetings::mark_held(&store, m.id, m.version).expect("held");
+    }
+    samskab::service::audit::note(
+        &store,
+        "Konsulent",
+        samskab::domain::audit::AuditAction::Change,
+        "member",
+        Some(her.id),
+        "",
+    )
+    .expect("log");
+    let r =
+        access_report::build(&store, &Subject::Member { id: her.id }, Utc::now()).expect("report");
+    let records = |heading: &str| -> Vec<Id> {
+        let mut ids: Vec<Id> = r
+            .sections
+            .iter()
+            .filter(|s| s.heading == heading)
+            .flat_map(|s| s.facts.iter().filter_map(|f| f.record))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let mut hand = attended.clone();
+    hand.sort();
+    assert_eq!(records("Fremmøde"), hand, "the three meetings she attended");
+    assert_eq!(records("Medlem af Peer-boardet"), vec![her.id]);
+    assert_eq!(
+        records("Revisionsloggen: brug af oplysningerne"),
+        vec![her.id]
+    );
+    let json = serde_json::to_string(&r).expect("json");
+    for held in [
+        "ida@eksempel.dk",
+        "20 30 40 50",
+        "Foretrækker sms",
+        "takker nej til honorar",
+    ] {
+        assert!(json.contains(held), "{held}");
+    }
+    assert!(!json.contains(&other.name), "another member's name");
+    assert!(!json.contains("Konsulent"), "who looked is left out");
+    let html = access_report::html(&r);
+    assert!(html.contains("Ida &lt;b&gt;Holm&lt;/b&gt;") && !html.contains("<b>Holm"));
+
+    // A contributor: four of ten inputs are theirs.
+    let mut theirs = Vec::new();
+    for n in 0..10 {
+        let reference = if n % 3 == 0 {
+            REFERENCE
+        } else {
+            "En anden pårørende"
+        };
+        let i = capture(&store, project.id, &format!("Udsagn {n:02}"), reference);
+        if n % 3 == 0 {
+            theirs.push(i.id);
+        }
+    }
+    inputs::answer(
+        &store,
+        theirs[0],
+        1,
+        &samskab::domain::feedback_loop::AnswerInput {
+            status: "adopted".into(),
+            text: "Vi retter det".into(),
+            by: "Mette Kjær".into(),
+            ..Default::default()
+        },
+    )
+    .expect("answer");
+    let r = access_report::build(
+        &store,
+        &Subject::Contributor {
+            reference: REFERENCE.to_uppercase(),
+        },
+        Utc::now(),
+    )
+    .expect("report");
+    let mut ids: Vec<Id> = r
+        .sections
+        .iter()
+        .filter(|s| s.heading.starts_with("Input givet"))
+        .flat_map(|s| s.facts.iter().filter_map(|f| f.record))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    theirs.sort();
+    assert_eq!(ids, theirs);
+    let json = serde_json::to_string(&r).expect("json");
+    assert!(json.contains("Udsagn 00") && json.contains("Udsagn 09"));
+    assert!(!json.contains("Udsagn 01") && !json.contains("En anden pårørende"));
+    assert!(json.contains("taget til følge") && !json.contains("Mette Kjær"));
+    assert_eq!(
+        access_report::build(
+            &store,
+            &Subject::Contributor {
+                reference: "Ingen".into()
+            },
+            Utc::now()
+        )
+        .expect_err("unknown")
+        .code(),
+        "not_found.contributor"
+    );
+}

@@ -695,6 +695,14 @@ fn calls() -> Vec<Call> {
         .on_sled(Err("not_found.contributor"))
         .on_postgres(Err("not_found.contributor")),
         call(
+            "access_report",
+            |w| json!({"subject": {"kind": "member", "id": w.f.member}}),
+        ),
+        call("save_access_report", |w| {
+            json!({"subject": {"kind": "member", "id": w.f.member}, "format": "json",
+                "path": w.chosen("indsigt.json")})
+        }),
+        call(
             "erase_member",
             |w| json!({"id": w.f.member, "expected_version": w.v::<Member>(w.f.member)}),
         ),

@@ -928,6 +928,18 @@ impl PgStore {
         })
     }
 
+    /// Removes the audit entries made before `before` from the start, never the last one
+    /// (`audit_remove_before()`, migration V8: an administrator's login only). How many.
+    pub fn audit_remove_before(&self, before: chrono::DateTime<chrono::Utc>) -> AppResult<u64> {
+        self.with_client(|c| {
+            let n: i64 = c
+                .query_one("SELECT audit_remove_before($1)", &[&before])
+                .map_err(pg_error)?
+                .get(0);
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
+    }
+
     /// Every entry of the audit log in order (`forbidden` for a login that is not in
     /// samskab_admin: the server refuses the read).
     pub fn audit_entries(&self) -> AppResult<Vec<super::audit::Stored>> {

@@ -200,6 +200,14 @@ inputs: Array<string>,
  */
 redacted: number, };
 
+export type Subject = { "kind": "member", id: string, } | { "kind": "contributor", reference: string, } | { "kind": "person", name: string, };
+
+export type AccessReport = { title: string, made_at: string, sections: Array<Section>, };
+
+export type Section = { heading: string, facts: Array<Fact>, };
+
+export type Fact = { label: string, value: string, record: string | null, };
+
 export type AppStatus = { 
 /**
  * Why the database could not be opened; `None` when it is open.
