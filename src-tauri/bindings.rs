@@ -50,7 +50,9 @@ use crate::service::inputs::{InputHits, InputItem, ThemeCount};
 use crate::service::live::LiveEvent;
 use crate::service::overview::{Overview, PhaseCount, SourceCount, YearFigures};
 use crate::service::report::{Said, ThemeSection, WeAskedReport};
-use crate::service::rights::{ContributorErased, ContributorErasure};
+use crate::service::rights::{
+    ConsentWithdrawn, ContributorErased, ContributorErasure, SavedReport,
+};
 use crate::service::team::{ConnectionTest, KindCheck, MoveReport};
 use crate::service::year_report::{
     Change, ExperienceCount, MemberAttendance, MembersYear, Participants, ProjectChanges,
@@ -111,6 +113,8 @@ pub fn typescript() -> String {
         decl::<ContributorErasure>(&cfg),
         decl::<ContributorErased>(&cfg),
         decl::<Subject>(&cfg),
+        decl::<ConsentWithdrawn>(&cfg),
+        decl::<SavedReport>(&cfg),
         decl::<AccessReport>(&cfg),
         decl::<Section>(&cfg),
         decl::<Fact>(&cfg),

@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "erase_contributor",
     "access_report",
     "save_access_report",
+    "withdraw_consent",
     "plan_meeting",
     "edit_meeting",
     "get_meeting",

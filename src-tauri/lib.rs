@@ -173,6 +173,7 @@ fn all_commands<R: tauri::Runtime>(
         commands::rights::erase_contributor,
         commands::rights::access_report,
         commands::rights::save_access_report,
+        commands::rights::withdraw_consent,
         commands::board::plan_meeting,
         commands::board::edit_meeting,
         commands::board::get_meeting,

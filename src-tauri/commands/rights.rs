@@ -10,7 +10,7 @@ use crate::domain::error::AppResult;
 use crate::domain::member::Member;
 use crate::domain::Id;
 use crate::service::access_report::{self, AccessReport, Subject};
-use crate::service::rights::{self, ContributorErased, ContributorErasure};
+use crate::service::rights::{self, ConsentWithdrawn, ContributorErased, ContributorErasure};
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn erase_member(
@@ -58,4 +58,14 @@ pub fn save_access_report(
         &path,
         Utc::now(),
     )
+}
+
+/// Withdraws the consent to quote an input; says which reports saved before quoted it.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn withdraw_consent(
+    state: State<'_, AppState>,
+    id: Id,
+    expected_version: u64,
+) -> AppResult<ConsentWithdrawn> {
+    rights::withdraw_consent(&*state.store()?, id, expected_version, Utc::now())
 }

@@ -29,6 +29,7 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("erase_contributor", Access::CaptureInputs),
     ("access_report", Access::ExportPersonal),
     ("save_access_report", Access::ExportPersonal),
+    ("withdraw_consent", Access::CaptureInputs),
     ("plan_meeting", Access::RunMeetings),
     ("edit_meeting", Access::RunMeetings),
     ("get_meeting", Access::ReadBoard),

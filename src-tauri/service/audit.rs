@@ -87,6 +87,7 @@ pub const AUDITED: &[(&str, Logged)] = &[
         "access_report",
         as_(Read, "access_report", "subject.id", &["subject.kind"]),
     ),
+    ("withdraw_consent", as_(Change, "input", "id", &[])),
     (
         "save_access_report",
         as_(

@@ -373,5 +373,16 @@ pub fn save(
         ExportFormat::Markdown => markdown(&title, g),
         ExportFormat::Html => html(&title, g),
     };
-    super::write_file(path, text)
+    super::write_file(path, &text)?;
+    let items = super::inputs::of_project(store, project_id, super::board::today())?;
+    super::rights::note_quotes(
+        store,
+        "gripp2",
+        path,
+        &text,
+        items
+            .iter()
+            .filter(|i| i.may_quote && i.source != InputSource::Board)
+            .map(|i| (i.id, i.text.as_str())),
+    )
 }

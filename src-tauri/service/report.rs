@@ -224,5 +224,16 @@ pub fn save(
         super::board::compiled::ExportFormat::Markdown => markdown(&r),
         super::board::compiled::ExportFormat::Html => html(&r),
     };
-    super::write_file(path, text)
+    super::write_file(path, &text)?;
+    let items = super::inputs::of_project(store, project_id, super::board::today())?;
+    super::rights::note_quotes(
+        store,
+        "we_asked",
+        path,
+        &text,
+        items
+            .iter()
+            .filter(|i| i.may_quote && i.source != crate::domain::input::InputSource::Board)
+            .map(|i| (i.id, i.text.as_str())),
+    )
 }

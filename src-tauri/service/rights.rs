@@ -163,8 +163,9 @@ fn json_inner(text: &str) -> String {
     quoted[1..quoted.len() - 1].to_owned()
 }
 
-/// A saved draft (JSON) with every quote of `old` replaced by `new`.
+/// A saved draft (JSON) with every quote of `old` (as quoted: trimmed) replaced by `new`.
 fn unquoted(draft: &str, old: &str, new: &str) -> String {
+    let old = old.trim();
     if old.is_empty() {
         return draft.to_owned();
     }
@@ -251,4 +252,127 @@ pub fn apply_to_records(erasures: &Erasures, records: &mut Records, now: DateTim
     let mut settings = records.settings.clone().unwrap_or_default();
     settings.erasures = all;
     records.settings = Some(settings);
+}
+
+/// What a quote becomes in a saved GRIPP2 draft once consent is withdrawn.
+pub const WITHDRAWN_QUOTE: &str = "[Citatet er trukket tilbage]";
+
+/// A report saved earlier that quoted an input (from the audit log).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SavedReport {
+    pub at: DateTime<Utc>,
+    /// `we_asked`, `gripp2` or `year_report`.
+    pub report: String,
+    pub path: String,
+}
+
+/// What withdrawing consent to quote did, and the reports saved before that quoted the
+/// input (`None` when this person may not read the audit log).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConsentWithdrawn {
+    pub input: Input,
+    pub earlier: Option<Vec<SavedReport>>,
+}
+
+/// The detail of a "quotes" entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct QuotesNote {
+    report: String,
+    path: String,
+    quoted: Vec<Id>,
+}
+
+/// After a report was saved to `path`: which of the `candidates` (inputs that may be
+/// quoted, with their text) the saved `document` quotes, written to the audit log, so that
+/// withdrawing consent later can name the reports to recall. Nothing when none is quoted.
+pub fn note_quotes<'a>(
+    store: &Store,
+    report: &str,
+    path: &std::path::Path,
+    document: &str,
+    candidates: impl IntoIterator<Item = (Id, &'a str)>,
+) -> AppResult<()> {
+    let quoted: Vec<Id> = candidates
+        .into_iter()
+        .filter(|(_, text)| {
+            let t = text.trim();
+            !t.is_empty()
+                && (document.contains(t)
+                    || document.contains(&super::board::compiled::escape_html(t)))
+        })
+        .map(|(id, _)| id)
+        .collect();
+    if quoted.is_empty() {
+        return Ok(());
+    }
+    let detail = serde_json::to_string(&QuotesNote {
+        report: report.to_owned(),
+        path: path.display().to_string(),
+        quoted,
+    })
+    .map_err(|e| AppError::Storage(format!("the audit entry: {e}")))?;
+    super::audit::note(
+        store,
+        &super::actor(store).unwrap_or_default(),
+        crate::domain::audit::AuditAction::Export,
+        "quotes",
+        None,
+        &detail,
+    )?;
+    Ok(())
+}
+
+/// The reports saved earlier that quoted input `id` (from the audit log); `None` when this
+/// person may not read the log.
+pub fn reports_quoting(store: &Store, id: Id) -> AppResult<Option<Vec<SavedReport>>> {
+    if store.require(Access::AuditLog).is_err() {
+        return Ok(None);
+    }
+    Ok(Some(
+        store
+            .audit_entries()?
+            .into_iter()
+            .filter_map(|(_, e)| e.ok())
+            .filter(|e| e.event.kind == "quotes")
+            .filter_map(|e| {
+                let note: QuotesNote = serde_json::from_str(&e.event.detail).ok()?;
+                note.quoted.contains(&id).then_some(SavedReport {
+                    at: e.event.at,
+                    report: note.report,
+                    path: note.path,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// Withdraws the consent to quote input `id`: from now on no report or export quotes it,
+/// and a saved GRIPP2 draft's quote of it goes. Says which reports saved before quoted it,
+/// so the unit can recall them.
+pub fn withdraw_consent(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    now: DateTime<Utc>,
+) -> AppResult<ConsentWithdrawn> {
+    store.require(Access::CaptureInputs)?;
+    let current: Input = store.get(id)?;
+    check_version(current.version, expected_version)?;
+    let mut next = current.clone();
+    if current.may_quote {
+        next = current.next_version(now);
+        next.may_quote = false;
+        let mut writes = vec![Write::record(&next)?];
+        let key = super::gripp2::draft_key(current.project_id);
+        let draft = store.draft(&key)?;
+        let scrubbed = unquoted(&draft, &current.text, WITHDRAWN_QUOTE);
+        if scrubbed != draft {
+            writes.push(Write::draft(&key, &scrubbed));
+        }
+        store.commit(&writes)?;
+    }
+    Ok(ConsentWithdrawn {
+        input: next,
+        earlier: reports_quoting(store, id)?,
+    })
 }

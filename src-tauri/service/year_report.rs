@@ -491,5 +491,19 @@ pub fn save(
     progress: &Progress,
 ) -> AppResult<()> {
     let r = build(store, year, personal, progress)?;
-    super::write_file(path, html(&r))
+    let text = html(&r);
+    super::write_file(path, &text)?;
+    let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let to = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    let adopted = store.adopted_between(from, to)?;
+    super::rights::note_quotes(
+        store,
+        "year_report",
+        path,
+        &text,
+        adopted
+            .iter()
+            .filter(|a| a.source != InputSource::Board)
+            .filter_map(|a| a.said.as_deref().map(|s| (a.id, s))),
+    )
 }

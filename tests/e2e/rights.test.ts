@@ -48,7 +48,7 @@ describe("people's rights", () => {
     expect(await (await find(d, "members")).getText()).toContain("Birgitte Sandahl");
     await (await findAll(d, "member-erase"))[0]!.click();
     await (await find(d, "erase-dialog-confirm")).click();
-    expect(await waitForText(d, "notice", (t) => t.length > 0, 20_000)).toBe(
+    expect(await waitForText(d, "notice", (t) => t.startsWith("Personoplysningerne"), 20_000)).toBe(
       "Personoplysningerne om Birgitte Sandahl er slettet. Medlemmet hedder nu Tidligere medlem 1.",
     );
     const members = await waitForText(d, "members", (t) => t.includes("Tidligere medlem 1"));
@@ -116,5 +116,43 @@ describe("people's rights", () => {
     expect(text).toBe("[Fjernet efter anmodning: Bidragyderens ønske]");
     await typeInto(d, "input-filter-text", "uforskammet");
     await waitForText(d, "input-count", (t) => t === "0 input");
+  });
+
+  it("withdraws consent to quote: the report saved before is named, the next one leaves the quote out", async () => {
+    const d = driver!;
+    const quote = "Personalet lyttede endelig til os";
+    await (await find(d, "nav-projects")).click();
+    await (await find(d, "project-link")).click();
+    await waitForText(d, "project-title", (t) => t === "Nattevagter");
+    await d.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "i"));
+    await find(d, "quick-capture");
+    await typeInto(d, "capture-text", quote);
+    await (await find(d, "capture-quote")).click();
+    await (await find(d, "capture-save")).click();
+    await waitForText(d, "capture-count", (t) => t.startsWith("1 input"));
+    await (await d.switchTo().activeElement()).sendKeys(Key.ESCAPE);
+    await d.wait(async () => (await findAll(d, "quick-capture")).length === 0, 5_000);
+    await (await find(d, "report-link")).click();
+    expect(await waitForText(d, "we-asked-report", (t) => t.includes("I sagde"))).toContain(`»${quote}«`);
+    await (await find(d, "report-save-html")).click();
+    const saved = join(saveDir, "vi-spurgte.html");
+    await d.wait(async () => existsSync(saved), 10_000);
+    expect(readFileSync(saved, "utf8")).toContain(quote);
+
+    await (await find(d, "nav-inputs")).click();
+    await typeInto(d, "input-filter-text", "lyttede");
+    await waitForText(d, "input-count", (t) => t === "1 input");
+    await (await find(d, "input-withdraw")).click();
+    expect(await waitForText(d, "withdraw-dialog", (t) => t.length > 0)).toContain(quote);
+    await (await find(d, "withdraw-dialog-confirm")).click();
+    const said = await waitForText(d, "withdrawn", (t) => t.length > 0, 15_000);
+    expect(said).toContain("Samtykket er trukket tilbage");
+    expect(said).toContain(saved);
+    if (SHOTS) await screenshot(join(SHOTS, "consent-withdrawn.png"));
+    await (await find(d, "nav-projects")).click();
+    await (await find(d, "project-link")).click();
+    await (await find(d, "report-link")).click();
+    const again = await waitForText(d, "we-asked-report", (t) => t.includes("I sagde"));
+    expect(again).not.toContain(quote);
   });
 });

@@ -618,3 +618,112 @@ fn the_access_report_holds_all_about_the_person_and_nobody_else() {
         "not_found.contributor"
     );
 }
+
+/// Consent to quote withdrawn: every report made afterwards leaves the quote out (the
+/// we-asked report, GRIPP2 — its saved draft too — and the year report), and the reports
+/// saved before that quoted it are listed from the audit log, to be recalled.
+#[test]
+fn withdrawn_consent_takes_effect_in_every_report_made_after() {
+    use samskab::service::board::compiled::ExportFormat;
+    use samskab::service::{gripp2, report};
+    let (store, dir) = crate::support::temp_store();
+    let project = projects::create(&store, &input("Citater"), "involvement").expect("p");
+    const QUOTE: &str = "Personalet lyttede endelig til os & vores bekymringer";
+    let quoted = capture(&store, project.id, QUOTE, "");
+    let other = capture(&store, project.id, "Skiltningen er blevet bedre", "");
+    for i in [&quoted, &other] {
+        inputs::answer(
+            &store,
+            i.id,
+            i.version,
+            &samskab::domain::feedback_loop::AnswerInput {
+                status: "adopted".into(),
+                text: "Vi har ændret det".into(),
+                by: "Mette".into(),
+                date: Some(samskab::service::board::today().to_string()),
+                ..Default::default()
+            },
+        )
+        .expect("answer");
+    }
+    let year = chrono::Datelike::year(&samskab::service::board::today());
+    let file = |name: &str| dir.path().join(name);
+    let save_all = |suffix: &str| {
+        report::save(
+            &store,
+            project.id,
+            ExportFormat::Html,
+            &file(&format!("vi{suffix}.html")),
+        )
+        .expect("we asked");
+        let g = gripp2::fill(&store, project.id).expect("fill");
+        gripp2::save(
+            &store,
+            project.id,
+            &g,
+            ExportFormat::Markdown,
+            &file(&format!("g{suffix}.md")),
+        )
+        .expect("gripp2");
+        year_report::save(
+            &store,
+            year,
+            false,
+            &file(&format!("aar{suffix}.html")),
+            &Progress::none(),
+        )
+        .expect("year report");
+    };
+    let read = |name: &str| std::fs::read_to_string(file(name)).expect("read");
+    save_all("1");
+    for name in ["vi1.html", "g1.md", "aar1.html"] {
+        let text = read(name);
+        assert!(
+            text.contains(QUOTE) || text.contains("Personalet lyttede endelig til os &amp; vores"),
+            "{name} quotes it"
+        );
+    }
+    let current: samskab::domain::input::Input = store.get(quoted.id).expect("input");
+    let done = rights::withdraw_consent(&store, quoted.id, current.version, Utc::now())
+        .expect("withdrawn");
+    assert!(!done.input.may_quote);
+    let mut earlier: Vec<(String, String)> = done
+        .earlier
+        .expect("the log is readable here")
+        .into_iter()
+        .map(|r| (r.report, r.path))
+        .collect();
+    earlier.sort();
+    let mut want = vec![
+        ("gripp2".to_owned(), file("g1.md").display().to_string()),
+        (
+            "we_asked".to_owned(),
+            file("vi1.html").display().to_string(),
+        ),
+        (
+            "year_report".to_owned(),
+            file("aar1.html").display().to_string(),
+        ),
+    ];
+    want.sort();
+    assert_eq!(earlier, want, "the three reports saved before");
+    let draft = format!("{:?}", gripp2::draft(&store, project.id).expect("draft"));
+    assert!(!draft.contains("Personalet lyttede") && draft.contains(rights::WITHDRAWN_QUOTE));
+
+    save_all("2");
+    for name in ["vi2.html", "g2.md", "aar2.html"] {
+        assert!(
+            !read(name).contains("Personalet lyttede"),
+            "{name} made after"
+        );
+    }
+    assert!(
+        read("vi2.html").contains("Skiltningen er blevet bedre"),
+        "other quotes stay"
+    );
+    // Only the reports of before quote it: the later ones are not listed.
+    let again = rights::reports_quoting(&store, quoted.id)
+        .expect("log")
+        .expect("readable");
+    assert_eq!(again.len(), 3);
+}

@@ -695,6 +695,10 @@ fn calls() -> Vec<Call> {
         .on_sled(Err("not_found.contributor"))
         .on_postgres(Err("not_found.contributor")),
         call(
+            "withdraw_consent",
+            |w| json!({"id": w.f.open_input, "expected_version": w.v::<Input>(w.f.open_input)}),
+        ),
+        call(
             "access_report",
             |w| json!({"subject": {"kind": "member", "id": w.f.member}}),
         ),

@@ -202,6 +202,14 @@ redacted: number, };
 
 export type Subject = { "kind": "member", id: string, } | { "kind": "contributor", reference: string, } | { "kind": "person", name: string, };
 
+export type ConsentWithdrawn = { input: Input, earlier: Array<SavedReport> | null, };
+
+export type SavedReport = { at: string, 
+/**
+ * `we_asked`, `gripp2` or `year_report`.
+ */
+report: string, path: string, };
+
 export type AccessReport = { title: string, made_at: string, sections: Array<Section>, };
 
 export type Section = { heading: string, facts: Array<Fact>, };
