@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "access_report",
     "save_access_report",
     "withdraw_consent",
+    "processing_record",
+    "save_processing_record",
     "plan_meeting",
     "edit_meeting",
     "get_meeting",

@@ -174,6 +174,8 @@ fn all_commands<R: tauri::Runtime>(
         commands::rights::access_report,
         commands::rights::save_access_report,
         commands::rights::withdraw_consent,
+        commands::rights::processing_record,
+        commands::rights::save_processing_record,
         commands::board::plan_meeting,
         commands::board::edit_meeting,
         commands::board::get_meeting,

@@ -10,6 +10,7 @@ use crate::domain::error::AppResult;
 use crate::domain::member::Member;
 use crate::domain::Id;
 use crate::service::access_report::{self, AccessReport, Subject};
+use crate::service::processing;
 use crate::service::rights::{self, ConsentWithdrawn, ContributorErased, ContributorErasure};
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -68,4 +69,32 @@ pub fn withdraw_consent(
     expected_version: u64,
 ) -> AppResult<ConsentWithdrawn> {
     rights::withdraw_consent(&*state.store()?, id, expected_version, Utc::now())
+}
+
+/// Where the data is and how it is protected, for the record of processing.
+fn setting(state: &AppState) -> processing::Setting {
+    let shared = state.db.shared();
+    processing::Setting {
+        data: match &shared {
+            Some(o) => o.describe(),
+            None => state.db.data_dir().display().to_string(),
+        },
+        shared: shared.is_some(),
+        backups: state.db.backup_dir().display().to_string(),
+        encrypted: state.db.is_encrypted(),
+    }
+}
+
+/// The record of processing activities (art. 30), as the settings are now.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn processing_record(state: State<'_, AppState>) -> AppResult<AccessReport> {
+    processing::build(&*state.store()?, &setting(&state), Utc::now())
+}
+
+/// The record of processing saved as a page, to a file chosen in the dialog.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn save_processing_record(state: State<'_, AppState>, path: String) -> AppResult<()> {
+    let path = state.chosen(&path)?;
+    let r = processing::build(&*state.store()?, &setting(&state), Utc::now())?;
+    crate::service::files::write_file(&path, processing::html(&r))
 }

@@ -30,6 +30,8 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("access_report", Access::ExportPersonal),
     ("save_access_report", Access::ExportPersonal),
     ("withdraw_consent", Access::CaptureInputs),
+    ("processing_record", Access::Settings),
+    ("save_processing_record", Access::Settings),
     ("plan_meeting", Access::RunMeetings),
     ("edit_meeting", Access::RunMeetings),
     ("get_meeting", Access::ReadBoard),

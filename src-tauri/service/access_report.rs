@@ -367,14 +367,22 @@ pub fn build(store: &Store, subject: &Subject, now: DateTime<Utc>) -> AppResult<
 
 /// The report as a printable page (typed text as text, never as HTML).
 pub fn html(r: &AccessReport) -> String {
+    document_html(
+        r,
+        "Oplysningerne er dem, Samskab har om personen; andre personers navne er udeladt.",
+    )
+}
+
+/// A document of sections of facts as a printable page, with `intro` under its title.
+pub fn document_html(r: &AccessReport, intro: &str) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>{0}</title>\
          <style>body{{font-family:sans-serif;max-width:48rem;margin:2rem auto;line-height:1.4}}\
          th{{text-align:left;padding-right:1rem;vertical-align:top}}</style></head><body>\
-         <h1>{0}</h1><p>Lavet {1}. Oplysningerne er dem, Samskab har om personen; andre \
-         personers navne er udeladt.</p>\n",
+         <h1>{0}</h1><p>Lavet {1}. {2}</p>\n",
         escape_html(&r.title),
-        r.made_at.format("%d-%m-%Y %H:%M")
+        r.made_at.format("%d-%m-%Y %H:%M"),
+        escape_html(intro)
     );
     for s in &r.sections {
         out.push_str(&format!("<h2>{}</h2>\n", escape_html(&s.heading)));

@@ -88,6 +88,12 @@ pub const AUDITED: &[(&str, Logged)] = &[
         as_(Read, "access_report", "subject.id", &["subject.kind"]),
     ),
     ("withdraw_consent", as_(Change, "input", "id", &[])),
+    // Names the profiles that have each role.
+    ("processing_record", as_(Read, "processing_record", "", &[])),
+    (
+        "save_processing_record",
+        as_(Export, "processing_record", "", &[]),
+    ),
     (
         "save_access_report",
         as_(

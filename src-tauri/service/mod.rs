@@ -30,6 +30,7 @@ pub mod inputs;
 pub mod live;
 pub mod overview;
 pub mod people;
+pub mod processing;
 pub mod progress;
 pub mod projects;
 pub mod report;

@@ -155,4 +155,22 @@ describe("people's rights", () => {
     const again = await waitForText(d, "we-asked-report", (t) => t.includes("I sagde"));
     expect(again).not.toContain(quote);
   });
+
+  it("shows and saves the record of processing (art. 30) as the settings are", async () => {
+    const d = driver!;
+    await (await find(d, "nav-settings")).click();
+    const panel = await find(d, "processing");
+    await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", panel);
+    await (await find(d, "processing-show")).click();
+    const doc = await waitForText(d, "processing-shown", (t) => t.length > 0, 15_000);
+    expect(doc).toContain("Fortegnelse over behandlingsaktiviteter (art. 30): Samskab");
+    expect(doc).toContain("Hver indgang gemmes i 24 måneder");
+    expect(doc).toContain("Slettet indtil nu: 1 medlemmer og 1 input's bidragyderreferencer (1 tekster fjernet)");
+    expect(doc).toContain(dataDir);
+    if (SHOTS) await screenshot(join(SHOTS, "processing-record.png"));
+    await (await find(d, "processing-save")).click();
+    const saved = join(saveDir, "fortegnelse-art30.html");
+    await d.wait(async () => existsSync(saved), 10_000);
+    expect(readFileSync(saved, "utf8")).toContain("Fortegnelse over behandlingsaktiviteter");
+  });
 });

@@ -727,3 +727,54 @@ fn withdrawn_consent_takes_effect_in_every_report_made_after() {
         .expect("readable");
     assert_eq!(again.len(), 3);
 }
+
+/// The record of processing (art. 30) is made from the settings as they are: the retention
+/// set, the profiles that hold each role, where the data and backups are, and whether the
+/// data is encrypted.
+#[test]
+fn the_record_of_processing_follows_the_settings() {
+    use samskab::service::processing::{self, Setting};
+    let (store, _dir) = crate::support::temp_store();
+    let mut settings = store.settings().expect("settings");
+    settings.audit_months = 36;
+    settings.people = vec![
+        samskab::domain::roles::Person {
+            id: samskab::domain::new_id(),
+            name: "Louise Bach".into(),
+            roles: vec![samskab::domain::roles::Role::Consultant],
+        },
+        samskab::domain::roles::Person {
+            id: samskab::domain::new_id(),
+            name: "Jonas Dam".into(),
+            roles: vec![samskab::domain::roles::Role::Manager],
+        },
+    ];
+    store.save_settings(&settings).expect("save");
+    let member = add_member(&store, 1);
+    rights::erase_member(&store, member.id, member.version, Utc::now()).expect("erase");
+    let setting = |encrypted| Setting {
+        data: "/home/enhed/samskab".into(),
+        shared: false,
+        backups: "/mnt/drev/samskab-sikkerhedskopier".into(),
+        encrypted,
+    };
+    let plain =
+        processing::html(&processing::build(&store, &setting(false), Utc::now()).expect("doc"));
+    for expected in [
+        "Fortegnelse over behandlingsaktiviteter (art. 30)",
+        "Hver indgang gemmes i 36 måneder",
+        "Har rollen: Louise Bach.",
+        "Har rollen: Jonas Dam.",
+        "Må se: ingen personoplysninger",
+        "/home/enhed/samskab",
+        "/mnt/drev/samskab-sikkerhedskopier",
+        "Slettet indtil nu: 1 medlemmer",
+        "IKKE krypteret",
+        "helbredsoplysning, art. 9",
+    ] {
+        assert!(plain.contains(expected), "{expected}");
+    }
+    let sealed =
+        processing::html(&processing::build(&store, &setting(true), Utc::now()).expect("doc"));
+    assert!(sealed.contains("XChaCha20-Poly1305") && !sealed.contains("IKKE krypteret"));
+}

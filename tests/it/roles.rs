@@ -698,6 +698,11 @@ fn calls() -> Vec<Call> {
             "withdraw_consent",
             |w| json!({"id": w.f.open_input, "expected_version": w.v::<Input>(w.f.open_input)}),
         ),
+        call("processing_record", |_| json!({})),
+        call(
+            "save_processing_record",
+            |w| json!({"path": w.chosen("fortegnelse.html")}),
+        ),
         call(
             "access_report",
             |w| json!({"subject": {"kind": "member", "id": w.f.member}}),

@@ -376,6 +376,9 @@ export const da = {
     restoringNow: "Gendanner …",
   },
   rights: {
+    processingTitle: "Fortegnelse over behandlingsaktiviteter (art. 30)",
+    processingIntro: "Fortegnelsen laves ud fra de indstillinger, der gælder nu: hvem der er registreret og hvilke oplysninger, formålet, hvem der har adgang, hvor længe data gemmes, hvor data og sikkerhedskopier ligger, og hvordan de er beskyttet. Giv den til jeres databeskyttelseskoordinator.",
+    processingShow: "Vis fortegnelsen",
     withdraw: "Træk samtykke til citat tilbage",
     withdrawTitle: "Træk samtykket til at citere tilbage?",
     withdrawWhat: "Fra nu af citeres teksten ikke i nogen rapport eller GRIPP2-udkast. Rapporter, der allerede er gemt med citatet, vises bagefter, så I kan kalde dem tilbage.",

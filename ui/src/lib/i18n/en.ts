@@ -369,6 +369,9 @@ export const en: Messages = {
     notEncrypted: "The database on this computer is not encrypted.",
   },
   rights: {
+    processingTitle: "Record of processing activities (art. 30)",
+    processingIntro: "The record is made from the settings in force now: who is registered and what about them, the purpose, who has access, how long data is kept, where the data and its backups are, and how they are protected. Give it to your data protection coordinator.",
+    processingShow: "Show the record",
     withdraw: "Withdraw consent to quote",
     withdrawTitle: "Withdraw the consent to quote?",
     withdrawWhat: "From now on the text is quoted in no report or GRIPP2 draft. Reports already saved with the quote are listed afterwards, so you can recall them.",
