@@ -258,7 +258,7 @@ fn all_commands<R: tauri::Runtime>(
 const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// Takes a backup at start (if the database opened), then every 15 minutes when
-/// something changed. Runs in its own thread; a failure is logged and shown in
+/// something changed; runs the retention rules for people's data once a day. Runs in its own thread; a failure is logged and shown in
 /// Indstillinger and on Oversigt (no verified backup), never stops the app.
 fn start_backups(handle: tauri::AppHandle) {
     let spawned = std::thread::Builder::new()
@@ -270,6 +270,15 @@ fn start_backups(handle: tauri::AppHandle) {
                         Ok(Some(b)) => log::info!("backup taken: {}", b.path),
                         Ok(None) => {}
                         Err(e) => log::error!("backup failed: {e}"),
+                    }
+                    // The retention rules for people's data, once a day.
+                    let today = service::board::today();
+                    match state.db.retention_if_due(today, chrono::Utc::now()) {
+                        Ok(Some(run)) if run.erased_any() => {
+                            log::info!("retention rules erased {run:?}")
+                        }
+                        Ok(_) => {}
+                        Err(e) => log::error!("the retention rules did not run: {e}"),
                     }
                 }
             }

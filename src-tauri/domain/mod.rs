@@ -19,6 +19,7 @@ pub mod error;
 pub mod feedback;
 pub mod feedback_loop;
 pub mod input;
+pub mod keeping;
 pub mod meeting;
 pub mod member;
 pub mod project;

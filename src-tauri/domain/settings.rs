@@ -46,6 +46,8 @@ pub struct Settings {
     /// What was erased at people's request, by id: applied again to any older backup
     /// restored or export imported. Changed only through `service::rights`.
     pub erasures: super::erasure::Erasures,
+    /// How long people's data is kept (`domain::keeping`).
+    pub retention: super::keeping::RetentionRules,
 }
 
 impl Default for Settings {
@@ -58,6 +60,7 @@ impl Default for Settings {
             audit_months: DEFAULT_AUDIT_MONTHS,
             people: Vec::new(),
             erasures: super::erasure::Erasures::default(),
+            retention: super::keeping::RetentionRules::default(),
         }
     }
 }
@@ -94,6 +97,7 @@ impl Settings {
                 AUDIT_MONTHS_MAX as usize,
             ));
         }
+        self.retention.check(&mut errors);
         if errors.is_empty() {
             Ok(Settings {
                 language: self.language,
@@ -103,6 +107,7 @@ impl Settings {
                 audit_months: self.audit_months,
                 people: self.people.clone(),
                 erasures: self.erasures.clone(),
+                retention: self.retention,
             })
         } else {
             Err(AppError::Validation(errors))

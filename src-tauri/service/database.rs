@@ -41,6 +41,8 @@ pub struct Database {
     /// Backups, restores and imports run one at a time; holds the change count at the
     /// last backup (`None`: none taken in this run).
     pub(super) backups: Mutex<Option<u64>>,
+    /// The day the retention job last ran (`None`: not yet in this run).
+    retention_day: Mutex<Option<chrono::NaiveDate>>,
     pub(super) open_limit: Duration,
     /// The encrypted embedded database: its key parameters for new passphrases, whether
     /// it is locked, and the sign-ins one at a time (`vault`).
@@ -69,6 +71,7 @@ impl Database {
             shared: RwLock::new(shared),
             live: Mutex::new((None, None)),
             backups: Mutex::new(None),
+            retention_day: Mutex::new(None),
             open_limit,
             vault: super::vault::Vault::default(),
         }
@@ -441,6 +444,33 @@ impl Database {
             safety_backup,
             moved_aside,
         })
+    }
+
+    /// The retention job (`service::rights::apply_retention_rules`) once a day — called by
+    /// the backup timer, so at start and after each midnight — for `today`. What it erases
+    /// leaves the disk too. `Ok(None)` when it ran today already.
+    pub fn retention_if_due(
+        &self,
+        today: chrono::NaiveDate,
+        now: DateTime<Utc>,
+    ) -> AppResult<Option<super::rights::RetentionRun>> {
+        {
+            let mut last = self
+                .retention_day
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if *last == Some(today) {
+                return Ok(None);
+            }
+            *last = Some(today);
+        }
+        let store = self.store()?;
+        let run = super::rights::apply_retention_rules(&store, today, now)?;
+        drop(store);
+        if run.erased_any() {
+            self.purge(now)?;
+        }
+        Ok(Some(run))
     }
 
     /// After an erasure: the embedded database written anew ([`Database::rewrite`]); on

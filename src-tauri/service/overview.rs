@@ -72,6 +72,19 @@ pub struct Overview {
     #[ts(type = "number")]
     pub consultations_waiting: usize,
     pub year: YearFigures,
+    /// What the retention rules will erase in the next 14 days (*Det her slettes snart*),
+    /// as their last daily run found it.
+    pub soon: Vec<SoonErased>,
+}
+
+/// What the retention rules will erase soon: when, what, in which project, how many.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SoonErased {
+    pub on: NaiveDate,
+    pub kind: crate::domain::keeping::DueKind,
+    pub project_title: Option<String>,
+    #[ts(type = "number")]
+    pub count: usize,
 }
 
 /// How many planned meetings the Oversigt lists.
@@ -167,7 +180,35 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
         planned_meetings,
         consultations_waiting: store.marked(Table::RequestedConsultations)?.len(),
         year: year_figures(store, today.year(), &tally)?,
+        soon: soon_erased(store)?,
     })
+}
+
+fn soon_erased(store: &Store) -> AppResult<Vec<SoonErased>> {
+    let soon = super::rights::retention_soon(store)?;
+    let ids: Vec<crate::domain::Id> = soon.iter().filter_map(|d| d.project).collect();
+    let titles = store.project_titles(&ids)?;
+    // One line per day, kind and project (a project's whole input may go on one day).
+    let mut grouped: BTreeMap<
+        (
+            NaiveDate,
+            crate::domain::keeping::DueKind,
+            Option<crate::domain::Id>,
+        ),
+        usize,
+    > = BTreeMap::new();
+    for d in soon {
+        *grouped.entry((d.on, d.kind, d.project)).or_default() += 1;
+    }
+    Ok(grouped
+        .into_iter()
+        .map(|((on, kind, project), count)| SoonErased {
+            on,
+            kind,
+            project_title: project.and_then(|p| titles.get(&p).cloned()),
+            count,
+        })
+        .collect())
 }
 
 #[cfg(test)]

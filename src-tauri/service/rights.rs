@@ -16,6 +16,7 @@ use super::board::members::check_version;
 use crate::domain::erasure::{checked_reason, ErasedMember, Erasures, Redaction};
 use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::input::Input;
+use crate::domain::keeping;
 use crate::domain::member::Member;
 use crate::domain::roles::Access;
 use crate::domain::Id;
@@ -375,4 +376,201 @@ pub fn withdraw_consent(
         input: next,
         earlier: reports_quoting(store, id)?,
     })
+}
+
+/// Where the retention job keeps what will go soon (*Det her slettes snart* on Oversigt).
+const SOON_KEY: &str = "retention:soon";
+
+/// What the retention job erased on one run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct RetentionRun {
+    #[ts(type = "number")]
+    pub contributors: usize,
+    #[ts(type = "number")]
+    pub texts: usize,
+    #[ts(type = "number")]
+    pub members: usize,
+}
+
+impl RetentionRun {
+    pub fn erased_any(&self) -> bool {
+        self.contributors + self.texts + self.members > 0
+    }
+}
+
+/// The facts the retention rules look at: the closed projects and the day each closed,
+/// their input, and the members.
+fn retention_facts(store: &Store) -> AppResult<(Vec<keeping::Closed>, Vec<Input>, Vec<Member>)> {
+    let closed_projects: Vec<Id> = store
+        .all::<crate::domain::project::Project>()?
+        .into_iter()
+        .filter(|p| p.phase == crate::domain::project::Phase::Closed)
+        .map(|p| p.id)
+        .collect();
+    let timelines = store.phase_timelines(&closed_projects)?;
+    let closed: Vec<keeping::Closed> = closed_projects
+        .iter()
+        .filter_map(|id| {
+            let on = timelines
+                .get(id)?
+                .iter()
+                .rev()
+                .find(|c| c.to == crate::domain::project::Phase::Closed)?
+                .at
+                .date_naive();
+            Some(keeping::Closed { id: *id, on })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for c in &closed {
+        let found = store.search_inputs(
+            &crate::domain::input::InputQuery {
+                project_id: Some(c.id),
+                limit: u32::MAX,
+                ..Default::default()
+            },
+            chrono::NaiveDate::MIN,
+            u32::MAX,
+        )?;
+        ids.extend(
+            found
+                .entries
+                .iter()
+                .filter(|e| e.source != crate::domain::input::InputSource::Board)
+                .map(|e| e.id),
+        );
+    }
+    Ok((closed, store.get_many(&ids)?, store.all::<Member>()?))
+}
+
+/// Everything the retention rules will erase, with its day (see `domain::keeping`).
+pub fn retention_due(store: &Store) -> AppResult<Vec<keeping::Due>> {
+    let settings = store.settings()?;
+    let (closed, inputs, members) = retention_facts(store)?;
+    Ok(keeping::due(
+        &settings.retention,
+        &closed,
+        &inputs
+            .iter()
+            .map(|i| keeping::InputFacts {
+                id: i.id,
+                project: i.project_id,
+                has_contributor: i.has_contributor,
+                redacted: settings.erasures.redaction(i.id).is_some(),
+            })
+            .collect::<Vec<_>>(),
+        &members
+            .iter()
+            .map(|m| keeping::MemberFacts {
+                id: m.id,
+                left: m.left,
+                has_contact: !m.email.is_empty() || !m.phone.is_empty(),
+            })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// The retention job (at start and daily): erases what the rules name as due on `today`,
+/// keeps the erasures in the erasure list (so an older backup brings none of it back),
+/// and saves what will go in the next 14 days for Oversigt.
+pub fn apply_retention_rules(
+    store: &Store,
+    today: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<RetentionRun> {
+    let all = retention_due(store)?;
+    let due = keeping::due_by(&all, today);
+    let mut run = RetentionRun::default();
+    if !due.is_empty() {
+        let mut settings = store.settings()?;
+        let mut writes = Vec::new();
+        let mut inputs: std::collections::HashMap<Id, Input> = store
+            .get_many::<Input>(
+                &due.iter()
+                    .filter(|d| d.kind != keeping::DueKind::MemberContact)
+                    .map(|d| d.record)
+                    .collect::<Vec<_>>(),
+            )?
+            .into_iter()
+            .map(|i| (i.id, i))
+            .collect();
+        let mut changed_inputs = std::collections::BTreeSet::new();
+        let mut drafts: std::collections::BTreeMap<String, String> = Default::default();
+        for d in &due {
+            match d.kind {
+                keeping::DueKind::ContributorReference => {
+                    if let Some(i) = inputs.get_mut(&d.record) {
+                        i.has_contributor = false;
+                        changed_inputs.insert(i.id);
+                        writes.push(Write::text(Table::Contributors, i.id, ""));
+                        if !settings.erasures.contributors.contains(&i.id) {
+                            settings.erasures.contributors.push(i.id);
+                        }
+                        run.contributors += 1;
+                    }
+                }
+                keeping::DueKind::InputText => {
+                    if let Some(i) = inputs.get_mut(&d.record) {
+                        let key = super::gripp2::draft_key(i.project_id);
+                        if !drafts.contains_key(&key) {
+                            let text = store.draft(&key)?;
+                            drafts.insert(key.clone(), text);
+                        }
+                        let marker =
+                            crate::domain::erasure::redacted_text(keeping::RETENTION_REASON);
+                        if let Some(text) = drafts.get_mut(&key) {
+                            *text = unquoted(text, &i.text, &marker);
+                        }
+                        i.text = marker;
+                        i.may_quote = false;
+                        changed_inputs.insert(i.id);
+                        settings.erasures.redactions.push(Redaction {
+                            input_id: i.id,
+                            reason: keeping::RETENTION_REASON.to_owned(),
+                            at: now,
+                        });
+                        run.texts += 1;
+                    }
+                }
+                keeping::DueKind::MemberContact => {
+                    let m: Member = store.get(d.record)?;
+                    let mut next = m.next_version(now);
+                    next.email.clear();
+                    next.phone.clear();
+                    writes.push(Write::record(&next)?);
+                    run.members += 1;
+                }
+            }
+        }
+        for id in changed_inputs {
+            if let Some(i) = inputs.get(&id) {
+                let mut next = i.next_version(now);
+                next.has_contributor = i.has_contributor;
+                writes.push(Write::record(&next)?);
+            }
+        }
+        for (key, text) in &drafts {
+            if *text != store.draft(key)? {
+                writes.push(Write::draft(key, text));
+            }
+        }
+        store.save_settings(&settings)?;
+        store.commit(&writes)?;
+    }
+    let soon = serde_json::to_string(&keeping::soon(&all, today))
+        .map_err(|e| AppError::Storage(format!("the retention preview: {e}")))?;
+    if store.draft(SOON_KEY)? != soon {
+        store.commit(&[Write::draft(SOON_KEY, &soon)])?;
+    }
+    Ok(run)
+}
+
+/// What the retention job said will go in the next 14 days (its last run).
+pub fn retention_soon(store: &Store) -> AppResult<Vec<keeping::Due>> {
+    let text = store.draft(SOON_KEY)?;
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    serde_json::from_str(&text)
+        .map_err(|e| AppError::Storage(format!("the retention preview: {e}")))
 }

@@ -778,3 +778,93 @@ fn the_record_of_processing_follows_the_settings() {
         processing::html(&processing::build(&store, &setting(true), Utc::now()).expect("doc"));
     assert!(sealed.contains("XChaCha20-Poly1305") && !sealed.contains("IKKE krypteret"));
 }
+
+/// The retention rules run by the daily job with a day passed in: a member's contact
+/// details go 6 months after they left, a contributor's reference 12 months after the
+/// project closed, the input text 5 years after — each on its day, nothing else — and the
+/// Oversigt shows each 14 days before.
+#[test]
+fn the_retention_job_erases_each_thing_on_its_day_and_oversigt_shows_it_before() {
+    use chrono::Months;
+    use samskab::domain::keeping::DueKind;
+    let (store, _dir) = crate::support::temp_store();
+    let project = projects::create(&store, &input("Lukket projekt"), "involvement").expect("p");
+    let with_ref = capture(&store, project.id, "Med reference", "Pt. 17");
+    let without = capture(&store, project.id, "Uden reference", "");
+    let open = projects::create(&store, &input("Åbent projekt"), "involvement").expect("p");
+    let still = capture(&store, open.id, "I et åbent projekt", "Pt. 18");
+    let p = store.project(project.id).expect("p");
+    projects::change_phase(&store, project.id, p.version, "closed").expect("closed");
+    let member = add_member(&store, 4);
+    let member = members::mark_left(&store, member.id, member.version, None).expect("left");
+    let today = samskab::service::board::today();
+    let at = |months: u32, days: i64| {
+        today.checked_add_months(Months::new(months)).expect("day") + chrono::Duration::days(days)
+    };
+    let run = |day| rights::apply_retention_rules(&store, day, Utc::now()).expect("job");
+    let soon = || {
+        overview::build(&store, today)
+            .expect("oversigt")
+            .soon
+            .into_iter()
+            .map(|s| (s.kind, s.on, s.project_title, s.count))
+            .collect::<Vec<_>>()
+    };
+    let m = |store: &Store| store.get::<Member>(member.id).expect("m");
+    let i = |id| store.get::<samskab::domain::input::Input>(id).expect("i");
+
+    assert!(!run(today).erased_any());
+    assert_eq!(soon(), Vec::new(), "nothing within 14 days");
+    assert!(!run(at(6, -10)).erased_any());
+    assert_eq!(soon(), vec![(DueKind::MemberContact, at(6, 0), None, 1)]);
+    let r = run(at(6, -1));
+    assert!(
+        !r.erased_any() && !m(&store).email.is_empty(),
+        "not the day before"
+    );
+    let r = run(at(6, 0));
+    assert_eq!((r.members, r.contributors, r.texts), (1, 0, 0));
+    let after = m(&store);
+    assert_eq!(
+        (
+            after.email.as_str(),
+            after.phone.as_str(),
+            after.name.as_str()
+        ),
+        ("", "", member.name.as_str()),
+        "the contact details go, the name stays"
+    );
+    assert!(!run(at(12, -3)).erased_any());
+    assert_eq!(
+        soon(),
+        vec![(
+            DueKind::ContributorReference,
+            at(12, 0),
+            Some("Lukket projekt".to_owned()),
+            1
+        )]
+    );
+    let r = run(at(12, 0));
+    assert_eq!((r.members, r.contributors, r.texts), (0, 1, 0));
+    assert!(!i(with_ref.id).has_contributor);
+    assert_eq!(
+        store.text(Table::Contributors, with_ref.id).expect("ref"),
+        ""
+    );
+    assert_eq!(
+        store.text(Table::Contributors, still.id).expect("ref"),
+        "Pt. 18",
+        "open project"
+    );
+    assert_eq!(i(with_ref.id).text, "Med reference");
+    let r = run(at(60, 0));
+    assert_eq!((r.members, r.contributors, r.texts), (0, 0, 2));
+    for id in [with_ref.id, without.id] {
+        assert_eq!(
+            i(id).text,
+            "[Fjernet efter anmodning: opbevaringsperioden er udløbet]"
+        );
+    }
+    assert_eq!(i(still.id).text, "I et åbent projekt");
+    assert!(!run(at(72, 0)).erased_any(), "nothing more");
+}

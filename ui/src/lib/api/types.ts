@@ -176,7 +176,11 @@ people: Array<Person>,
  * What was erased at people's request, by id: applied again to any older backup
  * restored or export imported. Changed only through `service::rights`.
  */
-erasures: Erasures, };
+erasures: Erasures, 
+/**
+ * How long people's data is kept (`domain::keeping`).
+ */
+retention: RetentionRules, };
 
 export type Erasures = { members: Array<ErasedMember>, 
 /**
@@ -201,6 +205,14 @@ inputs: Array<string>,
 redacted: number, };
 
 export type Subject = { "kind": "member", id: string, } | { "kind": "contributor", reference: string, } | { "kind": "person", name: string, };
+
+export type SoonErased = { on: string, kind: DueKind, project_title: string | null, count: number, };
+
+export type DueKind = "contributor_reference" | "input_text" | "member_contact";
+
+export type RetentionRules = { contributor_months: number | null, input_text_years: number | null, member_contact_months: number | null, };
+
+export type RetentionRun = { contributors: number, texts: number, members: number, };
 
 export type ConsentWithdrawn = { input: Input, earlier: Array<SavedReport> | null, };
 
@@ -566,7 +578,12 @@ upcoming_meetings: Array<MeetingSummary>,
 /**
  * How many meetings are planned in all (the Peer-board lists them all).
  */
-planned_meetings: number, consultations_waiting: number, year: YearFigures, };
+planned_meetings: number, consultations_waiting: number, year: YearFigures, 
+/**
+ * What the retention rules will erase in the next 14 days (*Det her slettes snart*),
+ * as their last daily run found it.
+ */
+soon: Array<SoonErased>, };
 
 export type JobProgress = { done: number, total: number, };
 

@@ -66,6 +66,9 @@ export const da = {
     dateHint: "dd-mm-åååå",
   },
   fields: {
+    retention_contributor_months: "Bidragyderreferencer: måneder efter afslutning",
+    retention_input_text_years: "Tekst i input: år efter afslutning",
+    retention_member_contact_months: "Medlemmers kontaktoplysninger: måneder efter udtræden",
     reference: "Bidragyderreference",
     audit_months: "Revisionsloggen gemmes i måneder",
     passphrase: "Adgangsfrase",
@@ -374,6 +377,18 @@ export const da = {
     restoreMovesAside: "Det, der ligger i datamappen nu, flyttes til side og slettes ikke.",
     restoreSubmit: "Gendan og log ind",
     restoringNow: "Gendanner …",
+  },
+  retention: {
+    title: "Opbevaring af personoplysninger",
+    intro: "Samskab sletter selv det, reglerne nævner, på dagen. Oversigten viser 14 dage før, hvad der slettes. En regel, der er slået fra, sletter intet.",
+    contributor_months: "Bidragyderreferencer slettes, når projektet har været afsluttet i",
+    input_text_years: "Teksten i input til afsluttede projekter fjernes, når projektet har været afsluttet i",
+    member_contact_months: "Tidligere medlemmers e-mail og telefon slettes, når de har været udtrådt i",
+    unit: { months: "måneder", years: "år" },
+    off: "Slået fra: slettes ikke af sig selv.",
+    soonTitle: "Det her slettes snart",
+    soonIntro: "Reglerne for opbevaring under Indstillinger sletter dette inden for 14 dage:",
+    kind: { contributor_reference: "Bidragyderreference", input_text: "Tekst i input", member_contact: "Et tidligere medlems e-mail og telefon" },
   },
   rights: {
     processingTitle: "Fortegnelse over behandlingsaktiviteter (art. 30)",

@@ -59,6 +59,9 @@ export const en: Messages = {
     dateHint: "dd-mm-yyyy",
   },
   fields: {
+    retention_contributor_months: "Contributor references: months after closing",
+    retention_input_text_years: "Text of input: years after closing",
+    retention_member_contact_months: "Members' contact details: months after leaving",
     reference: "Contributor reference",
     audit_months: "The audit log is kept for months",
     passphrase: "Passphrase",
@@ -367,6 +370,18 @@ export const en: Messages = {
     restoreSubmit: "Restore and sign in",
     restoringNow: "Restoring …",
     notEncrypted: "The database on this computer is not encrypted.",
+  },
+  retention: {
+    title: "How long people's data is kept",
+    intro: "Samskab erases what the rules name on its day. The overview shows 14 days before what will go. A rule switched off erases nothing.",
+    contributor_months: "Contributor references are erased when the project has been closed for",
+    input_text_years: "The text of input to closed projects is removed when the project has been closed for",
+    member_contact_months: "Former members' e-mail and phone are erased when they have left for",
+    unit: { months: "months", years: "years" },
+    off: "Switched off: not erased by itself.",
+    soonTitle: "Erased soon",
+    soonIntro: "The retention rules in Settings erase this within 14 days:",
+    kind: { contributor_reference: "Contributor reference", input_text: "Text of input", member_contact: "A former member's e-mail and phone" },
   },
   rights: {
     processingTitle: "Record of processing activities (art. 30)",
