@@ -3,7 +3,8 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { By, Key, type WebDriver } from "selenium-webdriver";
+import { By, Key, error, type WebDriver } from "selenium-webdriver";
+import { setTimeout as sleep } from "node:timers/promises";
 import { closeApp, find, findAll, newDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitForText } from "./harness";
 
 /**
@@ -23,6 +24,18 @@ afterAll(async () => {
   await closeApp(driver, dataDir);
   stopDriver(tauriDriver);
 });
+
+/** Does `act` again while the screen is being drawn anew (stale elements), up to 2 s. */
+async function steady<T>(act: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await act();
+    } catch (err) {
+      if (i > 20 || !(err instanceof error.StaleElementReferenceError)) throw err;
+      await sleep(100);
+    }
+  }
+}
 
 describe("people's rights", () => {
   it("erases a member from the Peer-board screen, after a confirmation naming what goes", async () => {
@@ -154,6 +167,30 @@ describe("people's rights", () => {
     await (await find(d, "report-link")).click();
     const again = await waitForText(d, "we-asked-report", (t) => t.includes("I sagde"));
     expect(again).not.toContain(quote);
+  });
+
+  it("sets the retention rules in Indstillinger: a rule switched off, a bad number named", async () => {
+    const d = driver!;
+    await (await find(d, "nav-settings")).click();
+    const rules = await find(d, "retention-rules");
+    await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", rules);
+    expect(await steady(async () => (await find(d, "retention-contributor_months")).getAttribute("value"))).toBe("12");
+    expect(await steady(async () => (await find(d, "retention-input_text_years")).getAttribute("value"))).toBe("5");
+    await steady(async () => (await find(d, "retention-member_contact_months-on")).click());
+    expect(await findAll(d, "retention-member_contact_months")).toHaveLength(0);
+    await typeInto(d, "retention-input_text_years", "11");
+    if (SHOTS) await screenshot(join(SHOTS, "retention-rules.png"));
+    await (await find(d, "save-settings")).click();
+    expect(await waitForText(d, "retention-rules", (t) => t.includes("uden for det tilladte område"), 10_000)).toContain("Tekst i input: år efter afslutning er uden for det tilladte område");
+    await typeInto(d, "retention-input_text_years", "6");
+    await (await find(d, "save-settings")).click();
+    await waitForText(d, "notice", (t) => t === "Gemt.", 10_000);
+    // Saved: the next visit shows the rule off and the new number.
+    await (await find(d, "nav-overview")).click();
+    await (await find(d, "nav-settings")).click();
+    await find(d, "retention-rules");
+    expect(await steady(async () => (await find(d, "retention-input_text_years")).getAttribute("value"))).toBe("6");
+    expect(await findAll(d, "retention-member_contact_months")).toHaveLength(0);
   });
 
   it("shows and saves the record of processing (art. 30) as the settings are", async () => {
