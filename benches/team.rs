@@ -344,6 +344,42 @@ fn bench(c: &mut Criterion) {
         themes: vec!["Information".into()],
         ..Default::default()
     };
+    // Issue 12's access report: a contributor with 120 inputs among the 200,000 (on the
+    // embedded stores; the bench's PostgreSQL login has no Samskab role to read them with).
+    const REFERENCE: &str = "Pårørende til indsigt, tlf 20 30 40 50";
+    for store in [&sled, &encrypted] {
+        for n in 0..120 {
+            inputs::capture(
+                store,
+                &InputInput {
+                    project_id: project,
+                    group: "relatives".into(),
+                    channel: "survey".into(),
+                    date: "2026-11-20".into(),
+                    text: format!("Indsigt nummer {n}: ventetiden var lang."),
+                    themes: vec!["ventetid".into()],
+                    contributor: REFERENCE.into(),
+                    ..Default::default()
+                },
+            )
+            .expect("input with a reference");
+        }
+    }
+    for (name, store) in [("sled", &sled), ("sled_encrypted", &encrypted)] {
+        let mut group = c.benchmark_group(format!("rights_{name}"));
+        group.sample_size(10);
+        let subject = samskab::service::access_report::Subject::Contributor {
+            reference: REFERENCE.into(),
+        };
+        group.bench_function("access_report_120_inputs", |b| {
+            b.iter(|| {
+                let r = samskab::service::access_report::build(store, &subject, chrono::Utc::now())
+                    .expect("report");
+                assert!(r.sections.len() > 120);
+            })
+        });
+        group.finish();
+    }
     let stores = [
         ("sled", &sled),
         ("sled_encrypted", &encrypted),
