@@ -143,6 +143,10 @@ impl Database {
 
     fn switch_to_shared(&self, options: ConnectOptions) -> AppResult<()> {
         let store = Store::connect(options.clone())?;
+        // What an erasure cut short, or a restore of the server's backup brought back.
+        if store.may(crate::domain::roles::Access::EditMembers) {
+            finish_erasures(&store);
+        }
         let old = {
             let mut slot = self.store.write().unwrap_or_else(PoisonError::into_inner);
             std::mem::replace(&mut *slot, Ok(Arc::new(store)))

@@ -995,3 +995,57 @@ fn a_damaged_encrypted_database_is_restored_with_the_key_its_passphrase_opened()
     );
     assert!(logged(&store).iter().any(|(action, _)| action == "sign_in"));
 }
+
+/// An erasure on an encrypted database: the database is written anew with the same key
+/// (the key file stays as it is), the erased name is nowhere on the disk, and the next
+/// start opens with the same passphrase.
+#[test]
+fn an_erasure_rewrites_an_encrypted_database_with_its_own_key() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let (db, _) = set_up(&data);
+    let store = db.store().expect("open");
+    let louise = store.person().expect("signed in");
+    let member = members::add(
+        &store,
+        &MemberInput {
+            name: "Vibeke Kragh-Lund".into(),
+            lived_experience: "patient".into(),
+            honoraria: "accepted".into(),
+            ..Default::default()
+        },
+    )
+    .expect("member");
+    samskab::service::rights::erase_member(&store, member.id, member.version, chrono::Utc::now())
+        .expect("erase");
+    drop(store);
+    let key_file = std::fs::read(data.join("noegler.json")).expect("key file");
+    db.purge(chrono::Utc::now()).expect("written anew");
+    let store = db.store().expect("open after");
+    assert!(store.sled().expect("sled").is_encrypted());
+    assert_eq!(
+        store.person().map(|p| p.id),
+        Some(louise.id),
+        "still signed in"
+    );
+    assert_eq!(
+        store
+            .get::<samskab::domain::member::Member>(member.id)
+            .expect("m")
+            .name,
+        "Tidligere medlem 1"
+    );
+    drop(store);
+    assert_eq!(
+        std::fs::read(data.join("noegler.json")).expect("key file"),
+        key_file
+    );
+    assert_eq!(
+        crate::support::strings_in(&data, &["Vibeke Kragh-Lund"]),
+        Vec::<String>::new()
+    );
+    drop(db);
+    let db = Database::start(&data, LIMIT, FirstStart::Ask);
+    db.unlock(louise.id, PASSPHRASE, chrono::Utc::now())
+        .expect("the same passphrase");
+}

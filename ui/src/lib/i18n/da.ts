@@ -391,6 +391,7 @@ export const da = {
     kind: { contributor_reference: "Bidragyderreference", input_text: "Tekst i input", member_contact: "Et tidligere medlems e-mail og telefon" },
   },
   rights: {
+    login: "Login (som det står i revisionsloggen)",
     processingTitle: "Fortegnelse over behandlingsaktiviteter (art. 30)",
     processingIntro: "Fortegnelsen laves ud fra de indstillinger, der gælder nu: hvem der er registreret og hvilke oplysninger, formålet, hvem der har adgang, hvor længe data gemmes, hvor data og sikkerhedskopier ligger, og hvordan de er beskyttet. Giv den til jeres databeskyttelseskoordinator.",
     processingShow: "Vis fortegnelsen",

@@ -384,6 +384,7 @@ export const en: Messages = {
     kind: { contributor_reference: "Contributor reference", input_text: "Text of input", member_contact: "A former member's e-mail and phone" },
   },
   rights: {
+    login: "Login (as written in the audit log)",
     processingTitle: "Record of processing activities (art. 30)",
     processingIntro: "The record is made from the settings in force now: who is registered and what about them, the purpose, who has access, how long data is kept, where the data and its backups are, and how they are protected. Give it to your data protection coordinator.",
     processingShow: "Show the record",
