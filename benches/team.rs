@@ -344,12 +344,14 @@ fn bench(c: &mut Criterion) {
         themes: vec!["Information".into()],
         ..Default::default()
     };
-    // Issue 12's access report: a contributor with 120 inputs among the 200,000 (on the
-    // embedded stores; the bench's PostgreSQL login has no Samskab role to read them with).
+    // Issue 12's access report: a contributor with 120 inputs among the 200,000, and an
+    // audit log of 150,000 entries (two busy years) of which 120 are about those inputs (on
+    // the embedded stores; the bench's PostgreSQL login has no Samskab role to read them).
     const REFERENCE: &str = "Pårørende til indsigt, tlf 20 30 40 50";
     for store in [&sled, &encrypted] {
+        let mut theirs = Vec::new();
         for n in 0..120 {
-            inputs::capture(
+            let i = inputs::capture(
                 store,
                 &InputInput {
                     project_id: project,
@@ -363,6 +365,23 @@ fn bench(c: &mut Criterion) {
                 },
             )
             .expect("input with a reference");
+            theirs.push(i.id);
+        }
+        for n in 0..150_000usize {
+            store
+                .audit_append(samskab::domain::audit::AuditEvent {
+                    at: chrono::Utc::now(),
+                    who: "Konsulent".into(),
+                    action: samskab::domain::audit::AuditAction::Read,
+                    kind: "input".into(),
+                    record: Some(if n % 1_250 == 0 {
+                        theirs[(n / 1_250) % theirs.len()]
+                    } else {
+                        samskab::domain::new_id()
+                    }),
+                    detail: String::new(),
+                })
+                .expect("audit entry");
         }
     }
     for (name, store) in [("sled", &sled), ("sled_encrypted", &encrypted)] {

@@ -458,22 +458,21 @@ impl Database {
         today: chrono::NaiveDate,
         now: DateTime<Utc>,
     ) -> AppResult<Option<super::rights::RetentionRun>> {
-        {
-            let mut last = self
-                .retention_day
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            if *last == Some(today) {
-                return Ok(None);
-            }
-            *last = Some(today);
+        let mut last = self
+            .retention_day
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if *last == Some(today) {
+            return Ok(None);
         }
+        // Locked, or not open: the next tick tries again.
         let store = self.store()?;
         let run = super::rights::apply_retention_rules(&store, today, now)?;
         drop(store);
         if run.erased_any() {
             self.purge(now)?;
         }
+        *last = Some(today);
         Ok(Some(run))
     }
 

@@ -868,3 +868,39 @@ fn the_retention_job_erases_each_thing_on_its_day_and_oversigt_shows_it_before()
     assert_eq!(i(still.id).text, "I et åbent projekt");
     assert!(!run(at(72, 0)).erased_any(), "nothing more");
 }
+
+/// The retention job runs once a day: the first call of a day runs it, the next of that
+/// day does not, the next day's does; what it erases leaves the disk.
+#[test]
+fn the_retention_job_runs_once_a_day_and_erases_from_the_disk() {
+    let root = tempfile::tempdir().expect("dir");
+    let data = root.path().join("data");
+    let db = Database::start(&data, LIMIT, FirstStart::Plain);
+    let store = db.store().expect("open");
+    let member = add_member(&store, 5);
+    members::mark_left(&store, member.id, member.version, Some("2026-01-05")).expect("left");
+    drop(store);
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+    let first = db
+        .retention_if_due(day("2026-05-01"), Utc::now())
+        .expect("ran")
+        .expect("the first run of the day");
+    assert!(!first.erased_any());
+    assert!(db
+        .retention_if_due(day("2026-05-01"), Utc::now())
+        .expect("ok")
+        .is_none());
+    let due = db
+        .retention_if_due(day("2026-07-05"), Utc::now())
+        .expect("ran")
+        .expect("a new day");
+    assert_eq!(due.members, 1);
+    let store = db.store().expect("open");
+    assert_eq!(store.get::<Member>(member.id).expect("m").email, "");
+    drop(store);
+    let email = MEMBER[1].replace('@', "5@");
+    assert_eq!(
+        hits_in(&data, &[email.as_str(), MEMBER[2]]),
+        Vec::<String>::new()
+    );
+}
