@@ -557,8 +557,14 @@ pub fn apply_retention_rules(
         store.save_settings(&settings)?;
         store.commit(&writes)?;
     }
-    let soon = serde_json::to_string(&keeping::soon(&all, today))
-        .map_err(|e| AppError::Storage(format!("the retention preview: {e}")))?;
+    // Nothing soon is no draft at all (a database with nothing to erase stays unchanged).
+    let soon = keeping::soon(&all, today);
+    let soon = if soon.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(&soon)
+            .map_err(|e| AppError::Storage(format!("the retention preview: {e}")))?
+    };
     if store.draft(SOON_KEY)? != soon {
         store.commit(&[Write::draft(SOON_KEY, &soon)])?;
     }
