@@ -468,6 +468,20 @@ impl Database {
         // Locked, or not open: the next tick tries again.
         let store = self.store()?;
         let run = super::rights::apply_retention_rules(&store, today, now)?;
+        if run.erased_any() {
+            // In the log like any erasure, with what went (counts, no ids of people).
+            super::audit::note(
+                &store,
+                "Samskab",
+                crate::domain::audit::AuditAction::Delete,
+                "retention",
+                None,
+                &format!(
+                    "{{\"contributors\":{},\"texts\":{},\"members\":{}}}",
+                    run.contributors, run.texts, run.members
+                ),
+            )?;
+        }
         drop(store);
         if run.erased_any() {
             self.purge(now)?;

@@ -897,6 +897,13 @@ fn the_retention_job_runs_once_a_day_and_erases_from_the_disk() {
     assert_eq!(due.members, 1);
     let store = db.store().expect("open");
     assert_eq!(store.get::<Member>(member.id).expect("m").email, "");
+    let logged = store
+        .audit_entries()
+        .expect("log")
+        .into_iter()
+        .filter_map(|(_, e)| e.ok())
+        .any(|e| e.event.kind == "retention" && e.event.detail.contains("\"members\":1"));
+    assert!(logged, "the retention job's erasure is in the audit log");
     drop(store);
     let email = MEMBER[1].replace('@', "5@");
     assert_eq!(
