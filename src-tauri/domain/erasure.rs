@@ -54,9 +54,12 @@ pub fn former_member_name(number: u32) -> String {
     format!("Tidligere medlem {number}")
 }
 
+/// How the text of a redacted input begins.
+pub const REDACTED_PREFIX: &str = "[Fjernet efter anmodning: ";
+
 /// The text of a redacted input.
 pub fn redacted_text(reason: &str) -> String {
-    format!("[Fjernet efter anmodning: {reason}]")
+    format!("{REDACTED_PREFIX}{reason}]")
 }
 
 /// Checks the reason given for a redaction (`reason`: required, at most [`REASON_MAX`]).

@@ -15,6 +15,7 @@ pub fn all(store: &Store) -> AppResult<Vec<Person>> {
 }
 
 fn save(store: &Store, people: Vec<Person>) -> AppResult<()> {
+    let _settings = super::settings::changing();
     let mut settings = store.settings()?;
     settings.people = people;
     store.save_settings(&settings)

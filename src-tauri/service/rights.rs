@@ -54,6 +54,7 @@ pub fn erase_member(
     store.require(Access::EditMembers)?;
     let current: Member = store.get(id)?;
     check_version(current.version, expected_version)?;
+    let _settings = super::settings::changing();
     let mut settings = store.settings()?;
     let number = match settings.erasures.member(id) {
         Some(e) => e.number,
@@ -110,6 +111,7 @@ pub fn erase_contributor(
             entity: "contributor",
         });
     }
+    let _settings = super::settings::changing();
     let mut settings = store.settings()?;
     for id in &ids {
         if !settings.erasures.contributors.contains(id) {
@@ -158,19 +160,33 @@ pub fn erase_contributor(
     })
 }
 
-/// `text` as it is written inside a JSON string (a saved draft holds its quotes so).
-fn json_inner(text: &str) -> String {
-    let quoted = serde_json::Value::String(text.to_owned()).to_string();
-    quoted[1..quoted.len() - 1].to_owned()
-}
-
-/// A saved draft (JSON) with every quote of `old` (as quoted: trimmed) replaced by `new`.
+/// A saved draft (JSON) with every quote of `old` — as a report quotes it, »old« — replaced
+/// by »new«, inside its texts only (never in its keys, never a bare word of someone's own
+/// prose). A draft that is not JSON is left as it is.
 fn unquoted(draft: &str, old: &str, new: &str) -> String {
+    fn walk(v: &mut serde_json::Value, from: &str, to: &str) {
+        match v {
+            serde_json::Value::String(s) if s.contains(from) => *s = s.replace(from, to),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, from, to)),
+            serde_json::Value::Object(fields) => {
+                fields.values_mut().for_each(|f| walk(f, from, to))
+            }
+            _ => {}
+        }
+    }
     let old = old.trim();
-    if old.is_empty() {
+    if old.is_empty() || draft.is_empty() {
         return draft.to_owned();
     }
-    draft.replace(&json_inner(old), &json_inner(new))
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(draft) else {
+        return draft.to_owned();
+    };
+    let before = value.clone();
+    walk(&mut value, &format!("»{old}«"), &format!("»{new}«"));
+    if value == before {
+        return draft.to_owned();
+    }
+    serde_json::to_string(&value).unwrap_or_else(|_| draft.to_owned())
 }
 
 /// Applies the erasure list to the live records: what a crash between saving the list
@@ -195,17 +211,25 @@ pub fn apply_erasures(store: &Store, now: DateTime<Utc>) -> AppResult<usize> {
             writes.push(Write::record(m)?);
         }
     }
+    let mut drafts: std::collections::BTreeMap<String, (String, String)> = Default::default();
     for (i, old) in inputs.iter().zip(&before.1) {
         if i != old {
             writes.push(Write::record(i)?);
         }
         if i.text != old.text {
             let key = super::gripp2::draft_key(i.project_id);
-            let draft = store.draft(&key)?;
-            let scrubbed = unquoted(&draft, &old.text, &i.text);
-            if scrubbed != draft {
-                writes.push(Write::draft(&key, &scrubbed));
+            if !drafts.contains_key(&key) {
+                let text = store.draft(&key)?;
+                drafts.insert(key.clone(), (text.clone(), text));
             }
+            if let Some((_, text)) = drafts.get_mut(&key) {
+                *text = unquoted(text, &old.text, &i.text);
+            }
+        }
+    }
+    for (key, (stored, scrubbed)) in &drafts {
+        if scrubbed != stored {
+            writes.push(Write::draft(key, scrubbed));
         }
     }
     for id in &erasures.contributors {
@@ -456,7 +480,8 @@ pub fn retention_due(store: &Store) -> AppResult<Vec<keeping::Due>> {
                 id: i.id,
                 project: i.project_id,
                 has_contributor: i.has_contributor,
-                redacted: settings.erasures.redaction(i.id).is_some(),
+                // From the text itself: a list saved ahead of its records is not yet done.
+                redacted: i.text.starts_with(crate::domain::erasure::REDACTED_PREFIX),
             })
             .collect::<Vec<_>>(),
         &members
@@ -478,6 +503,9 @@ pub fn apply_retention_rules(
     today: chrono::NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<RetentionRun> {
+    // What an erasure cut short first: the rules then see the records as they should be.
+    apply_erasures(store, now)?;
+    let _settings = super::settings::changing();
     let all = retention_due(store)?;
     let due = keeping::due_by(&all, today);
     let mut run = RetentionRun::default();
@@ -574,9 +602,27 @@ pub fn apply_retention_rules(
 /// What the retention job said will go in the next 14 days (its last run).
 pub fn retention_soon(store: &Store) -> AppResult<Vec<keeping::Due>> {
     let text = store.draft(SOON_KEY)?;
-    if text.is_empty() {
-        return Ok(Vec::new());
+    // One that does not read is as none: the next run writes it again.
+    Ok(serde_json::from_str(&text).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unquoted;
+
+    #[test]
+    fn only_the_quote_goes_never_a_key_or_the_same_words_elsewhere() {
+        let draft = r#"{"aim":"ok, vi spurgte","results":"Svar: »ok« og »aim«","n":3}"#;
+        let after = unquoted(draft, " ok ", "[Citatet er trukket tilbage]");
+        let v: serde_json::Value = serde_json::from_str(&after).expect("still JSON");
+        assert_eq!(v["aim"], "ok, vi spurgte", "the person's own words stay");
+        assert_eq!(
+            v["results"],
+            "Svar: »[Citatet er trukket tilbage]« og »aim«"
+        );
+        assert_eq!(v["n"], 3);
+        assert!(unquoted(draft, "aim", "x").contains("\"aim\""), "keys stay");
+        assert_eq!(unquoted("ikke JSON »ok«", "ok", "x"), "ikke JSON »ok«");
+        assert_eq!(unquoted("", "ok", "x"), "");
     }
-    serde_json::from_str(&text)
-        .map_err(|e| AppError::Storage(format!("the retention preview: {e}")))
 }

@@ -544,7 +544,14 @@ impl Database {
     /// database that is lost, damaged or without its key file; an open one restores from
     /// Indstillinger.
     pub fn must_be_closed(&self) -> AppResult<()> {
-        if self.held().is_ok() || self.shared().is_some() {
+        // Only a database that is new (lost), without its key file, or damaged: an intact
+        // one, locked or not, signs in and restores from Indstillinger.
+        let why = self.error().map(|e| e.code);
+        let lost = matches!(
+            why.as_deref(),
+            Some("auth.setup_needed" | "store.keyring_missing" | "store.damaged")
+        );
+        if self.held().is_ok() || self.shared().is_some() || !lost {
             return Err(AppError::NotAllowed {
                 rule: "database_open",
             });

@@ -345,7 +345,8 @@ impl Slab {
     /// Puts `e` with its search text in a new slot; the entry it replaces, if any.
     fn put(&mut self, e: Entry, text: &[u8]) -> Option<Entry> {
         let replaced = self.slot_of.remove(&e.id).and_then(|slot| {
-            // The replaced text leaves memory at once (an erased or redacted one too).
+            // The replaced text is blanked in the buffer at once (an erased or redacted one
+            // too); copies the allocator freed when the buffer grew are not reached.
             let start = self.starts[slot];
             let len = self.text(slot).len();
             if let Some(old) = self.buf.get_mut(start..start + len) {
