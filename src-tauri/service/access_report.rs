@@ -339,6 +339,21 @@ fn person_report(store: &Store, name: &str, now: DateTime<Utc>) -> AppResult<Acc
                 )
             }),
     );
+    // The phase changes they made (a project's history names who moved it).
+    let projects = store.all::<crate::domain::project::Project>()?;
+    let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
+    let timelines = store.phase_timelines(&ids)?;
+    for p in &projects {
+        for c in timelines.get(&p.id).into_iter().flatten() {
+            if c.by == name {
+                recorded.push(fact(
+                    "Fase ændret",
+                    format!("{} · {}", c.at.format("%d-%m-%Y"), p.title),
+                    Some(p.id),
+                ));
+            }
+        }
+    }
     Ok(AccessReport {
         title: format!("Indsigt: oplysninger om {name}"),
         made_at: now,

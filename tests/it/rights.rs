@@ -911,3 +911,58 @@ fn the_retention_job_runs_once_a_day_and_erases_from_the_disk() {
         Vec::<String>::new()
     );
 }
+
+/// The access report about a profile: what they recorded (input, phase changes) and what
+/// the log says they did — not what another profile recorded.
+#[test]
+fn the_access_report_about_a_profile_holds_what_they_recorded_and_did() {
+    use samskab::domain::roles::{Person, Role};
+    use samskab::service::access_report::{self, Subject};
+    let (store, _dir) = crate::support::temp_store();
+    let louise = Person {
+        id: samskab::domain::new_id(),
+        name: "Louise Bach".into(),
+        roles: vec![Role::Consultant, Role::Administrator],
+    };
+    let jonas = Person {
+        id: samskab::domain::new_id(),
+        name: "Jonas Dam".into(),
+        roles: vec![Role::Consultant, Role::Administrator],
+    };
+    let mut settings = store.settings().expect("settings");
+    settings.people = vec![louise.clone(), jonas.clone()];
+    store.save_settings(&settings).expect("save");
+    store.set_person(Some(louise.clone())).expect("louise");
+    let hers = projects::create(&store, &input("Hendes projekt"), "idea").expect("p");
+    let said = capture(&store, hers.id, "Registreret af Louise", "");
+    samskab::service::audit::note(
+        &store,
+        "Louise Bach",
+        samskab::domain::audit::AuditAction::Search,
+        "input",
+        None,
+        "",
+    )
+    .expect("log");
+    store.set_person(Some(jonas)).expect("jonas");
+    let his = projects::create(&store, &input("Hans projekt"), "idea").expect("p");
+    let other = capture(&store, his.id, "Registreret af Jonas", "");
+    let r = access_report::build(
+        &store,
+        &Subject::Person {
+            name: "Louise Bach".into(),
+        },
+        Utc::now(),
+    )
+    .expect("report");
+    let records: Vec<Id> = r
+        .sections
+        .iter()
+        .filter(|s| s.heading == "Registreret af dig")
+        .flat_map(|s| s.facts.iter().filter_map(|f| f.record))
+        .collect();
+    assert!(records.contains(&said.id) && records.contains(&hers.id));
+    assert!(!records.contains(&other.id) && !records.contains(&his.id));
+    let json = serde_json::to_string(&r).expect("json");
+    assert!(json.contains("søgt") && !json.contains("Hans projekt"));
+}
