@@ -113,10 +113,8 @@ fn audit_section(store: &Store, about: impl Fn(&AuditEntry) -> bool) -> AppResul
             )],
         });
     }
-    let facts = store
-        .audit_entries()?
+    let facts = super::audit::readable(store)?
         .into_iter()
-        .filter_map(|(_, e)| e.ok())
         .filter(|e| about(e))
         .map(|e| {
             fact(

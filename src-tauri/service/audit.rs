@@ -370,12 +370,24 @@ pub struct AuditPage {
     pub people: Vec<String>,
 }
 
-fn readable(store: &Store) -> AppResult<Vec<AuditEntry>> {
-    Ok(store
+/// The entries of the log that read, in order.
+pub(crate) fn readable(store: &Store) -> AppResult<Vec<AuditEntry>> {
+    Ok(readable_and_not(store)?.0)
+}
+
+/// The entries of the log that read, and how many did not (a changed value of an
+/// encrypted database), for a restore or a rewrite that takes the log over.
+pub(crate) fn readable_and_not(store: &Store) -> AppResult<(Vec<AuditEntry>, usize)> {
+    let mut unreadable = 0;
+    let entries = store
         .audit_entries()?
         .into_iter()
-        .filter_map(|(_, e)| e.ok())
-        .collect())
+        .filter_map(|(_, e)| {
+            unreadable += usize::from(e.is_err());
+            e.ok()
+        })
+        .collect();
+    Ok((entries, unreadable))
 }
 
 /// The log as the screen shows it (newest first).

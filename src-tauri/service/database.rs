@@ -380,16 +380,10 @@ impl Database {
         let was_open = taken.is_ok();
         // The restored database keeps this one's audit log (the backup holds none). An
         // entry that cannot be read leaves a gap the check reports, and is counted below.
-        let (log, unreadable): (Vec<_>, Vec<_>) = match &taken {
-            Ok(store) => store
-                .audit_entries()?
-                .into_iter()
-                .map(|(_, e)| e)
-                .partition(Result::is_ok),
-            Err(_) => (Vec::new(), Vec::new()),
+        let (log, unreadable) = match &taken {
+            Ok(store) => super::audit::readable_and_not(store)?,
+            Err(_) => (Vec::new(), 0),
         };
-        let log: Vec<crate::domain::audit::AuditEntry> =
-            log.into_iter().filter_map(Result::ok).collect();
         // Who was signed in stays signed in, if the restored database has that profile.
         let signed_in = taken.as_ref().ok().and_then(|s| s.person());
         if let Ok(store) = taken {
@@ -416,14 +410,14 @@ impl Database {
         }
         if let Ok(store) = self.store() {
             store.sled()?.audit_take_over(&log)?;
-            if !unreadable.is_empty() {
+            if unreadable > 0 {
                 super::audit::note(
                     &store,
                     &super::actor(&store).unwrap_or_default(),
                     crate::domain::audit::AuditAction::Restore,
                     "audit_log",
                     None,
-                    &format!("{{\"unreadable_entries\":{}}}", unreadable.len()),
+                    &format!("{{\"unreadable_entries\":{}}}", unreadable),
                 )?;
             }
             // The restore is done: a profile the backup lacks is said in the log, and the
@@ -666,13 +660,7 @@ pub(super) fn build_copy(
     ring: Option<&crate::store::keyring::Keyring>,
 ) -> AppResult<crate::store::SledStore> {
     let records = old.sled()?.records()?;
-    let (log, unreadable): (Vec<_>, Vec<_>) = old
-        .audit_entries()?
-        .into_iter()
-        .map(|(_, e)| e)
-        .partition(Result::is_ok);
-    let log: Vec<crate::domain::audit::AuditEntry> =
-        log.into_iter().filter_map(Result::ok).collect();
+    let (log, unreadable) = super::audit::readable_and_not(old)?;
     if let Some(ring) = ring {
         ring.write(staging)?;
     }
@@ -683,14 +671,14 @@ pub(super) fn build_copy(
     target.audit_take_over(&log)?;
     target.write_known_counts()?;
     // As a restore does: entries that did not read leave a gap the check reports; say how many.
-    if !unreadable.is_empty() {
+    if unreadable > 0 {
         target.audit_append(crate::domain::audit::AuditEvent {
             at: Utc::now(),
             who: "Samskab".into(),
             action: crate::domain::audit::AuditAction::Change,
             kind: "audit_log".into(),
             record: None,
-            detail: format!("{{\"unreadable_entries\":{}}}", unreadable.len()),
+            detail: format!("{{\"unreadable_entries\":{}}}", unreadable),
         })?;
     }
     Ok(target)

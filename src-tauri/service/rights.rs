@@ -130,29 +130,18 @@ pub fn erase_contributor(
     let inputs: Vec<Input> = store.get_many(&ids)?;
     let mut writes = Vec::new();
     // A saved GRIPP2 draft may quote a redacted text: the quote goes too.
-    let mut drafts: std::collections::BTreeMap<String, String> = Default::default();
+    let mut quotes = QuoteScrub::default();
     for i in &inputs {
         let mut next = i.without_contributor(now);
         if let Some(reason) = &reason {
             next = next.redacted(reason, now);
             next.version = i.version + 1;
-            let key = super::gripp2::draft_key(i.project_id);
-            if !drafts.contains_key(&key) {
-                let text = store.draft(&key)?;
-                drafts.insert(key.clone(), text);
-            }
-            if let Some(text) = drafts.get_mut(&key) {
-                *text = unquoted(text, &i.text, &next.text);
-            }
+            quotes.scrub(store, i.project_id, &i.text, &next.text)?;
         }
         writes.push(Write::record(&next)?);
         writes.push(Write::text(Table::Contributors, i.id, ""));
     }
-    for (key, text) in &drafts {
-        if !text.is_empty() && *text != store.draft(key)? {
-            writes.push(Write::draft(key, text));
-        }
-    }
+    writes.extend(quotes.writes());
     store.commit(&writes)?;
     Ok(ContributorErased {
         redacted: if reason.is_some() { inputs.len() } else { 0 },
@@ -189,6 +178,38 @@ fn unquoted(draft: &str, old: &str, new: &str) -> String {
     serde_json::to_string(&value).unwrap_or_else(|_| draft.to_owned())
 }
 
+/// The saved GRIPP2 drafts of the projects whose input is redacted or may no longer be
+/// quoted: each read once, every quote of such input scrubbed ([`unquoted`]), and written
+/// back only where that changed it.
+#[derive(Default)]
+struct QuoteScrub {
+    /// Draft key → the draft as stored, and as scrubbed.
+    drafts: std::collections::BTreeMap<String, (String, String)>,
+}
+
+impl QuoteScrub {
+    /// Scrubs the quotes of `old` (an input of `project`) to `new`.
+    fn scrub(&mut self, store: &Store, project: Id, old: &str, new: &str) -> AppResult<()> {
+        let key = super::gripp2::draft_key(project);
+        if !self.drafts.contains_key(&key) {
+            let stored = store.draft(&key)?;
+            self.drafts.insert(key.clone(), (stored.clone(), stored));
+        }
+        if let Some((_, text)) = self.drafts.get_mut(&key) {
+            *text = unquoted(text, old, new);
+        }
+        Ok(())
+    }
+
+    /// The writes of the drafts that changed.
+    fn writes(&self) -> impl Iterator<Item = Write> + '_ {
+        self.drafts
+            .iter()
+            .filter(|(_, (stored, scrubbed))| scrubbed != stored)
+            .map(|(key, (_, scrubbed))| Write::draft(key, scrubbed))
+    }
+}
+
 /// Applies the erasure list to the live records: what a crash between saving the list
 /// and changing the records left undone. How many records changed.
 pub fn apply_erasures(store: &Store, now: DateTime<Utc>) -> AppResult<usize> {
@@ -211,32 +232,21 @@ pub fn apply_erasures(store: &Store, now: DateTime<Utc>) -> AppResult<usize> {
             writes.push(Write::record(m)?);
         }
     }
-    let mut drafts: std::collections::BTreeMap<String, (String, String)> = Default::default();
+    let mut quotes = QuoteScrub::default();
     for (i, old) in inputs.iter().zip(&before.1) {
         if i != old {
             writes.push(Write::record(i)?);
         }
         if i.text != old.text {
-            let key = super::gripp2::draft_key(i.project_id);
-            if !drafts.contains_key(&key) {
-                let text = store.draft(&key)?;
-                drafts.insert(key.clone(), (text.clone(), text));
-            }
-            if let Some((_, text)) = drafts.get_mut(&key) {
-                *text = unquoted(text, &old.text, &i.text);
-            }
+            quotes.scrub(store, i.project_id, &old.text, &i.text)?;
+        }
+        // The reference goes in the same commit as the flag that says it is kept (so an
+        // input whose flag is down has none left to look up).
+        if old.has_contributor && !i.has_contributor {
+            writes.push(Write::text(Table::Contributors, i.id, ""));
         }
     }
-    for (key, (stored, scrubbed)) in &drafts {
-        if scrubbed != stored {
-            writes.push(Write::draft(key, scrubbed));
-        }
-    }
-    for id in &erasures.contributors {
-        if !store.text(Table::Contributors, *id)?.is_empty() {
-            writes.push(Write::text(Table::Contributors, *id, ""));
-        }
-    }
+    writes.extend(quotes.writes());
     if !writes.is_empty() {
         store.commit(&writes)?;
     }
@@ -354,10 +364,8 @@ pub fn reports_quoting(store: &Store, id: Id) -> AppResult<Option<Vec<SavedRepor
         return Ok(None);
     }
     Ok(Some(
-        store
-            .audit_entries()?
+        super::audit::readable(store)?
             .into_iter()
-            .filter_map(|(_, e)| e.ok())
             .filter(|e| e.event.kind == "quotes")
             .filter_map(|e| {
                 let note: QuotesNote = serde_json::from_str(&e.event.detail).ok()?;
@@ -388,12 +396,9 @@ pub fn withdraw_consent(
         next = current.next_version(now);
         next.may_quote = false;
         let mut writes = vec![Write::record(&next)?];
-        let key = super::gripp2::draft_key(current.project_id);
-        let draft = store.draft(&key)?;
-        let scrubbed = unquoted(&draft, &current.text, WITHDRAWN_QUOTE);
-        if scrubbed != draft {
-            writes.push(Write::draft(&key, &scrubbed));
-        }
+        let mut quotes = QuoteScrub::default();
+        quotes.scrub(store, current.project_id, &current.text, WITHDRAWN_QUOTE)?;
+        writes.extend(quotes.writes());
         store.commit(&writes)?;
     }
     Ok(ConsentWithdrawn {
@@ -523,7 +528,7 @@ pub fn apply_retention_rules(
             .map(|i| (i.id, i))
             .collect();
         let mut changed_inputs = std::collections::BTreeSet::new();
-        let mut drafts: std::collections::BTreeMap<String, String> = Default::default();
+        let mut quotes = QuoteScrub::default();
         for d in &due {
             match d.kind {
                 keeping::DueKind::ContributorReference => {
@@ -539,16 +544,9 @@ pub fn apply_retention_rules(
                 }
                 keeping::DueKind::InputText => {
                     if let Some(i) = inputs.get_mut(&d.record) {
-                        let key = super::gripp2::draft_key(i.project_id);
-                        if !drafts.contains_key(&key) {
-                            let text = store.draft(&key)?;
-                            drafts.insert(key.clone(), text);
-                        }
                         let marker =
                             crate::domain::erasure::redacted_text(keeping::RETENTION_REASON);
-                        if let Some(text) = drafts.get_mut(&key) {
-                            *text = unquoted(text, &i.text, &marker);
-                        }
+                        quotes.scrub(store, i.project_id, &i.text, &marker)?;
                         i.text = marker;
                         i.may_quote = false;
                         changed_inputs.insert(i.id);
@@ -570,18 +568,13 @@ pub fn apply_retention_rules(
                 }
             }
         }
+        // One new version for whatever changed in each input.
         for id in changed_inputs {
             if let Some(i) = inputs.get(&id) {
-                let mut next = i.next_version(now);
-                next.has_contributor = i.has_contributor;
-                writes.push(Write::record(&next)?);
+                writes.push(Write::record(&i.next_version(now))?);
             }
         }
-        for (key, text) in &drafts {
-            if *text != store.draft(key)? {
-                writes.push(Write::draft(key, text));
-            }
-        }
+        writes.extend(quotes.writes());
         store.save_settings(&settings)?;
         store.commit(&writes)?;
     }
