@@ -1,3 +1,4 @@
+import { tick } from "svelte";
 import type { ErrorPayload, FieldError } from "./api/types";
 import type { Messages } from "./i18n/da";
 
@@ -57,4 +58,14 @@ export function errorMessage(m: Messages, err: ErrorPayload): string {
   const wait = err.code === "auth.wait" ? /wait (\d+) s/.exec(err.message) : null;
   if (wait) return m.vault.wait(Number(wait[1]));
   return m.errors[err.code] ?? m.errors.unknown ?? "";
+}
+
+/**
+ * Once the form shows `err` (after the next render): the focus to the field it names
+ * first — the element with id `<prefix>-<field>` — or else to `fallback`'s, a field name.
+ */
+export async function focusField(prefix: string, err: ErrorPayload | null, fallback?: string): Promise<void> {
+  await tick();
+  const field = err?.fields[0]?.field ?? fallback;
+  if (field) document.getElementById(`${prefix}-${field}`)?.focus();
 }
