@@ -91,6 +91,9 @@ describe("people's rights", () => {
     // The access report first: what Samskab holds about them, saved as JSON.
     const access = await find(d, "access-report");
     await d.executeScript("arguments[0].scrollIntoView({ block: 'start' })", access);
+    // No reference: the field is named.
+    await (await find(d, "access-show")).click();
+    expect(await waitForText(d, "access-error", (t) => t.length > 0)).toBe("Bidragyderreference skal udfyldes.");
     await typeInto(d, "access-reference", "Pårørende K. Ravnsborg");
     await (await find(d, "access-show")).click();
     const shown = await waitForText(d, "access-report-shown", (t) => t.length > 0, 15_000);
