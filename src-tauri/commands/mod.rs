@@ -10,6 +10,7 @@ pub mod board;
 pub mod data;
 pub mod inputs;
 pub mod overview;
+pub mod payouts;
 pub mod people;
 pub mod projects;
 pub mod rights;

@@ -22,6 +22,7 @@ pub mod input;
 pub mod keeping;
 pub mod meeting;
 pub mod member;
+pub mod payout;
 pub mod project;
 pub mod query;
 pub mod retention;
@@ -61,4 +62,6 @@ next_version!(
     consultation::Consultation,
     feedback::FeedbackPoint,
     input::Input,
+    payout::Claim,
+    payout::PayoutList,
 );

@@ -67,10 +67,14 @@ pub enum Access {
     People,
     /// The audit log: read it, check it, export it (the administrator).
     AuditLog,
+    /// Payout drafts and lists, their export, and members' year totals.
+    Payouts,
+    /// Members' claims: trips, tickets, workshops, teaching.
+    RecordClaims,
 }
 
 impl Access {
-    pub const ALL: [Access; 21] = [
+    pub const ALL: [Access; 23] = [
         Access::Open,
         Access::ReadProjects,
         Access::EditProjects,
@@ -92,6 +96,8 @@ impl Access {
         Access::Backups,
         Access::People,
         Access::AuditLog,
+        Access::Payouts,
+        Access::RecordClaims,
     ];
 }
 
@@ -102,7 +108,7 @@ pub fn allows(role: Role, access: Access) -> bool {
         Role::Consultant => !matches!(access, Backups | People | AuditLog),
         Role::Peer => matches!(
             access,
-            Open | ReadBoard | RunMeetings | RecordAttendance | RecordFeedback
+            Open | ReadBoard | RunMeetings | RecordAttendance | RecordFeedback | RecordClaims
         ),
         Role::Manager => matches!(access, Open | ReadProjects | ReadReports | ExportReports),
         Role::Administrator => matches!(access, Open | Settings | Backups | People | AuditLog),
@@ -217,9 +223,16 @@ mod tests {
                 Access::ReadBoard,
                 Access::RunMeetings,
                 Access::RecordAttendance,
-                Access::RecordFeedback
+                Access::RecordFeedback,
+                Access::RecordClaims
             ]
         );
+        // Payouts are the consultant's: a peer consultant registers claims, never sees a
+        // payout list; a manager sees neither.
+        assert!(allows(Role::Consultant, Access::Payouts));
+        assert!(!allows(Role::Peer, Access::Payouts));
+        assert!(!allows(Role::Manager, Access::Payouts));
+        assert!(!allows(Role::Manager, Access::RecordClaims));
         assert_eq!(
             may(Role::Manager),
             [

@@ -48,6 +48,9 @@ pub struct Settings {
     pub erasures: super::erasure::Erasures,
     /// How long people's data is kept (`domain::keeping`).
     pub retention: super::keeping::RetentionRules,
+    /// Honoraria and transport rates, each from a date (`domain::payout`). Changed only
+    /// through `service::payouts`.
+    pub rates: Vec<super::payout::RatePeriod>,
 }
 
 impl Default for Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             people: Vec::new(),
             erasures: super::erasure::Erasures::default(),
             retention: super::keeping::RetentionRules::default(),
+            rates: Vec::new(),
         }
     }
 }
@@ -108,6 +112,7 @@ impl Settings {
                 people: self.people.clone(),
                 erasures: self.erasures.clone(),
                 retention: self.retention,
+                rates: self.rates.clone(),
             })
         } else {
             Err(AppError::Validation(errors))

@@ -215,6 +215,39 @@ impl Stored for Input {
     }
 }
 
+impl Stored for super::payout::Claim {
+    fn check(&self, today: NaiveDate) -> Result<(), AppError> {
+        version(self.version)?;
+        let f = self.as_input().validate(today)?;
+        if f.km_tenths != self.km_tenths || f.amount != self.amount || f.note != self.note {
+            return Err(AppError::invalid("claim", Rule::InvalidFormat));
+        }
+        text("by", &self.by, false, super::roles::NAME_MAX)
+    }
+}
+
+impl Stored for super::payout::PayoutList {
+    fn check(&self, _today: NaiveDate) -> Result<(), AppError> {
+        version(self.version)?;
+        if self.to < self.from {
+            return Err(AppError::invalid("to", Rule::BeforeStart));
+        }
+        if self.lines.is_empty() {
+            return Err(AppError::invalid("lines", Rule::Required));
+        }
+        for l in &self.lines {
+            text("note", &l.note, false, super::payout::NOTE_MAX)?;
+        }
+        text(
+            "approved_by",
+            &self.approved_by,
+            false,
+            super::roles::NAME_MAX,
+        )?;
+        text("sent_by", &self.sent_by, false, super::roles::NAME_MAX)
+    }
+}
+
 impl Stored for Settings {
     fn check(&self, _today: NaiveDate) -> Result<(), AppError> {
         self.validated()?;

@@ -582,6 +582,9 @@ pub fn read_from_unsealed<R: Read + std::io::Seek>(
     let mut records = Records::default();
     for kind in Kind::ALL {
         let Some(part) = manifest.parts.iter().find(|p| p.kind == kind.name()) else {
+            if kind.added_later() {
+                continue; // A file from before this kind existed holds none.
+            }
             return Err(refuse(
                 "broken_manifest",
                 format!("no part {}", kind.name()),
@@ -644,6 +647,10 @@ pub fn read_from_unsealed<R: Read + std::io::Seek>(
             }
             Kind::Drafts => {
                 records.drafts = lines(f, b, c, |d: &DraftLine, _| check_draft(&d.key, &d.text))?
+            }
+            Kind::Claims => records.claims = lines(f, b, c, |r: &_, t| Stored::check(r, t))?,
+            Kind::PayoutLists => {
+                records.payout_lists = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
             }
         }
         if records.count(kind) as u64 != part.count {

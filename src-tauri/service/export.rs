@@ -327,7 +327,17 @@ fn io(path: &Path) -> impl Fn(String) -> AppError + '_ {
 /// A cell as it goes into a CSV file: one that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, as OWASP
 /// advises against CSV injection. The XLSX export writes every cell as a string instead.
+/// A negative amount (`-28,43`, `-1.234,50`) is a number, not a formula: it stays as it is.
 pub fn no_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let negative_number = cell.strip_prefix('-').is_some_and(|rest| {
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    });
+    if negative_number {
+        return cell.into();
+    }
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
         _ => cell.into(),
@@ -388,4 +398,17 @@ pub fn save(
         SheetFormat::Xlsx => write_xlsx(&sheet, path)?,
     }
     Ok(sheet.rows.len())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_negative_amount_is_no_formula() {
+        assert_eq!(super::no_formula("-28,43"), "-28,43");
+        assert_eq!(super::no_formula("-1.234,50"), "-1.234,50");
+        assert_eq!(super::no_formula("-2+3"), "'-2+3");
+        assert_eq!(super::no_formula("-"), "'-");
+        assert_eq!(super::no_formula("-,5"), "'-,5");
+        assert_eq!(super::no_formula("=1+1"), "'=1+1");
+    }
 }

@@ -29,6 +29,7 @@ pub mod gripp2;
 pub mod inputs;
 pub mod live;
 pub mod overview;
+pub mod payouts;
 pub mod people;
 pub mod processing;
 pub mod progress;
@@ -52,6 +53,18 @@ pub(crate) fn write_error(path: &std::path::Path, e: impl std::fmt::Display) -> 
 /// Writes a file the person chose in the save dialog, atomically (see `files`).
 pub(crate) fn write_file(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> AppResult<()> {
     files::write_file(path, bytes)
+}
+
+/// The record `id` as it is now, if it is still at `expected_version` (`conflict.version`
+/// otherwise: someone changed it since it was read).
+pub(crate) fn current<T: crate::store::Versioned>(
+    store: &Store,
+    id: crate::domain::Id,
+    expected_version: u64,
+) -> AppResult<T> {
+    let record: T = store.get(id)?;
+    board::members::check_version(record.version(), expected_version)?;
+    Ok(record)
 }
 
 /// The name written into the history for changes made now: the signed-in person (the

@@ -18,6 +18,7 @@ use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::input::Input;
 use crate::domain::keeping;
 use crate::domain::member::Member;
+use crate::domain::payout::{without_erased_notes, Claim, PayoutList};
 use crate::domain::roles::Access;
 use crate::domain::Id;
 use crate::store::{Records, Store, Table, Write};
@@ -70,8 +71,12 @@ pub fn erase_member(
         }
     };
     let next = current.erased(number, now);
+    let mut writes = erased_notes(store, &[id].into_iter().collect(), now)?;
     if next != current {
-        store.commit(&[Write::record(&next)?])?;
+        writes.push(Write::record(&next)?);
+    }
+    if !writes.is_empty() {
+        store.commit(&writes)?;
     }
     Ok(next)
 }
@@ -226,7 +231,7 @@ pub fn apply_erasures(store: &Store, now: DateTime<Utc>) -> AppResult<usize> {
     let mut inputs: Vec<Input> = store.get_many(&input_ids)?;
     let before: (Vec<Member>, Vec<Input>) = (members.clone(), inputs.clone());
     let changed = erasures.apply(&mut members, &mut inputs, now);
-    let mut writes = Vec::new();
+    let mut writes = erased_notes(store, &member_ids.iter().copied().collect(), now)?;
     for (m, old) in members.iter().zip(&before.0) {
         if m != old {
             writes.push(Write::record(m)?);
@@ -273,6 +278,19 @@ pub fn apply_to_records(erasures: &Erasures, records: &mut Records, now: DateTim
         .map(|i| (i.id, i.text.clone()))
         .collect();
     all.apply(&mut records.members, &mut records.inputs, now);
+    let erased: std::collections::HashSet<Id> = all.members.iter().map(|m| m.id).collect();
+    let (claims, lists) =
+        without_erased_notes(&records.claims, &records.payout_lists, &erased, now);
+    for c in claims {
+        if let Some(old) = records.claims.iter_mut().find(|x| x.id == c.id) {
+            *old = c;
+        }
+    }
+    for l in lists {
+        if let Some(old) = records.payout_lists.iter_mut().find(|x| x.id == l.id) {
+            *old = l;
+        }
+    }
     // A draft saved then (a GRIPP2 draft) may quote what is redacted now.
     for i in &records.inputs {
         if let Some(old) = before.get(&i.id).filter(|old| **old != i.text) {
@@ -287,6 +305,28 @@ pub fn apply_to_records(erasures: &Erasures, records: &mut Records, now: DateTim
     let mut settings = records.settings.clone().unwrap_or_default();
     settings.erasures = all;
     records.settings = Some(settings);
+}
+
+/// The writes that remove the notes of these erased members' claims and payout lines.
+fn erased_notes(
+    store: &Store,
+    erased: &std::collections::HashSet<Id>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Write>> {
+    if erased.is_empty() {
+        return Ok(Vec::new());
+    }
+    let claims: Vec<Claim> = store.all()?;
+    let lists: Vec<PayoutList> = store.all()?;
+    let (claims, lists) = without_erased_notes(&claims, &lists, erased, now);
+    let mut writes = Vec::new();
+    for c in &claims {
+        writes.push(Write::record(c)?);
+    }
+    for l in &lists {
+        writes.push(Write::record(l)?);
+    }
+    Ok(writes)
 }
 
 /// What a quote becomes in a saved GRIPP2 draft once consent is withdrawn.

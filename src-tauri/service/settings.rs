@@ -17,14 +17,15 @@ pub fn get(store: &Store) -> AppResult<Settings> {
     store.settings()
 }
 
-/// Saves the preferences; the profiles and the erasure list are kept as they are (see
-/// `service::people`, `service::rights`).
+/// Saves the preferences; the profiles, the erasure list and the rates are kept as they
+/// are (see `service::people`, `service::rights`, `service::payouts`).
 pub fn update(store: &Store, settings: &Settings) -> AppResult<Settings> {
     let mut settings = settings.validated()?;
     let _settings = changing();
     let stored = store.settings()?;
     settings.people = stored.people;
     settings.erasures = stored.erasures;
+    settings.rates = stored.rates;
     store.save_settings(&settings)?;
     Ok(settings)
 }

@@ -52,6 +52,8 @@ pub fn checksum(records: &Records, kind: Kind) -> AppResult<String> {
         Kind::Inputs => lines_of(&records.inputs, &mut h)?,
         Kind::Contributors => lines_of(&records.contributors, &mut h)?,
         Kind::Drafts => lines_of(&records.drafts, &mut h)?,
+        Kind::Claims => lines_of(&records.claims, &mut h)?,
+        Kind::PayoutLists => lines_of(&records.payout_lists, &mut h)?,
     }
     Ok(format!("{:x}", h.finalize()))
 }

@@ -17,6 +17,7 @@ use crate::domain::feedback_loop::LoopStatus;
 use crate::domain::input::{Activity, Input};
 use crate::domain::meeting::{Meeting, MeetingStatus};
 use crate::domain::member::Member;
+use crate::domain::payout::{Claim, PayoutList};
 use crate::domain::project::{PhaseChange, Project};
 use crate::domain::settings::Settings;
 use crate::domain::Id;
@@ -35,11 +36,13 @@ pub enum Kind {
     Inputs,
     Contributors,
     Drafts,
+    Claims,
+    PayoutLists,
 }
 
 impl Kind {
     /// In the order they are written and imported (a record's references come first).
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Settings,
         Kind::Projects,
         Kind::PhaseChanges,
@@ -51,6 +54,8 @@ impl Kind {
         Kind::Inputs,
         Kind::Contributors,
         Kind::Drafts,
+        Kind::Claims,
+        Kind::PayoutLists,
     ];
 
     /// The name in the manifest; the part's file is `<name>.jsonl`.
@@ -67,11 +72,19 @@ impl Kind {
             Kind::Inputs => "inputs",
             Kind::Contributors => "contributors",
             Kind::Drafts => "drafts",
+            Kind::Claims => "claims",
+            Kind::PayoutLists => "payout_lists",
         }
     }
 
     pub fn parse(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether this kind came after the first files were written: a file without a part
+    /// for it is read as holding none (the manifest must otherwise name every kind).
+    pub fn added_later(self) -> bool {
+        matches!(self, Kind::Claims | Kind::PayoutLists)
     }
 
     /// Whether records of this kind are kept for good (never deleted by Samskab): drafts
@@ -91,6 +104,8 @@ impl Kind {
             Kind::FeedbackPoints => Some(Table::Points),
             Kind::Activities => Some(Table::Activities),
             Kind::Inputs => Some(Table::Inputs),
+            Kind::Claims => Some(Table::Claims),
+            Kind::PayoutLists => Some(Table::PayoutLists),
             Kind::Settings | Kind::Contributors | Kind::Drafts => None,
         }
     }
@@ -126,6 +141,8 @@ pub struct Records {
     pub inputs: Vec<Input>,
     pub contributors: Vec<ContributorLine>,
     pub drafts: Vec<DraftLine>,
+    pub claims: Vec<Claim>,
+    pub payout_lists: Vec<PayoutList>,
 }
 
 impl Records {
@@ -143,6 +160,8 @@ impl Records {
             Kind::Inputs => self.inputs.len(),
             Kind::Contributors => self.contributors.len(),
             Kind::Drafts => self.drafts.len(),
+            Kind::Claims => self.claims.len(),
+            Kind::PayoutLists => self.payout_lists.len(),
         }
     }
 
@@ -167,6 +186,8 @@ impl Records {
         let activities = unique("activity", &mut self.activities.iter().map(|a| a.id));
         let inputs = unique("input", &mut self.inputs.iter().map(|i| i.id));
         unique("phase change", &mut self.phase_changes.iter().map(|c| c.id));
+        unique("claim", &mut self.claims.iter().map(|c| c.id));
+        unique("payout list", &mut self.payout_lists.iter().map(|l| l.id));
         unique(
             "contributor",
             &mut self.contributors.iter().map(|c| c.input_id),
@@ -226,6 +247,14 @@ impl Records {
         for c in &self.contributors {
             missing("a contributor reference", c.input_id, "input", &inputs);
         }
+        for c in &self.claims {
+            missing("a claim", c.member_id, "member", &members);
+        }
+        for l in &self.payout_lists {
+            for line in &l.lines {
+                missing("a payout line", line.member_id, "member", &members);
+            }
+        }
         let versions = self
             .projects
             .iter()
@@ -235,7 +264,9 @@ impl Records {
             .chain(self.consultations.iter().map(|r| (r.id, r.version)))
             .chain(self.points.iter().map(|r| (r.id, r.version)))
             .chain(self.activities.iter().map(|r| (r.id, r.version)))
-            .chain(self.inputs.iter().map(|r| (r.id, r.version)));
+            .chain(self.inputs.iter().map(|r| (r.id, r.version)))
+            .chain(self.claims.iter().map(|r| (r.id, r.version)))
+            .chain(self.payout_lists.iter().map(|r| (r.id, r.version)));
         for (id, version) in versions {
             if version == 0 {
                 problems.push(format!("record {id} has version 0"));
@@ -383,6 +414,8 @@ impl SledStore {
             inputs: self.decode_all(Table::Inputs)?,
             contributors,
             drafts,
+            claims: self.decode_all(Table::Claims)?,
+            payout_lists: self.decode_all(Table::PayoutLists)?,
         })
     }
 
@@ -471,6 +504,14 @@ impl SledStore {
         problems.extend(keyed(
             Table::Inputs,
             &mut records.inputs.iter().map(|r| r.id),
+        )?);
+        problems.extend(keyed(
+            Table::Claims,
+            &mut records.claims.iter().map(|r| r.id),
+        )?);
+        problems.extend(keyed(
+            Table::PayoutLists,
+            &mut records.payout_lists.iter().map(|r| r.id),
         )?);
         if let Some(p) = self.index_problem(records)? {
             problems.push(p);
@@ -601,6 +642,14 @@ impl SledStore {
         self.put_all(
             Table::Inputs,
             r.inputs.iter().map(|x| (id_key(x.id).to_vec(), x)),
+        )?;
+        self.put_all(
+            Table::Claims,
+            r.claims.iter().map(|x| (id_key(x.id).to_vec(), x)),
+        )?;
+        self.put_all(
+            Table::PayoutLists,
+            r.payout_lists.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
         self.put_texts(
             Table::Contributors,

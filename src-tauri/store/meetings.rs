@@ -10,16 +10,19 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use super::SledStore;
 use crate::domain::error::AppResult;
 use crate::domain::meeting::{Meeting, MeetingStatus};
+use crate::domain::payout::HeldMeeting;
 use crate::domain::Id;
 
 /// What the index keeps of one meeting.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Brief {
     version: u64,
     date: NaiveDate,
     time: NaiveTime,
     status: MeetingStatus,
     agenda: usize,
+    /// Who attended (what a payout draft reads of every meeting held).
+    attendance: Box<[Id]>,
 }
 
 /// Every meeting, by id.
@@ -46,6 +49,7 @@ impl MeetingIndex {
                 time: m.time,
                 status: m.status,
                 agenda: m.agenda.len(),
+                attendance: m.attendance.clone().into_boxed_slice(),
             },
         );
     }
@@ -104,6 +108,23 @@ impl SledStore {
             .collect();
         ids.sort_unstable();
         ids
+    }
+
+    /// The meetings held on or before `to`, with who attended, in id order.
+    pub fn held_attendance(&self, to: NaiveDate) -> Vec<HeldMeeting> {
+        let mut out: Vec<HeldMeeting> = self
+            .read_meeting_index()
+            .entries
+            .iter()
+            .filter(|(_, b)| b.status == MeetingStatus::Held && b.date <= to)
+            .map(|(id, b)| HeldMeeting {
+                id: *id,
+                date: b.date,
+                attendance: b.attendance.to_vec(),
+            })
+            .collect();
+        out.sort_unstable_by_key(|m| m.id);
+        out
     }
 
     /// The ids of the first `limit` meetings held or cancelled, latest first, and how many

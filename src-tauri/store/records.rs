@@ -18,6 +18,7 @@ use crate::domain::feedback_loop::FeedbackLoop;
 use crate::domain::input::{Activity, Input};
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
+use crate::domain::payout::{Claim, PayoutList};
 use crate::domain::project::Project;
 use crate::domain::Id;
 
@@ -51,10 +52,14 @@ pub enum Table {
     ProjectActivities,
     /// input id → (): answered inputs not yet reported back.
     InputsToReportBack,
+    /// Members' claims: trips, tickets, workshops, teaching (`domain::payout`).
+    Claims,
+    /// Payout lists for the payroll office.
+    PayoutLists,
 }
 
 impl Table {
-    pub const ALL: [Table; 17] = [
+    pub const ALL: [Table; 19] = [
         Table::Projects,
         Table::PhaseTimeline,
         Table::Members,
@@ -72,6 +77,8 @@ impl Table {
         Table::Contributors,
         Table::ProjectActivities,
         Table::InputsToReportBack,
+        Table::Claims,
+        Table::PayoutLists,
     ];
 
     pub fn name(self) -> &'static str {
@@ -93,6 +100,8 @@ impl Table {
             Table::Contributors => "contributors",
             Table::ProjectActivities => "idx_project_activities",
             Table::InputsToReportBack => "idx_inputs_to_report_back",
+            Table::Claims => "claims",
+            Table::PayoutLists => "payout_lists",
         }
     }
 
@@ -210,6 +219,8 @@ versioned!(Consultation, Table::Consultations, "consultation");
 versioned!(FeedbackPoint, Table::Points, "feedback_point");
 versioned!(Activity, Table::Activities, "activity");
 versioned!(Input, Table::Inputs, "input");
+versioned!(Claim, Table::Claims, "claim");
+versioned!(PayoutList, Table::PayoutLists, "payout_list");
 
 /// A piece of feedback — text with themes that runs through the feedback loop (answer,
 /// report back): board feedback points and input alike. The loop's rules live in one

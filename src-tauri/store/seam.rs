@@ -439,6 +439,17 @@ impl Store {
         }
     }
 
+    /// The meetings held on or before `to`, with who attended (a payout draft).
+    pub fn held_attendance(
+        &self,
+        to: NaiveDate,
+    ) -> AppResult<Vec<crate::domain::payout::HeldMeeting>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.held_attendance(to)),
+            Backend::Postgres(s) => s.held_attendance(to),
+        }
+    }
+
     /// How many meetings were held in `year`, and how many consultations they discussed.
     pub fn held_counts_in(&self, year: i32) -> AppResult<(usize, usize)> {
         match &self.backend {

@@ -15,6 +15,7 @@ mod feedback_loop;
 mod gripp2;
 mod inputs;
 mod overview;
+mod payouts;
 mod projects;
 mod rights;
 mod roles;

@@ -47,6 +47,9 @@ struct Fixture {
     open_point: Id,
     open_input: Id,
     answered_input: Id,
+    claim: Id,
+    /// An approved payout list (September).
+    list: Id,
 }
 
 fn answer() -> AnswerInput {
@@ -143,7 +146,43 @@ fn fixture(store: &Store) -> Fixture {
     let open_input = capture(store, project.id, "Skiltene var svære at se").id;
     let answered_input = capture(store, project.id, "Venteværelset er koldt");
     inputs::answer(store, answered_input.id, answered_input.version, &answer()).expect("ans");
+    samskab::service::payouts::save_rates(
+        store,
+        &[samskab::domain::payout::RateInput {
+            from: "2026-01-01".into(),
+            meeting: "350".into(),
+            workshop: "700".into(),
+            teaching: "900".into(),
+            km: "3,79".into(),
+        }],
+    )
+    .expect("rates");
+    let claim = samskab::service::payouts::add_claim(
+        store,
+        &samskab::domain::payout::ClaimInput {
+            member_id: member.to_string(),
+            date: "2026-09-15".into(),
+            kind: "km".into(),
+            km: "12".into(),
+            ..Default::default()
+        },
+        chrono::Utc::now(),
+    )
+    .expect("claim")
+    .id;
+    let draft = samskab::service::payouts::draft(store, "2026-09-01", "2026-09-30").expect("d");
+    let list = samskab::service::payouts::approve(
+        store,
+        "2026-09-01",
+        "2026-09-30",
+        &draft.stamp,
+        chrono::Utc::now(),
+    )
+    .expect("list")
+    .id;
     Fixture {
+        claim,
+        list,
         project: project.id,
         other_project: other.id,
         requested,
@@ -580,6 +619,63 @@ fn calls() -> Vec<Call> {
                 "draft": {"aim": "Mål", "methods": "", "results": "", "outcomes": "",
                 "reflections": ""}})
         }),
+        call("payout_rates", |_| json!({})),
+        call("save_payout_rates", |_| {
+            json!({"rates": [{"from": "2026-01-01", "meeting": "350", "workshop": "700",
+                "teaching": "900", "km": "3,79"}]})
+        }),
+        call("add_claim", |w| {
+            json!({"input": {"member_id": w.f.member, "date": "2026-10-01", "kind": "km",
+                "km": "12", "amount": "", "note": ""}})
+        }),
+        call("edit_claim", |w| {
+            json!({"id": w.f.claim, "expected_version":
+                w.v::<samskab::domain::payout::Claim>(w.f.claim),
+                "input": {"member_id": w.f.member, "date": "2026-09-15", "kind": "km",
+                "km": "14", "amount": "", "note": ""}})
+        }),
+        call("set_claim_withdrawn", |w| {
+            json!({"id": w.f.claim, "withdrawn": false, "expected_version":
+                w.v::<samskab::domain::payout::Claim>(w.f.claim)})
+        }),
+        call(
+            "claims",
+            |_| json!({"period": {"from": "2026-09-01", "to": "2026-10-31"}}),
+        ),
+        call(
+            "payout_draft",
+            |_| json!({"period": {"from": "2026-10-01", "to": "2026-10-31"}}),
+        ),
+        call("approve_payout", |w| {
+            let stamp = samskab::service::payouts::draft(&w.reader(), "2026-10-01", "2026-10-31")
+                .expect("draft")
+                .stamp;
+            json!({"period": {"from": "2026-10-01", "to": "2026-10-31"}, "stamp": stamp})
+        }),
+        call("payout_lists", |_| json!({})),
+        call("payout_list", |w| json!({"id": w.f.list})),
+        call("withdraw_payout", |w| {
+            // The October list the approval above made (none when it was refused).
+            let october = samskab::service::payouts::lists(&w.reader())
+                .expect("lists")
+                .into_iter()
+                .find(|l| l.id != w.f.list);
+            json!({"id": october.as_ref().map_or(Id::nil(), |l| l.id),
+                "expected_version": october.map_or(1, |l| l.version)})
+        }),
+        call(
+            "save_payout_list",
+            |w| json!({"id": w.f.list, "format": "csv", "path": w.chosen("udbetaling.csv")}),
+        ),
+        call("mark_payout_sent", |w| {
+            json!({"id": w.f.list, "expected_version":
+                w.v::<samskab::domain::payout::PayoutList>(w.f.list)})
+        }),
+        call("payout_year", |_| json!({"year": 2026})),
+        call(
+            "save_payout_year",
+            |w| json!({"year": 2026, "member_id": null, "path": w.chosen("honorar.html")}),
+        ),
         call("choose_file", |_| {
             json!({"suggested": "x.zip", "filter_name": "zip", "extensions": ["zip"],
                 "mode": "save"})

@@ -41,6 +41,7 @@ use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
 use crate::domain::input::{Activity, Input, InputQuery, InputSource};
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
+use crate::domain::payout::{Claim, HeldMeeting, PayoutList};
 use crate::domain::project::{Phase, PhaseChange, Project};
 use crate::domain::query::{search_text, ProjectPage, ProjectQuery, ProjectSort};
 use crate::domain::roles::{any_allows, Access, Person, Role};
@@ -178,6 +179,11 @@ pub fn pg_error(e: postgres::Error) -> AppError {
     if matches!(code, "28P01" | "28000") {
         return AppError::SignInFailed(db.message().to_owned());
     }
+    if *db.code() == SqlState::CHECK_VIOLATION && db.message().contains("payout list is locked") {
+        return AppError::NotAllowed {
+            rule: "payout_locked",
+        };
+    }
     if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE {
         return AppError::Forbidden {
             role: String::new(),
@@ -203,6 +209,8 @@ fn record_table(t: Table) -> Option<&'static str> {
         Table::Points => "feedback_points",
         Table::Activities => "activities",
         Table::Inputs => "inputs",
+        Table::Claims => "claims",
+        Table::PayoutLists => "payout_lists",
         _ => return None,
     })
 }
@@ -353,6 +361,21 @@ fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
             let mut columns = looped_columns(&e, &i.text, true);
             columns.push(("activity_id", Box::new(i.activity_id)));
             (columns, entry_counters(&e))
+        }
+        Table::Claims => {
+            let c: Claim = decode(bytes)?;
+            plain(vec![
+                ("member_id", Box::new(c.member_id)),
+                ("date", Box::new(c.date)),
+            ])
+        }
+        Table::PayoutLists => {
+            let l: PayoutList = decode(bytes)?;
+            plain(vec![
+                ("period_from", Box::new(l.from)),
+                ("period_to", Box::new(l.to)),
+                ("status", Box::new(l.status.as_str())),
+            ])
         }
         other => {
             return Err(AppError::Storage(format!(
@@ -1321,6 +1344,27 @@ impl PgStore {
     }
 
     /// How many meetings were held in `year`, and how many consultations they discussed.
+    /// The meetings held on or before `to`, with who attended.
+    pub fn held_attendance(&self, to: NaiveDate) -> AppResult<Vec<HeldMeeting>> {
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT id, date, body->'attendance' FROM meetings \
+                 WHERE status = 'held' AND date <= $1 ORDER BY id",
+                &[&to],
+            )
+            .map_err(pg_error)
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(HeldMeeting {
+                    id: r.get(0),
+                    date: r.get(1),
+                    attendance: json(r, 2)?,
+                })
+            })
+            .collect()
+    }
+
     pub fn held_counts_in(&self, year: i32) -> AppResult<(usize, usize)> {
         self.with_client(|c| {
             let row = c
@@ -1474,6 +1518,8 @@ impl PgStore {
                         text: r.get(1),
                     })
                     .collect(),
+                claims: all(tx, "SELECT body FROM claims ORDER BY id")?,
+                payout_lists: all(tx, "SELECT body FROM payout_lists ORDER BY id")?,
             };
             Ok(records)
         })
@@ -1517,6 +1563,8 @@ impl PgStore {
                 "SELECT json_build_object('key', key, 'text', text) \
                  FROM drafts WHERE owner IN (current_user, 'shared') ORDER BY key COLLATE \"C\""
             }
+            Kind::Claims => "SELECT body FROM claims ORDER BY id",
+            Kind::PayoutLists => "SELECT body FROM payout_lists ORDER BY id",
         };
         let rows = self.with_client(|c| c.query(sql, &[]).map_err(pg_error))?;
         let f: &mut dyn FnMut(&[u8]) -> AppResult<()> = &mut f;
@@ -1532,6 +1580,8 @@ impl PgStore {
             Kind::Inputs => typed::<Input>(&rows, f),
             Kind::Contributors => typed::<ContributorLine>(&rows, f),
             Kind::Drafts => typed::<DraftLine>(&rows, f),
+            Kind::Claims => typed::<Claim>(&rows, f),
+            Kind::PayoutLists => typed::<PayoutList>(&rows, f),
         }
     }
 
@@ -1807,6 +1857,8 @@ fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Fail
     each(tx, &r.points, &mut counters)?;
     each(tx, &r.activities, &mut counters)?;
     each(tx, &r.inputs, &mut counters)?;
+    each(tx, &r.claims, &mut counters)?;
+    each(tx, &r.payout_lists, &mut counters)?;
     let insert = tx.prepare("INSERT INTO contributors (input_id, text) VALUES ($1, $2)")?;
     for c in &r.contributors {
         tx.execute(&insert, &[&c.input_id, &c.text])?;

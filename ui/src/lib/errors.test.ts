@@ -11,6 +11,12 @@ describe("validation messages", () => {
     expect(fieldMessage(da, { field: "start_date", rule: "invalid_date", limit: null })).toBe("Startdato skal være en dato, fx 31-12-2026.");
     expect(fieldMessage(en, { field: "title", rule: "required", limit: null })).toBe("Title is required.");
   });
+  it("name a field of a numbered row by its label and row", () => {
+    expect(fieldMessage(da, { field: "rates.1.km", rule: "invalid_format", limit: null })).toBe(
+      "Kørsel pr. km (række 2) har ikke den rigtige form.",
+    );
+    expect(fieldMessage(en, { field: "rates.0.from", rule: "duplicate", limit: null })).toBe("Applies from (row 1) is given twice.");
+  });
   it("keeps the first message per field", () => {
     const msgs = fieldMessages(da, {
       code: "validation",

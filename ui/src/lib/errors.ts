@@ -33,7 +33,13 @@ export function toPayload(err: unknown): ErrorPayload {
 
 /** The label of a field: its name in the catalogue, or the name itself. */
 function fieldLabel(m: Messages, field: string): string {
-  return (m.fields as Record<string, string | undefined>)[field] ?? field;
+  const fields = m.fields as Record<string, string | undefined>;
+  const own = fields[field];
+  if (own) return own;
+  // A field of a row of a list, `rates.1.km`: the label of `rates.km`, with the row's number.
+  const row = /^([a-z_]+)\.(\d+)\.([a-z_]+)$/.exec(field);
+  const label = row ? fields[`${row[1]}.${row[3]}`] : undefined;
+  return row && label ? m.common.row(label, Number(row[2]) + 1) : field;
 }
 
 /** The sentence for one rejected field, naming the field. */

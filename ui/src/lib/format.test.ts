@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateToInput, formatDate, formatDateTime, parseDate, parseTags, percent } from "./format";
+import { dateToInput, formatDate, formatDateTime, kmText, kroner, parseDate, parseTags, percent } from "./format";
 
 describe("parseDate", () => {
   it("reads Danish day-month-year with -, . or /", () => {
@@ -38,5 +38,19 @@ describe("percent", () => {
     expect(percent(3 / 7, "—")).toBe("43 %");
     expect(percent(0, "—")).toBe("0 %");
     expect(percent(null, "—")).toBe("—");
+  });
+});
+
+describe("kroner", () => {
+  it("prints øre as Danish kroner with thousands points", () => {
+    expect(kroner(0)).toBe("0,00");
+    expect(kroner(5)).toBe("0,05");
+    expect(kroner(123_450)).toBe("1.234,50");
+    expect(kroner(123_456_789)).toBe("1.234.567,89");
+    expect(kroner(-2_843)).toBe("-28,43");
+  });
+  it("prints tenths of a kilometre", () => {
+    expect(kmText(375)).toBe("37,5");
+    expect(kmText(120)).toBe("12");
   });
 });

@@ -70,3 +70,16 @@ export function todayInput(now: Date = new Date()): string {
 export function percent(share: number | null, none: string): string {
   return share === null ? none : `${Math.round(share * 100)} %`;
 }
+
+/** An amount in øre as Danish kroner: `1.234,50`, `-28,43` (whole numbers, never floating point). */
+export function kroner(ore: number): string {
+  const sign = ore < 0 ? "-" : "";
+  const abs = Math.abs(Math.trunc(ore));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${sign}${whole},${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** Tenths of a kilometre as Danish text: `37,5`, `12`. */
+export function kmText(tenths: number): string {
+  return tenths % 10 === 0 ? String(tenths / 10) : `${Math.trunc(tenths / 10)},${Math.abs(tenths % 10)}`;
+}

@@ -48,6 +48,8 @@ export function screenCommand(route: Route): string {
       return "gripp2_draft";
     case "year-report":
       return "year_report";
+    case "payouts":
+      return "claims";
   }
 }
 

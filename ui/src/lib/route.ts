@@ -13,7 +13,8 @@ export type Route =
   | { screen: "overview" }
   | { screen: "report"; id: string }
   | { screen: "gripp2"; id: string }
-  | { screen: "year-report"; year: number };
+  | { screen: "year-report"; year: number }
+  | { screen: "payouts" };
 
 const ID = "[0-9a-fA-F-]{36}";
 
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/indstillinger/sikkerhedskopier") return { screen: "settings", section: "backups" };
   if (path === "/peer-board") return { screen: "board" };
   if (path === "/input") return { screen: "inputs" };
+  if (path === "/honorarer") return { screen: "payouts" };
   if (path === "/oversigt") return { screen: "overview" };
   if ((m = new RegExp(`^/projekter/(${ID})/rapport$`).exec(path))) return { screen: "report", id: m[1]! };
   if ((m = new RegExp(`^/projekter/(${ID})/gripp2$`).exec(path))) return { screen: "gripp2", id: m[1]! };
@@ -69,5 +71,7 @@ export function href(route: Route): string {
       return `#/projekter/${route.id}/gripp2`;
     case "year-report":
       return `#/aarsrapport/${route.year}`;
+    case "payouts":
+      return "#/honorarer";
   }
 }

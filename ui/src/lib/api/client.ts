@@ -22,6 +22,7 @@ import type {
   WeAskedReport, Overview, ExportKind, SheetFormat, JobProgress, YearReport, Gripp2, Gripp2Draft,
   FileMode, Backups, BackupInfo, BackupFolder, Manifest, Restored, SharedProfile, ConnectionTest, MoveReport,
   Person, PersonInput,
+  RatePeriod, RateInput, Claim, ClaimInput, ClaimView, PayoutDraft, PayoutList, ListSummary, ListView, YearTotals, Period,
 } from "./types";
 import { toPayload } from "../errors";
 import { noteCommand } from "../live.svelte";
@@ -68,6 +69,22 @@ export const api = {
   processingRecord: () => call<AccessReport>("processing_record"),
   saveProcessingRecord: (path: string) => call<null>("save_processing_record", { path }),
   saveAccessReport: (subject: Subject, format: "html" | "json", path: string) => call<null>("save_access_report", { subject, format, path }),
+  payoutRates: () => call<RatePeriod[]>("payout_rates"),
+  savePayoutRates: (rates: RateInput[]) => call<RatePeriod[]>("save_payout_rates", { rates }),
+  addClaim: (input: ClaimInput) => call<Claim>("add_claim", { input }),
+  editClaim: (id: string, expected_version: number, input: ClaimInput) => call<Claim>("edit_claim", { id, expected_version, input }),
+  setClaimWithdrawn: (id: string, expected_version: number, withdrawn: boolean) =>
+    call<Claim>("set_claim_withdrawn", { id, expected_version, withdrawn }),
+  claims: (period: Period) => call<ClaimView[]>("claims", { period }),
+  payoutDraft: (period: Period) => call<PayoutDraft>("payout_draft", { period }),
+  approvePayout: (period: Period, stamp: string) => call<PayoutList>("approve_payout", { period, stamp }),
+  markPayoutSent: (id: string, expected_version: number) => call<PayoutList>("mark_payout_sent", { id, expected_version }),
+  withdrawPayout: (id: string, expected_version: number) => call<PayoutList>("withdraw_payout", { id, expected_version }),
+  payoutLists: () => call<ListSummary[]>("payout_lists"),
+  payoutList: (id: string) => call<ListView>("payout_list", { id }),
+  savePayoutList: (id: string, format: SheetFormat, path: string) => call<null>("save_payout_list", { id, format, path }),
+  payoutYear: (year: number) => call<YearTotals>("payout_year", { year }),
+  savePayoutYear: (year: number, member_id: string | null, path: string) => call<null>("save_payout_year", { year, member_id, path }),
   planMeeting: (input: MeetingInput) => call<Meeting>("plan_meeting", { input }),
   editMeeting: (id: string, expected_version: number, input: MeetingInput) => call<Meeting>("edit_meeting", { id, expected_version, input }),
   getMeeting: (id: string) => call<MeetingDetail>("get_meeting", { id }),

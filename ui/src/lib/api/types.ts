@@ -180,7 +180,145 @@ erasures: Erasures,
 /**
  * How long people's data is kept (`domain::keeping`).
  */
-retention: RetentionRules, };
+retention: RetentionRules, 
+/**
+ * Honoraria and transport rates, each from a date (`domain::payout`). Changed only
+ * through `service::payouts`.
+ */
+rates: Array<RatePeriod>, };
+
+export type ClaimKind = "km" | "ticket" | "workshop" | "teaching";
+
+export type LineKind = "meeting" | "workshop" | "teaching" | "km" | "ticket";
+
+export type PayoutStatus = "approved" | "sent" | "withdrawn";
+
+export type RatePeriod = { from: string, 
+/**
+ * Honorarium per Peer-board meeting attended.
+ */
+meeting: number, 
+/**
+ * Honorarium per workshop.
+ */
+workshop: number, 
+/**
+ * Honorarium per teaching session.
+ */
+teaching: number, 
+/**
+ * Transport per kilometre.
+ */
+km: number, };
+
+export type RateInput = { from: string, meeting: string, workshop: string, teaching: string, km: string, };
+
+export type Claim = { id: string, version: number, member_id: string, date: string, kind: ClaimKind, 
+/**
+ * Kilometres in tenths (a `Km` claim; 0 otherwise).
+ */
+km_tenths: number, 
+/**
+ * The amount paid (a `Ticket` claim; 0 otherwise).
+ */
+amount: number, note: string, 
+/**
+ * A claim withdrawn is kept, and pays nothing (a correction when it was paid).
+ */
+withdrawn: boolean, 
+/**
+ * Who registered it (the profile or login).
+ */
+by: string, created_at: string, updated_at: string, };
+
+export type ClaimInput = { member_id: string, date: string, kind: ClaimKind, 
+/**
+ * Kilometres (`37,5`), for a `km` claim.
+ */
+km: string, 
+/**
+ * Kroner (`125,00`), for a `ticket` claim.
+ */
+amount: string, note: string, };
+
+export type PayoutLine = { member_id: string, 
+/**
+ * What the line pays for: `meeting:<meeting id>` or `claim:<claim id>`. Lines of the
+ * same item (the first and its corrections) share it.
+ */
+item: string, 
+/**
+ * The item's date.
+ */
+date: string, kind: LineKind, 
+/**
+ * Tenths of a kilometre for `km`, else 1.
+ */
+quantity: number, 
+/**
+ * The rate (per km for `km`; the amount for a ticket).
+ */
+unit: number, amount: number, 
+/**
+ * A correction of an item of an earlier period, or of one already in a list.
+ */
+correction: boolean, 
+/**
+ * The claim's note (a ticket's route); empty for a meeting.
+ */
+note: string, };
+
+export type PayoutList = { id: string, version: number, from: string, to: string, status: PayoutStatus, lines: Array<PayoutLine>, approved_by: string, approved_at: string, sent_by: string, sent_at: string | null, created_at: string, updated_at: string, };
+
+export type Totals = { honoraria: number, reimbursements: number, total: number, };
+
+export type ClaimView = { claim: Claim, member: string, 
+/**
+ * What it pays now (0 for a withdrawn claim, a workshop without a rate, or one by a
+ * member who declines honoraria).
+ */
+amount: number, };
+
+export type LineView = { line: PayoutLine, member: string, initials: string, };
+
+export type MemberPart = { member_id: string, member: string, initials: string, lines: Array<LineView>, totals: Totals, };
+
+export type PayoutDraft = { from: string, to: string, members: Array<MemberPart>, totals: Totals, 
+/**
+ * What the draft holds, summed up: approval checks that it did not change since.
+ */
+stamp: string, 
+/**
+ * A list (not withdrawn) whose period shares a day with this one: no list can be
+ * made for it.
+ */
+overlaps: string | null, 
+/**
+ * Whether any rate is saved at all.
+ */
+has_rates: boolean, };
+
+export type ListSummary = { id: string, version: number, from: string, to: string, status: PayoutStatus, members: number, total: number, approved_by: string, approved_at: string, sent_at: string | null, };
+
+export type ListView = { list: ListSummary, members: Array<MemberPart>, totals: Totals, };
+
+export type MemberYear = { member_id: string, member: string, initials: string, totals: Totals, 
+/**
+ * Meetings, workshops and teaching sessions paid (corrections not counted).
+ */
+sessions: number, 
+/**
+ * Kilometres paid, in tenths.
+ */
+km_tenths: number, };
+
+export type YearTotals = { year: number, members: Array<MemberYear>, totals: Totals, 
+/**
+ * Lists of the year approved but not yet sent (not in the totals).
+ */
+unsent: number, };
+
+export type Period = { from: string, to: string, };
 
 export type Erasures = { members: Array<ErasedMember>, 
 /**
