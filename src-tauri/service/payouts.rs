@@ -297,7 +297,8 @@ pub fn draft(store: &Store, from: &str, to: &str) -> AppResult<PayoutDraft> {
 }
 
 /// One approval at a time in this program (two lists for the same period must not both
-/// pass the overlap check); on PostgreSQL an exclusion constraint guards across PCs.
+/// pass the overlap check); on PostgreSQL an exclusion constraint (migration V9) guards
+/// across PCs too.
 fn approving() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock()

@@ -374,6 +374,25 @@ fn the_server_refuses_a_change_to_a_sent_list() {
         ),
         "{err:?}"
     );
+    // Nor can a second list share a day with it, whatever a program sends.
+    let mut twin = list.clone();
+    twin.id = samskab::domain::new_id();
+    twin.version = 1;
+    twin.status = PayoutStatus::Approved;
+    twin.from = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).expect("day");
+    twin.to = chrono::NaiveDate::from_ymd_opt(2026, 4, 30).expect("day");
+    let err = store
+        .commit(&[Write::record(&twin).expect("write")])
+        .expect_err("overlap");
+    assert!(
+        matches!(
+            err,
+            AppError::NotAllowed {
+                rule: "payout_overlap"
+            }
+        ),
+        "{err:?}"
+    );
     let mut unsent = list.next_version(now());
     unsent.status = PayoutStatus::Approved;
     assert!(store

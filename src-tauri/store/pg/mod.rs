@@ -184,6 +184,13 @@ pub fn pg_error(e: postgres::Error) -> AppError {
             rule: "payout_locked",
         };
     }
+    if *db.code() == SqlState::EXCLUSION_VIOLATION
+        && db.constraint() == Some("payout_lists_no_overlap")
+    {
+        return AppError::NotAllowed {
+            rule: "payout_overlap",
+        };
+    }
     if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE {
         return AppError::Forbidden {
             role: String::new(),

@@ -23,7 +23,12 @@ CREATE TABLE payout_lists (
     period_from date NOT NULL,
     period_to   date NOT NULL CHECK (period_to >= period_from),
     status      text NOT NULL,
-    body        jsonb NOT NULL
+    body        jsonb NOT NULL,
+    -- Two lists that count (not withdrawn) never share a day, even when two PCs approve
+    -- at the same moment.
+    CONSTRAINT payout_lists_no_overlap
+        EXCLUDE USING gist (daterange(period_from, period_to, '[]') WITH &&)
+        WHERE (status <> 'withdrawn')
 );
 
 -- A sent list is locked: no login may delete it or change its period, state or the
