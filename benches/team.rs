@@ -10,6 +10,10 @@
 
 use chrono::{Duration, NaiveDate};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+#[path = "pg.rs"]
+mod pg;
+use pg::{admin, empty_database};
 use samskab::domain::consultation::ConsultationInput;
 use samskab::domain::feedback::FeedbackInput;
 use samskab::domain::feedback_loop::AnswerInput;
@@ -20,7 +24,6 @@ use samskab::domain::query::ProjectQuery;
 use samskab::service::board::{consultations, feedback, meetings, views};
 use samskab::service::progress::Progress;
 use samskab::service::{inputs, overview, projects, team, year_report};
-use samskab::store::pg::{migrate, ConnectOptions};
 use samskab::store::{Durability, SledStore, Store};
 
 const PROJECTS: usize = 10_000;
@@ -179,37 +182,6 @@ fn build(store: &Store) -> (samskab::domain::Id, samskab::domain::Id) {
             .expect("report back");
     }
     (ids[PROJECTS / 2], held.expect("a meeting"))
-}
-
-/// The test cluster of scripts/with-postgres.sh, with Samskab's group roles.
-fn admin() -> postgres::Client {
-    let url = std::env::var("SAMSKAB_TEST_PG")
-        .expect("SAMSKAB_TEST_PG: run through scripts/with-postgres.sh");
-    let mut admin = ConnectOptions::parse(&url)
-        .expect("url")
-        .client()
-        .expect("connect");
-    let setup = std::fs::read_to_string("docs/team-mode-setup.sql").expect("setup SQL");
-    let groups = setup
-        .split("-- The owner of Samskab's tables.")
-        .next()
-        .expect("groups");
-    admin.batch_execute(groups).expect("group roles");
-    admin
-}
-
-/// A new, migrated, empty database on the test cluster.
-fn empty_database(admin: &mut postgres::Client, name: &str) -> ConnectOptions {
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .expect("drop");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("create");
-    let url = std::env::var("SAMSKAB_TEST_PG").expect("SAMSKAB_TEST_PG");
-    let options = ConnectOptions::parse(&format!("{url} dbname={name}")).expect("url");
-    migrate(&options).expect("migrate");
-    options
 }
 
 /// The sled folder with the data, built here (a few minutes), or kept from an earlier run

@@ -17,6 +17,7 @@ pub mod rights;
 pub mod settings;
 pub mod team;
 pub mod vault;
+pub mod work;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -18,8 +18,11 @@ pub mod erasure;
 pub mod error;
 pub mod feedback;
 pub mod feedback_loop;
+pub mod hours;
+pub mod impact;
 pub mod input;
 pub mod keeping;
+pub mod material;
 pub mod meeting;
 pub mod member;
 pub mod payout;
@@ -64,4 +67,7 @@ next_version!(
     input::Input,
     payout::Claim,
     payout::PayoutList,
+    hours::TimeEntry,
+    impact::ImpactEntry,
+    material::Material,
 );

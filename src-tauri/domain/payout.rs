@@ -15,6 +15,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -429,9 +431,9 @@ impl Claim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PayoutLine {
     pub member_id: Id,
-    /// What the line pays for: `meeting:<meeting id>` or `claim:<claim id>`. Lines of the
-    /// same item (the first and its corrections) share it.
-    pub item: String,
+    /// What the line pays for: the meeting attended (a `meeting` line) or the claim. The
+    /// lines of one item — the first and its corrections — share it and the member.
+    pub item: Id,
     /// The item's date.
     pub date: NaiveDate,
     pub kind: LineKind,
@@ -512,15 +514,22 @@ pub struct HeldMeeting {
 
 /// Something payable for a member, computed from the records as they are now.
 #[derive(Debug, Clone, PartialEq)]
-struct Due {
+struct Due<'a> {
     member_id: Id,
-    item: String,
+    item: Id,
     date: NaiveDate,
     kind: LineKind,
     quantity: i64,
     /// The rate now, or `None` when there is none on its date.
     unit: Option<Ore>,
-    note: String,
+    note: &'a str,
+}
+
+impl PayoutLine {
+    /// What identifies the item a line pays for: lines with the same key are one item.
+    pub fn key(&self) -> (Id, Id) {
+        (self.item, self.member_id)
+    }
 }
 
 fn amount_of(kind: LineKind, quantity: i64, unit: Ore) -> Ore {
@@ -534,44 +543,98 @@ fn amount_of(kind: LineKind, quantity: i64, unit: Ore) -> Ore {
 /// period's end, who accepts honoraria, the rates, and the lists made so far.
 pub struct DraftInput<'a> {
     pub meetings: &'a [HeldMeeting],
-    pub claims: &'a [Claim],
+    pub claims: &'a [std::sync::Arc<Claim>],
     /// Members who accept honoraria (a member who declines gets no honorarium line).
     pub accepting: &'a std::collections::HashSet<Id>,
     pub rates: &'a [RatePeriod],
-    pub lists: &'a [PayoutList],
+    pub lists: &'a [std::sync::Arc<PayoutList>],
+}
+
+/// What the lists already hold for one item: the amount paid, the first line (its rate),
+/// and whether the item is still due (seen while reconciling).
+struct Paid<'a> {
+    sum: Ore,
+    first: &'a PayoutLine,
+    seen: bool,
+}
+
+/// Reconciles one item that is due now against what was paid for it, pushing the line
+/// that settles the difference (if any).
+fn settle(d: &Due<'_>, paid: Option<&mut Paid<'_>>, from: NaiveDate, lines: &mut Vec<PayoutLine>) {
+    let line = |unit: Ore, amount: Ore, correction: bool| PayoutLine {
+        member_id: d.member_id,
+        item: d.item,
+        date: d.date,
+        kind: d.kind,
+        quantity: d.quantity,
+        unit,
+        amount,
+        correction,
+        note: d.note.to_owned(),
+    };
+    match paid {
+        None => {
+            // Never paid: at today's rate on its date; nothing without a rate.
+            let Some(unit) = d.unit else { return };
+            let amount = amount_of(d.kind, d.quantity, unit);
+            if amount != 0 {
+                lines.push(line(unit, amount, d.date < from));
+            }
+        }
+        Some(p) => {
+            p.seen = true;
+            // Paid: at the rate it was paid at (a ticket: its amount now).
+            let unit = if d.kind == LineKind::Ticket {
+                d.unit.unwrap_or(p.first.unit)
+            } else {
+                p.first.unit
+            };
+            let diff = amount_of(d.kind, d.quantity, unit) - p.sum;
+            if diff != 0 {
+                lines.push(line(unit, diff, true));
+            }
+        }
+    }
 }
 
 /// The lines a list for `[from, to]` would hold now, ordered by member, then date. See
 /// the module comment for what is a line and what a correction.
 pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<PayoutLine> {
-    // What lists already hold, per item: the amount paid and the first line (its rate).
-    let mut paid: HashMap<&str, (Ore, &PayoutLine)> = HashMap::new();
+    // What lists already hold, per item. The keys are pairs of random-tailed UUIDs, hashed
+    // with rustc's fast hasher (no one chooses them to collide).
+    let mut paid: FxHashMap<(Id, Id), Paid<'_>> = FxHashMap::default();
     for list in input.lists.iter().filter(|l| l.counts()) {
+        paid.reserve(list.lines.len());
         for line in &list.lines {
-            paid.entry(line.item.as_str())
-                .and_modify(|(sum, _)| *sum += line.amount)
-                .or_insert((line.amount, line));
+            paid.entry(line.key())
+                .and_modify(|p| p.sum += line.amount)
+                .or_insert(Paid {
+                    sum: line.amount,
+                    first: line,
+                    seen: false,
+                });
         }
     }
-    let mut due: Vec<Due> = Vec::new();
+    let mut lines = Vec::new();
     for m in input.meetings.iter().filter(|m| m.date <= to) {
         let unit = rate_on(input.rates, m.date).map(|r| r.meeting);
         for member in &m.attendance {
-            let item = format!("meeting:{}:{member}", m.id);
+            let p = paid.get_mut(&(m.id, *member));
             // A member who declines gets no line; one already paid keeps it (a choice
             // changed later does not undo what was paid).
-            if !input.accepting.contains(member) && !paid.contains_key(item.as_str()) {
+            if p.is_none() && !input.accepting.contains(member) {
                 continue;
             }
-            due.push(Due {
+            let d = Due {
                 member_id: *member,
-                item,
+                item: m.id,
                 date: m.date,
                 kind: LineKind::Meeting,
                 quantity: 1,
                 unit,
-                note: String::new(),
-            });
+                note: "",
+            };
+            settle(&d, p, from, &mut lines);
         }
     }
     for c in input.claims.iter().filter(|c| c.date <= to && !c.withdrawn) {
@@ -583,97 +646,63 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
             ClaimKind::Workshop => (1, rate.map(|r| r.workshop)),
             ClaimKind::Teaching => (1, rate.map(|r| r.teaching)),
         };
-        if kind.is_honorarium() && !input.accepting.contains(&c.member_id) {
-            let item = format!("claim:{}", c.id);
-            if !paid.contains_key(item.as_str()) {
-                continue;
-            }
+        let p = paid.get_mut(&(c.id, c.member_id));
+        if p.is_none() && kind.is_honorarium() && !input.accepting.contains(&c.member_id) {
+            continue;
         }
-        due.push(Due {
+        let d = Due {
             member_id: c.member_id,
-            item: format!("claim:{}", c.id),
+            item: c.id,
             date: c.date,
             kind,
             quantity,
             unit,
-            note: c.note.clone(),
-        });
-    }
-    let mut lines = Vec::new();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for d in &due {
-        seen.insert(d.item.as_str());
-        match paid.get(d.item.as_str()) {
-            None => {
-                // Never paid: at today's rate on its date; nothing without a rate.
-                let Some(unit) = d.unit else { continue };
-                let amount = amount_of(d.kind, d.quantity, unit);
-                if amount == 0 {
-                    continue;
-                }
-                lines.push(PayoutLine {
-                    member_id: d.member_id,
-                    item: d.item.clone(),
-                    date: d.date,
-                    kind: d.kind,
-                    quantity: d.quantity,
-                    unit,
-                    amount,
-                    correction: d.date < from,
-                    note: d.note.clone(),
-                });
-            }
-            Some((sum, first)) => {
-                // Paid: at the rate it was paid at (a ticket: its amount now).
-                let unit = if d.kind == LineKind::Ticket {
-                    d.unit.unwrap_or(first.unit)
-                } else {
-                    first.unit
-                };
-                let diff = amount_of(d.kind, d.quantity, unit) - sum;
-                if diff != 0 {
-                    lines.push(PayoutLine {
-                        member_id: d.member_id,
-                        item: d.item.clone(),
-                        date: d.date,
-                        kind: d.kind,
-                        quantity: d.quantity,
-                        unit,
-                        amount: diff,
-                        correction: true,
-                        note: d.note.clone(),
-                    });
-                }
-            }
-        }
+            note: &c.note,
+        };
+        settle(&d, p, from, &mut lines);
     }
     // Paid items that are no longer due (attendance removed, a claim withdrawn): paid back
     // in full, when dated within what the draft covers.
-    for (item, (sum, first)) in &paid {
-        if !seen.contains(item) && *sum != 0 && first.date <= to {
+    for p in paid.values() {
+        if !p.seen && p.sum != 0 && p.first.date <= to {
             lines.push(PayoutLine {
-                member_id: first.member_id,
-                item: (*item).to_owned(),
-                date: first.date,
-                kind: first.kind,
                 quantity: 0,
-                unit: first.unit,
-                amount: -sum,
+                amount: -p.sum,
                 correction: true,
-                note: first.note.clone(),
+                ..p.first.clone()
             });
         }
     }
     lines.sort_by(|a, b| {
-        (a.member_id, a.date, a.kind, &a.item, a.correction).cmp(&(
+        (a.member_id, a.date, a.kind, a.item, a.correction).cmp(&(
             b.member_id,
             b.date,
             b.kind,
-            &b.item,
+            b.item,
             b.correction,
         ))
     });
     lines
+}
+
+/// A short fingerprint of `lines` (what a draft held when the person saw it): SHA-256 of
+/// each line's item, member, kind, date, quantity, rate, amount and correction mark.
+pub fn fingerprint(lines: &[PayoutLine]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for l in lines {
+        h.update(l.item.as_bytes());
+        h.update(l.member_id.as_bytes());
+        h.update(l.kind.as_str().as_bytes());
+        h.update(l.date.num_days_from_ce().to_be_bytes());
+        h.update(l.quantity.to_be_bytes());
+        h.update(l.unit.to_be_bytes());
+        h.update(l.amount.to_be_bytes());
+        h.update([u8::from(l.correction)]);
+        h.update((l.note.len() as u64).to_be_bytes());
+        h.update(l.note.as_bytes());
+    }
+    format!("{:x}", h.finalize())
 }
 
 /// A member's totals in a list or a year: honoraria (taxable) and reimbursements.
@@ -710,9 +739,13 @@ pub fn totals_by_member<'a>(
 }
 
 /// The lists that belong to `year`'s tax statement: sent lists whose period ends in it.
-pub fn sent_in_year(lists: &[PayoutList], year: i32) -> impl Iterator<Item = &PayoutList> {
+pub fn sent_in_year(
+    lists: &[std::sync::Arc<PayoutList>],
+    year: i32,
+) -> impl Iterator<Item = &PayoutList> {
     lists
         .iter()
+        .map(|l| l.as_ref())
         .filter(move |l| l.status == PayoutStatus::Sent && l.to.year() == year)
 }
 

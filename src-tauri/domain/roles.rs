@@ -71,10 +71,14 @@ pub enum Access {
     Payouts,
     /// Members' claims: trips, tickets, workshops, teaching.
     RecordClaims,
+    /// Registering one's own hours, and seeing them.
+    RecordHours,
+    /// Seeing and correcting everyone's hours.
+    AllHours,
 }
 
 impl Access {
-    pub const ALL: [Access; 23] = [
+    pub const ALL: [Access; 25] = [
         Access::Open,
         Access::ReadProjects,
         Access::EditProjects,
@@ -98,6 +102,8 @@ impl Access {
         Access::AuditLog,
         Access::Payouts,
         Access::RecordClaims,
+        Access::RecordHours,
+        Access::AllHours,
     ];
 }
 
@@ -108,7 +114,12 @@ pub fn allows(role: Role, access: Access) -> bool {
         Role::Consultant => !matches!(access, Backups | People | AuditLog),
         Role::Peer => matches!(
             access,
-            Open | ReadBoard | RunMeetings | RecordAttendance | RecordFeedback | RecordClaims
+            Open | ReadBoard
+                | RunMeetings
+                | RecordAttendance
+                | RecordFeedback
+                | RecordClaims
+                | RecordHours
         ),
         Role::Manager => matches!(access, Open | ReadProjects | ReadReports | ExportReports),
         Role::Administrator => matches!(access, Open | Settings | Backups | People | AuditLog),
@@ -224,9 +235,12 @@ mod tests {
                 Access::RunMeetings,
                 Access::RecordAttendance,
                 Access::RecordFeedback,
-                Access::RecordClaims
+                Access::RecordClaims,
+                Access::RecordHours
             ]
         );
+        assert!(allows(Role::Consultant, Access::AllHours));
+        assert!(!allows(Role::Peer, Access::AllHours));
         // Payouts are the consultant's: a peer consultant registers claims, never sees a
         // payout list; a manager sees neither.
         assert!(allows(Role::Consultant, Access::Payouts));

@@ -248,6 +248,50 @@ impl Stored for super::payout::PayoutList {
     }
 }
 
+impl Stored for super::hours::TimeEntry {
+    fn check(&self, today: NaiveDate) -> Result<(), AppError> {
+        version(self.version)?;
+        let f = self.as_input().validate(today)?;
+        if f.minutes != self.minutes {
+            return Err(AppError::invalid("hours", Rule::InvalidFormat));
+        }
+        text("note", &self.note, false, super::hours::NOTE_MAX)?;
+        text("by", &self.by, false, super::roles::NAME_MAX)
+    }
+}
+
+impl Stored for super::impact::ImpactEntry {
+    fn check(&self, today: NaiveDate) -> Result<(), AppError> {
+        version(self.version)?;
+        let f = self.as_input().validate(today)?;
+        if f.points != self.points || f.inputs != self.inputs || f.who != self.who {
+            return Err(AppError::invalid("impact", Rule::InvalidFormat));
+        }
+        text("text", &self.text, true, super::impact::TEXT_MAX)?;
+        text(
+            "recorded_by",
+            &self.recorded_by,
+            false,
+            super::roles::NAME_MAX,
+        )
+    }
+}
+
+impl Stored for super::material::Material {
+    fn check(&self, today: NaiveDate) -> Result<(), AppError> {
+        version(self.version)?;
+        let f = self.as_input().validate(today)?;
+        if f.places != self.places || f.languages != self.languages {
+            return Err(AppError::invalid("material", Rule::InvalidFormat));
+        }
+        text("title", &self.title, true, super::material::limits::TITLE)?;
+        for e in &self.history {
+            text("note", &e.note, false, super::material::limits::NOTE)?;
+        }
+        Ok(())
+    }
+}
+
 impl Stored for Settings {
     fn check(&self, _today: NaiveDate) -> Result<(), AppError> {
         self.validated()?;

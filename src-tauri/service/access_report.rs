@@ -220,20 +220,91 @@ fn member_report(store: &Store, id: Id, now: DateTime<Utc>) -> AppResult<AccessR
             )
         })
         .collect();
+    // Claims and what was paid, with their amounts (a consultant's report; the payout
+    // lists are not everyone's to read).
+    let mut claims: Vec<_> = store
+        .all::<crate::domain::payout::Claim>()?
+        .into_iter()
+        .filter(|c| c.member_id == id)
+        .collect();
+    claims.sort_by_key(|c| (c.date, c.id));
+    let claimed = claims
+        .iter()
+        .map(|c| {
+            let what = match c.kind {
+                crate::domain::payout::ClaimKind::Km => {
+                    format!("kørsel {} km", crate::domain::payout::km_text(c.km_tenths))
+                }
+                crate::domain::payout::ClaimKind::Ticket => {
+                    format!("billet {} kr.", crate::domain::payout::kroner(c.amount))
+                }
+                crate::domain::payout::ClaimKind::Workshop => "workshop".to_owned(),
+                crate::domain::payout::ClaimKind::Teaching => "undervisning".to_owned(),
+            };
+            let note = if c.note.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", c.note)
+            };
+            let withdrawn = if c.withdrawn {
+                " (trukket tilbage)"
+            } else {
+                ""
+            };
+            fact(
+                "Udlæg",
+                format!("{} · {what}{note}{withdrawn}", date(Some(c.date))),
+                Some(c.id),
+            )
+        })
+        .collect();
+    let mut sections = vec![
+        Section {
+            heading: "Medlem af Peer-boardet".into(),
+            facts: held,
+        },
+        Section {
+            heading: "Fremmøde".into(),
+            facts: attended,
+        },
+        Section {
+            heading: "Udlæg og aktiviteter".into(),
+            facts: claimed,
+        },
+    ];
+    if store.may(Access::Payouts) {
+        let paid = store
+            .payout_lists()?
+            .iter()
+            .filter(|l| l.counts())
+            .flat_map(|l| {
+                l.lines.iter().filter(|x| x.member_id == id).map(move |x| {
+                    fact(
+                        "Udbetalt",
+                        format!(
+                            "{} · {} · {} kr. (liste {}–{}{})",
+                            date(Some(x.date)),
+                            super::payouts::kind_name(x.kind),
+                            crate::domain::payout::kroner(x.amount),
+                            date(Some(l.from)),
+                            date(Some(l.to)),
+                            if x.correction { ", rettelse" } else { "" }
+                        ),
+                        Some(l.id),
+                    )
+                })
+            })
+            .collect();
+        sections.push(Section {
+            heading: "Honorar og godtgørelse".into(),
+            facts: paid,
+        });
+    }
+    sections.push(audit_section(store, |e| e.event.record == Some(id))?);
     Ok(AccessReport {
         title: format!("Indsigt: oplysninger om {}", m.name),
         made_at: now,
-        sections: vec![
-            Section {
-                heading: "Medlem af Peer-boardet".into(),
-                facts: held,
-            },
-            Section {
-                heading: "Fremmøde".into(),
-                facts: attended,
-            },
-            audit_section(store, |e| e.event.record == Some(id))?,
-        ],
+        sections,
     })
 }
 

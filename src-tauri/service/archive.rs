@@ -652,6 +652,13 @@ pub fn read_from_unsealed<R: Read + std::io::Seek>(
             Kind::PayoutLists => {
                 records.payout_lists = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
             }
+            Kind::TimeEntries => {
+                records.time_entries = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
+            }
+            Kind::ImpactEntries => {
+                records.impact_entries = lines(f, b, c, |r: &_, t| Stored::check(r, t))?
+            }
+            Kind::Materials => records.materials = lines(f, b, c, |r: &_, t| Stored::check(r, t))?,
         }
         if records.count(kind) as u64 != part.count {
             return Err(refuse(

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::board::compiled::{escape_html, ExportFormat};
 use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
+use crate::domain::impact::ImpactKind;
 use crate::domain::input::{ActivityKind, InputSource};
 use crate::domain::project::InvolvementLevel;
 use crate::domain::text::{danish_sort_key, has_invalid_characters};
@@ -220,6 +221,18 @@ pub fn fill(store: &Store, project_id: Id) -> AppResult<Gripp2> {
         }
     }
 
+    // The impact log: what changed, in outcomes; what it meant to those who took part
+    // (their own words, given with consent), in reflections.
+    let impact = super::impact::entries_of(store, Some(project_id))?;
+    let changes = super::impact::paragraphs(&impact, ImpactKind::Change);
+    if !changes.is_empty() {
+        outcomes.push_str("\n\nDet ændrede sig (impact-loggen):");
+        for c in &changes {
+            outcomes.push_str(&format!("\n- {c}"));
+        }
+    }
+    let meanings = super::impact::paragraphs(&impact, ImpactKind::Meaning);
+
     let awaiting = items
         .iter()
         .filter(|i| i.status == LoopStatus::Awaiting)
@@ -228,10 +241,17 @@ pub fn fill(store: &Store, project_id: Id) -> AppResult<Gripp2> {
         .iter()
         .filter(|i| i.status == LoopStatus::ReportedBack)
         .count();
-    let reflections = format!(
-        "{reported} af {} punkter er meldt tilbage til dem, der gav dem; {awaiting} venter på svar.\n\nHvad gik godt, og hvad gik mindre godt i inddragelsen? Hvad ville vi gøre anderledes næste gang?",
+    let mut reflections = format!(
+        "{reported} af {} punkter er meldt tilbage til dem, der gav dem; {awaiting} venter på svar.",
         items.len()
     );
+    if !meanings.is_empty() {
+        reflections.push_str("\n\nDet betød det for dem, der deltog (med deres egne ord):");
+        for m in &meanings {
+            reflections.push_str(&format!("\n- {m}"));
+        }
+    }
+    reflections.push_str("\n\nHvad gik godt, og hvad gik mindre godt i inddragelsen? Hvad ville vi gøre anderledes næste gang?");
 
     Ok(Gripp2 {
         aim,

@@ -75,6 +75,10 @@ pub struct Overview {
     /// What the retention rules will erase in the next 14 days (*Det her slettes snart*),
     /// as their last daily run found it.
     pub soon: Vec<SoonErased>,
+    /// Information material whose review is overdue or due within 30 days.
+    pub reviews: super::materials::ReviewFigures,
+    /// Hours registered this year, per project and per kind of work.
+    pub hours: super::hours::HoursSummary,
 }
 
 /// What the retention rules will erase soon: when, what, in which project, how many.
@@ -181,6 +185,14 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
         consultations_waiting: store.marked(Table::RequestedConsultations)?.len(),
         year: year_figures(store, today.year(), &tally)?,
         soon: soon_erased(store)?,
+        reviews: super::materials::review_figures(store, today)?,
+        hours: match (
+            NaiveDate::from_ymd_opt(today.year(), 1, 1),
+            NaiveDate::from_ymd_opt(today.year(), 12, 31),
+        ) {
+            (Some(first), Some(last)) => super::hours::summary(store, first, last)?,
+            _ => super::hours::summarise(store, &[])?,
+        },
     })
 }
 

@@ -4,10 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::export::{write_csv, write_xlsx, Sheet, SheetFormat};
@@ -179,21 +179,13 @@ fn claim_amount(c: &Claim, rates: &[RatePeriod], accepting: &HashSet<Id>) -> i64
     }
 }
 
-/// A line as the screens and exports show it: the member's name beside it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct LineView {
-    pub line: PayoutLine,
-    pub member: String,
-    pub initials: String,
-}
-
 /// One member's part of a list or draft.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MemberPart {
     pub member_id: Id,
     pub member: String,
     pub initials: String,
-    pub lines: Vec<LineView>,
+    pub lines: Vec<PayoutLine>,
     pub totals: Totals,
 }
 
@@ -214,22 +206,18 @@ pub struct PayoutDraft {
 }
 
 fn parts(lines: &[PayoutLine], members: &Members) -> (Vec<MemberPart>, Totals) {
-    let mut by: HashMap<Id, Vec<LineView>> = HashMap::new();
+    let mut by: HashMap<Id, Vec<PayoutLine>> = HashMap::new();
     let mut totals = Totals::default();
     for l in lines {
         totals.add(l);
-        by.entry(l.member_id).or_default().push(LineView {
-            line: l.clone(),
-            member: members.name(l.member_id),
-            initials: members.initials(l.member_id),
-        });
+        by.entry(l.member_id).or_default().push(l.clone());
     }
     let mut parts: Vec<MemberPart> = by
         .into_iter()
         .map(|(member_id, lines)| {
             let mut t = Totals::default();
             for l in &lines {
-                t.add(&l.line);
+                t.add(l);
             }
             MemberPart {
                 member_id,
@@ -246,22 +234,20 @@ fn parts(lines: &[PayoutLine], members: &Members) -> (Vec<MemberPart>, Totals) {
     (parts, totals)
 }
 
-fn stamp(lines: &[PayoutLine]) -> AppResult<String> {
-    let bytes = serde_json::to_vec(lines)
-        .map_err(|e| AppError::Storage(format!("cannot encode lines: {e}")))?;
-    Ok(format!("{:x}", Sha256::digest(&bytes)))
+/// A draft's lines and what they were made from.
+struct Drafted {
+    lines: Vec<PayoutLine>,
+    lists: Vec<Arc<PayoutList>>,
+    members: Members,
+    has_rates: bool,
 }
 
 /// The lines of a draft for `[from, to]` and what they were made from.
-fn draft_lines(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> AppResult<(Vec<PayoutLine>, Vec<PayoutList>, Members, bool)> {
+fn draft_lines(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<Drafted> {
     let rates = store.settings()?.rates;
     let meetings = store.held_attendance(to)?;
-    let claims: Vec<Claim> = store.all()?;
-    let lists: Vec<PayoutList> = store.all()?;
+    let claims = store.claims()?;
+    let lists = store.payout_lists()?;
     let members = members(store)?;
     let lines = payout::draft(
         &DraftInput {
@@ -274,20 +260,30 @@ fn draft_lines(
         from,
         to,
     );
-    Ok((lines, lists, members, !rates.is_empty()))
+    Ok(Drafted {
+        lines,
+        lists,
+        members,
+        has_rates: !rates.is_empty(),
+    })
 }
 
 /// The draft of a payout list for the period `from`–`to` (`YYYY-MM-DD`).
 pub fn draft(store: &Store, from: &str, to: &str) -> AppResult<PayoutDraft> {
     let (from, to) = checked_period(from, to)?;
-    let (lines, lists, members, has_rates) = draft_lines(store, from, to)?;
+    let Drafted {
+        lines,
+        lists,
+        members,
+        has_rates,
+    } = draft_lines(store, from, to)?;
     let (members, totals) = parts(&lines, &members);
     Ok(PayoutDraft {
         from,
         to,
         members,
         totals,
-        stamp: stamp(&lines)?,
+        stamp: payout::fingerprint(&lines),
         overlaps: lists
             .iter()
             .find(|l| l.counts() && l.overlaps(from, to))
@@ -317,7 +313,7 @@ pub fn approve(
 ) -> AppResult<PayoutList> {
     let (from, to) = checked_period(from, to)?;
     let _one = approving();
-    let (lines, lists, _, _) = draft_lines(store, from, to)?;
+    let Drafted { lines, lists, .. } = draft_lines(store, from, to)?;
     if lists.iter().any(|l| l.counts() && l.overlaps(from, to)) {
         return Err(AppError::NotAllowed {
             rule: "payout_overlap",
@@ -328,7 +324,7 @@ pub fn approve(
             rule: "payout_empty",
         });
     }
-    if stamp(&lines)? != seen {
+    if payout::fingerprint(&lines) != seen {
         return Err(AppError::NotAllowed {
             rule: "payout_changed",
         });
@@ -412,12 +408,9 @@ pub struct ListSummary {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-/// Every payout list, latest period first.
-pub fn lists(store: &Store) -> AppResult<Vec<ListSummary>> {
-    let mut out: Vec<ListSummary> = store
-        .all::<PayoutList>()?
-        .into_iter()
-        .map(|l| ListSummary {
+impl ListSummary {
+    fn of(l: &PayoutList) -> ListSummary {
+        ListSummary {
             id: l.id,
             version: l.version,
             from: l.from,
@@ -433,7 +426,16 @@ pub fn lists(store: &Store) -> AppResult<Vec<ListSummary>> {
             approved_by: l.approved_by.clone(),
             approved_at: l.approved_at,
             sent_at: l.sent_at,
-        })
+        }
+    }
+}
+
+/// Every payout list, latest period first.
+pub fn lists(store: &Store) -> AppResult<Vec<ListSummary>> {
+    let mut out: Vec<ListSummary> = store
+        .payout_lists()?
+        .iter()
+        .map(|l| ListSummary::of(l))
         .collect();
     out.sort_by_key(|l| std::cmp::Reverse((l.from, l.id)));
     Ok(out)
@@ -448,17 +450,17 @@ pub struct ListView {
 }
 
 pub fn list(store: &Store, id: Id) -> AppResult<ListView> {
-    let l: PayoutList = store.get(id)?;
-    let members = members(store)?;
-    let (parts, totals) = parts(&l.lines, &members);
-    let summary = lists(store)?
+    let l = store
+        .payout_lists()?
         .into_iter()
-        .find(|s| s.id == id)
+        .find(|l| l.id == id)
         .ok_or(AppError::NotFound {
             entity: "payout_list",
         })?;
+    let members = members(store)?;
+    let (parts, totals) = parts(&l.lines, &members);
     Ok(ListView {
-        list: summary,
+        list: ListSummary::of(&l),
         members: parts,
         totals,
     })
@@ -485,8 +487,7 @@ pub fn sheet(store: &Store, id: Id) -> AppResult<Sheet> {
     let view = list(store, id)?;
     let mut rows = Vec::new();
     for part in &view.members {
-        for l in &part.lines {
-            let line = &l.line;
+        for line in &part.lines {
             let quantity = match line.kind {
                 LineKind::Km => format!("{} km", km_text(line.quantity)),
                 _ => line.quantity.to_string(),
@@ -582,7 +583,7 @@ pub struct YearTotals {
 /// Each member's totals for `year`: the lists sent whose period ends in it.
 pub fn year_totals(store: &Store, year: i32) -> AppResult<YearTotals> {
     let year = checked_year("year", year)?;
-    let lists: Vec<PayoutList> = store.all()?;
+    let lists = store.payout_lists()?;
     let members = members(store)?;
     let mut by: HashMap<Id, MemberYear> = HashMap::new();
     let mut totals = Totals::default();

@@ -106,7 +106,10 @@ pub fn build(store: &Store, setting: &Setting, now: DateTime<Utc>) -> AppResult<
                 fact(
                     "Peer-boardets medlemmer",
                     "Navn, initialer, e-mail, telefon, noter, ind- og udtrædelse, valg af honorar og \
-                     levet erfaring som patient eller pårørende (helbredsoplysning, art. 9), fremmøde.",
+                     levet erfaring som patient eller pårørende (helbredsoplysning, art. 9), fremmøde, \
+                     og til udbetaling: kørsel, billetter, workshops og undervisning samt \
+                     udbetalingslister med beløb (ingen CPR-numre; beløbene gemmes efter \
+                     bogføringsreglerne, også når navnet er slettet).",
                 ),
                 fact(
                     "Patienter og pårørende, der giver input",
@@ -117,7 +120,8 @@ pub fn build(store: &Store, setting: &Setting, now: DateTime<Utc>) -> AppResult<
                 fact(
                     "Medarbejdere",
                     "Navn og roller (profiler og logins), kontaktpersoner på projekter, hvem der har \
-                     registreret og besvaret hvad, og revisionsloggens oplysninger om brug af data.",
+                     registreret og besvaret hvad, timer brugt på projekterne, og revisionsloggens \
+                     oplysninger om brug af data.",
                 ),
             ],
         ),

@@ -54,6 +54,9 @@ pub fn checksum(records: &Records, kind: Kind) -> AppResult<String> {
         Kind::Drafts => lines_of(&records.drafts, &mut h)?,
         Kind::Claims => lines_of(&records.claims, &mut h)?,
         Kind::PayoutLists => lines_of(&records.payout_lists, &mut h)?,
+        Kind::TimeEntries => lines_of(&records.time_entries, &mut h)?,
+        Kind::ImpactEntries => lines_of(&records.impact_entries, &mut h)?,
+        Kind::Materials => lines_of(&records.materials, &mut h)?,
     }
     Ok(format!("{:x}", h.finalize()))
 }

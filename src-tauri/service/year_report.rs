@@ -110,8 +110,43 @@ pub struct YearReport {
     pub closed: Vec<ProjectLine>,
     /// Adopted points and inputs answered in the year, by project (title order).
     pub changed: Vec<ProjectChanges>,
+    /// Hours registered in the year, per project and per kind of work.
+    pub hours: super::hours::HoursSummary,
+    /// The year's impact log entries, by project (title order), oldest first.
+    pub impact: Vec<ProjectImpact>,
     /// Names of members are included.
     pub personal: bool,
+}
+
+/// One project's impact log entries of the year.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProjectImpact {
+    pub project_id: Id,
+    pub project_title: String,
+    pub entries: Vec<crate::domain::impact::ImpactEntry>,
+}
+
+/// The impact log entries dated in `year`, by project in title order.
+fn impact_of(store: &Store, year: i32) -> AppResult<Vec<ProjectImpact>> {
+    let entries: Vec<crate::domain::impact::ImpactEntry> = super::impact::entries_of(store, None)?
+        .into_iter()
+        .filter(|e| in_year(e.date, year))
+        .collect();
+    let ids: Vec<Id> = entries.iter().map(|e| e.project_id).collect();
+    let titles = store.project_titles(&ids)?;
+    let mut by: BTreeMap<(Vec<u32>, Id), ProjectImpact> = BTreeMap::new();
+    for e in entries {
+        let title = titles.get(&e.project_id).cloned().unwrap_or_default();
+        by.entry((danish_sort_key(&title), e.project_id))
+            .or_insert_with(|| ProjectImpact {
+                project_id: e.project_id,
+                project_title: title,
+                entries: Vec::new(),
+            })
+            .entries
+            .push(e);
+    }
+    Ok(by.into_values().collect())
 }
 
 fn in_year(d: NaiveDate, year: i32) -> bool {
@@ -301,6 +336,11 @@ pub fn build(
         started,
         closed,
         changed,
+        hours: match (first, last) {
+            (Some(first), Some(last)) => super::hours::summary(store, first, last)?,
+            _ => super::hours::summarise(store, &[])?,
+        },
+        impact: impact_of(store, year)?,
         personal,
     })
 }
@@ -335,6 +375,18 @@ fn status_label(s: AnswerStatus) -> &'static str {
         AnswerStatus::PartlyAdopted => "Delvist taget til efterretning",
         AnswerStatus::NotAdopted => "Ikke taget til efterretning",
         AnswerStatus::NotRelevant => "Ikke relevant",
+    }
+}
+
+/// The Danish name of a kind of work.
+pub fn work_label(k: crate::domain::hours::WorkKind) -> &'static str {
+    use crate::domain::hours::WorkKind;
+    match k {
+        WorkKind::Preparation => "Forberedelse",
+        WorkKind::Meeting => "Møder",
+        WorkKind::Workshop => "Workshops",
+        WorkKind::Sparring => "Sparring",
+        WorkKind::Writing => "Skrivearbejde",
     }
 }
 
@@ -475,6 +527,55 @@ pub fn html(r: &YearReport) -> String {
             ));
         }
         body.push_str("</ul>\n");
+    }
+    body.push_str("<h2>Impact: det førte inddragelsen til</h2>\n");
+    if r.impact.is_empty() {
+        body.push_str("<p>Ingen indførsler i impact-loggen i året.</p>\n");
+    }
+    for p in &r.impact {
+        body.push_str(&format!(
+            "<h3>{}</h3>\n<ul>\n",
+            escape_html(&p.project_title)
+        ));
+        for e in &p.entries {
+            let (kind, text) = match e.kind {
+                crate::domain::impact::ImpactKind::Change => ("Det ændrede sig", e.text.clone()),
+                crate::domain::impact::ImpactKind::Meaning if e.who.is_empty() => {
+                    ("Det betød for deltagerne", format!("»{}«", e.text))
+                }
+                crate::domain::impact::ImpactKind::Meaning => (
+                    "Det betød for deltagerne",
+                    format!("»{}« ({})", e.text, e.who),
+                ),
+            };
+            body.push_str(&format!(
+                "<li><em>{} {}</em>: {}</li>\n",
+                kind,
+                e.date.format("%d-%m-%Y"),
+                escape_html(&text)
+            ));
+        }
+        body.push_str("</ul>\n");
+    }
+
+    body.push_str("<h2>Timer</h2>\n");
+    let hours = |m: u64| format!("{} t", crate::domain::hours::hours_text(m));
+    let mut rows: Vec<(String, String)> = r
+        .hours
+        .by_kind
+        .iter()
+        .map(|k| (work_label(k.kind).to_owned(), hours(k.minutes)))
+        .collect();
+    rows.push(("I alt".into(), hours(r.hours.minutes)));
+    table(&mut body, "Timer efter slags arbejde", &rows);
+    let rows: Vec<(String, String)> = r
+        .hours
+        .projects
+        .iter()
+        .map(|p| (p.title.clone(), hours(p.minutes)))
+        .collect();
+    if !rows.is_empty() {
+        table(&mut body, "Timer pr. projekt", &rows);
     }
     format!(
         "<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<title>Årsrapport {}</title>\n<style>body{{font-family:sans-serif;max-width:48rem;margin:2rem auto;line-height:1.5}}table{{border-collapse:collapse;margin:1rem 0}}th,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left}}caption{{font-weight:bold;text-align:left}}</style>\n</head>\n<body>\n{}</body>\n</html>\n",

@@ -14,7 +14,10 @@ use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
 use crate::domain::feedback_loop::LoopStatus;
+use crate::domain::hours::TimeEntry;
+use crate::domain::impact::ImpactEntry;
 use crate::domain::input::{Activity, Input};
+use crate::domain::material::Material;
 use crate::domain::meeting::{Meeting, MeetingStatus};
 use crate::domain::member::Member;
 use crate::domain::payout::{Claim, PayoutList};
@@ -38,11 +41,14 @@ pub enum Kind {
     Drafts,
     Claims,
     PayoutLists,
+    TimeEntries,
+    ImpactEntries,
+    Materials,
 }
 
 impl Kind {
     /// In the order they are written and imported (a record's references come first).
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Settings,
         Kind::Projects,
         Kind::PhaseChanges,
@@ -56,6 +62,9 @@ impl Kind {
         Kind::Drafts,
         Kind::Claims,
         Kind::PayoutLists,
+        Kind::TimeEntries,
+        Kind::ImpactEntries,
+        Kind::Materials,
     ];
 
     /// The name in the manifest; the part's file is `<name>.jsonl`.
@@ -74,6 +83,9 @@ impl Kind {
             Kind::Drafts => "drafts",
             Kind::Claims => "claims",
             Kind::PayoutLists => "payout_lists",
+            Kind::TimeEntries => "time_entries",
+            Kind::ImpactEntries => "impact_entries",
+            Kind::Materials => "materials",
         }
     }
 
@@ -84,7 +96,14 @@ impl Kind {
     /// Whether this kind came after the first files were written: a file without a part
     /// for it is read as holding none (the manifest must otherwise name every kind).
     pub fn added_later(self) -> bool {
-        matches!(self, Kind::Claims | Kind::PayoutLists)
+        matches!(
+            self,
+            Kind::Claims
+                | Kind::PayoutLists
+                | Kind::TimeEntries
+                | Kind::ImpactEntries
+                | Kind::Materials
+        )
     }
 
     /// Whether records of this kind are kept for good (never deleted by Samskab): drafts
@@ -106,6 +125,9 @@ impl Kind {
             Kind::Inputs => Some(Table::Inputs),
             Kind::Claims => Some(Table::Claims),
             Kind::PayoutLists => Some(Table::PayoutLists),
+            Kind::TimeEntries => Some(Table::TimeEntries),
+            Kind::ImpactEntries => Some(Table::ImpactEntries),
+            Kind::Materials => Some(Table::Materials),
             Kind::Settings | Kind::Contributors | Kind::Drafts => None,
         }
     }
@@ -143,6 +165,9 @@ pub struct Records {
     pub drafts: Vec<DraftLine>,
     pub claims: Vec<Claim>,
     pub payout_lists: Vec<PayoutList>,
+    pub time_entries: Vec<TimeEntry>,
+    pub impact_entries: Vec<ImpactEntry>,
+    pub materials: Vec<Material>,
 }
 
 impl Records {
@@ -162,6 +187,9 @@ impl Records {
             Kind::Drafts => self.drafts.len(),
             Kind::Claims => self.claims.len(),
             Kind::PayoutLists => self.payout_lists.len(),
+            Kind::TimeEntries => self.time_entries.len(),
+            Kind::ImpactEntries => self.impact_entries.len(),
+            Kind::Materials => self.materials.len(),
         }
     }
 
@@ -188,6 +216,12 @@ impl Records {
         unique("phase change", &mut self.phase_changes.iter().map(|c| c.id));
         unique("claim", &mut self.claims.iter().map(|c| c.id));
         unique("payout list", &mut self.payout_lists.iter().map(|l| l.id));
+        unique("time entry", &mut self.time_entries.iter().map(|t| t.id));
+        unique(
+            "impact entry",
+            &mut self.impact_entries.iter().map(|e| e.id),
+        );
+        unique("material", &mut self.materials.iter().map(|m| m.id));
         unique(
             "contributor",
             &mut self.contributors.iter().map(|c| c.input_id),
@@ -255,6 +289,23 @@ impl Records {
                 missing("a payout line", line.member_id, "member", &members);
             }
         }
+        for t in &self.time_entries {
+            missing("a time entry", t.project_id, "project", &projects);
+        }
+        for e in &self.impact_entries {
+            missing("an impact entry", e.project_id, "project", &projects);
+            for p in &e.points {
+                missing("an impact entry", *p, "feedback point", &points);
+            }
+            for i in &e.inputs {
+                missing("an impact entry", *i, "input", &inputs);
+            }
+        }
+        for m in &self.materials {
+            if let Some(p) = m.project_id {
+                missing("a material", p, "project", &projects);
+            }
+        }
         let versions = self
             .projects
             .iter()
@@ -266,7 +317,10 @@ impl Records {
             .chain(self.activities.iter().map(|r| (r.id, r.version)))
             .chain(self.inputs.iter().map(|r| (r.id, r.version)))
             .chain(self.claims.iter().map(|r| (r.id, r.version)))
-            .chain(self.payout_lists.iter().map(|r| (r.id, r.version)));
+            .chain(self.payout_lists.iter().map(|r| (r.id, r.version)))
+            .chain(self.time_entries.iter().map(|r| (r.id, r.version)))
+            .chain(self.impact_entries.iter().map(|r| (r.id, r.version)))
+            .chain(self.materials.iter().map(|r| (r.id, r.version)));
         for (id, version) in versions {
             if version == 0 {
                 problems.push(format!("record {id} has version 0"));
@@ -416,6 +470,9 @@ impl SledStore {
             drafts,
             claims: self.decode_all(Table::Claims)?,
             payout_lists: self.decode_all(Table::PayoutLists)?,
+            time_entries: self.decode_all(Table::TimeEntries)?,
+            impact_entries: self.decode_all(Table::ImpactEntries)?,
+            materials: self.decode_all(Table::Materials)?,
         })
     }
 
@@ -512,6 +569,18 @@ impl SledStore {
         problems.extend(keyed(
             Table::PayoutLists,
             &mut records.payout_lists.iter().map(|r| r.id),
+        )?);
+        problems.extend(keyed(
+            Table::TimeEntries,
+            &mut records.time_entries.iter().map(|r| r.id),
+        )?);
+        problems.extend(keyed(
+            Table::ImpactEntries,
+            &mut records.impact_entries.iter().map(|r| r.id),
+        )?);
+        problems.extend(keyed(
+            Table::Materials,
+            &mut records.materials.iter().map(|r| r.id),
         )?);
         if let Some(p) = self.index_problem(records)? {
             problems.push(p);
@@ -651,6 +720,18 @@ impl SledStore {
             Table::PayoutLists,
             r.payout_lists.iter().map(|x| (id_key(x.id).to_vec(), x)),
         )?;
+        self.put_all(
+            Table::TimeEntries,
+            r.time_entries.iter().map(|x| (id_key(x.id).to_vec(), x)),
+        )?;
+        self.put_all(
+            Table::ImpactEntries,
+            r.impact_entries.iter().map(|x| (id_key(x.id).to_vec(), x)),
+        )?;
+        self.put_all(
+            Table::Materials,
+            r.materials.iter().map(|x| (id_key(x.id).to_vec(), x)),
+        )?;
         self.put_texts(
             Table::Contributors,
             r.contributors
@@ -677,6 +758,9 @@ impl SledStore {
         self.set_project_index(&r.projects);
         self.set_input_index(&r.points, &r.inputs);
         self.set_meeting_index(&r.meetings);
+        self.payout_lists.set(r.payout_lists.clone());
+        self.claims.set(r.claims.clone());
+        self.materials.set(r.materials.clone());
         self.flush()
     }
 

@@ -22,7 +22,9 @@ pub mod crypto;
 mod dump;
 mod durable;
 pub mod inputs;
+mod kept;
 pub mod keyring;
+mod materials;
 mod meetings;
 mod migrations;
 pub mod pg;
@@ -82,6 +84,10 @@ pub struct SledStore {
     project_index: RwLock<ProjectIndex>,
     input_index: RwLock<inputs::InputIndex>,
     meeting_index: RwLock<meetings::MeetingIndex>,
+    /// Payout lists, claims and materials, kept decoded (`kept`).
+    payout_lists: kept::Kept<crate::domain::payout::PayoutList>,
+    claims: kept::Kept<crate::domain::payout::Claim>,
+    materials: kept::Kept<crate::domain::material::Material>,
     /// Syncs sled's files after each flush; `None` only when opened with
     /// [`Durability::FlushOnly`] (benchmarks that measure what the sync costs).
     syncer: Option<Mutex<durable::Syncer>>,
@@ -194,6 +200,9 @@ impl SledStore {
         store.load_project_index()?;
         store.load_input_index()?;
         store.load_meeting_index()?;
+        store.payout_lists.set(store.all()?);
+        store.claims.set(store.all()?);
+        store.materials.set(store.all()?);
         Ok(store)
     }
 
@@ -223,6 +232,9 @@ impl SledStore {
             project_index: RwLock::new(ProjectIndex::default()),
             input_index: RwLock::new(inputs::InputIndex::default()),
             meeting_index: RwLock::new(meetings::MeetingIndex::default()),
+            payout_lists: kept::Kept::default(),
+            claims: kept::Kept::default(),
+            materials: kept::Kept::default(),
             syncer,
             gate: RwLock::new(()),
             changes: std::sync::atomic::AtomicU64::new(0),
@@ -267,6 +279,9 @@ impl SledStore {
                     store.set_project_index(&records.projects);
                     store.set_input_index(&records.points, &records.inputs);
                     store.set_meeting_index(&records.meetings);
+                    store.payout_lists.set(records.payout_lists.clone());
+                    store.claims.set(records.claims.clone());
+                    store.materials.set(records.materials.clone());
                     Ok(store)
                 });
                 let _ = tx.send(result);
@@ -493,6 +508,18 @@ impl SledStore {
     /// Whether the database holds any data records (settings aside).
     pub fn is_empty(&self) -> bool {
         self.table(Table::Projects).is_empty()
+    }
+}
+
+impl SledStore {
+    /// Every payout list, in id (= creation) order, from memory.
+    pub fn payout_lists(&self) -> Vec<std::sync::Arc<crate::domain::payout::PayoutList>> {
+        self.payout_lists.all()
+    }
+
+    /// Every claim, in id (= creation) order, from memory.
+    pub fn claims(&self) -> Vec<std::sync::Arc<crate::domain::payout::Claim>> {
+        self.claims.all()
     }
 }
 

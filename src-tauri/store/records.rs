@@ -15,7 +15,10 @@ use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
 use crate::domain::feedback_loop::FeedbackLoop;
+use crate::domain::hours::TimeEntry;
+use crate::domain::impact::ImpactEntry;
 use crate::domain::input::{Activity, Input};
+use crate::domain::material::Material;
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
 use crate::domain::payout::{Claim, PayoutList};
@@ -56,10 +59,16 @@ pub enum Table {
     Claims,
     /// Payout lists for the payroll office.
     PayoutLists,
+    /// Hours spent on projects (`domain::hours`).
+    TimeEntries,
+    /// Projects' impact logs (`domain::impact`).
+    ImpactEntries,
+    /// The register of patient information material (`domain::material`).
+    Materials,
 }
 
 impl Table {
-    pub const ALL: [Table; 19] = [
+    pub const ALL: [Table; 22] = [
         Table::Projects,
         Table::PhaseTimeline,
         Table::Members,
@@ -79,6 +88,9 @@ impl Table {
         Table::InputsToReportBack,
         Table::Claims,
         Table::PayoutLists,
+        Table::TimeEntries,
+        Table::ImpactEntries,
+        Table::Materials,
     ];
 
     pub fn name(self) -> &'static str {
@@ -102,6 +114,9 @@ impl Table {
             Table::InputsToReportBack => "idx_inputs_to_report_back",
             Table::Claims => "claims",
             Table::PayoutLists => "payout_lists",
+            Table::TimeEntries => "time_entries",
+            Table::ImpactEntries => "impact_entries",
+            Table::Materials => "materials",
         }
     }
 
@@ -221,6 +236,9 @@ versioned!(Activity, Table::Activities, "activity");
 versioned!(Input, Table::Inputs, "input");
 versioned!(Claim, Table::Claims, "claim");
 versioned!(PayoutList, Table::PayoutLists, "payout_list");
+versioned!(TimeEntry, Table::TimeEntries, "time_entry");
+versioned!(ImpactEntry, Table::ImpactEntries, "impact_entry");
+versioned!(Material, Table::Materials, "material");
 
 /// A piece of feedback — text with themes that runs through the feedback loop (answer,
 /// report back): board feedback points and input alike. The loop's rules live in one
@@ -433,6 +451,9 @@ impl SledStore {
                 Table::Points => self.index_input(super::inputs::Entry::of_point(&decode(value)?)),
                 Table::Inputs => self.index_input(super::inputs::Entry::of_input(&decode(value)?)),
                 Table::Meetings => self.index_meeting(&decode(value)?),
+                Table::Materials => self.materials.put(decode(value)?),
+                Table::PayoutLists => self.payout_lists.put(decode(value)?),
+                Table::Claims => self.claims.put(decode(value)?),
                 _ => {}
             }
         }

@@ -439,6 +439,35 @@ impl Store {
         }
     }
 
+    /// Every payout list, in id (= creation) order: from memory on sled; on PostgreSQL the
+    /// lists whose version changed since they were last read are read again.
+    pub fn payout_lists(
+        &self,
+    ) -> AppResult<Vec<std::sync::Arc<crate::domain::payout::PayoutList>>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.payout_lists()),
+            Backend::Postgres(s) => s.payout_lists(),
+        }
+    }
+
+    /// Every claim, in id (= creation) order: from memory on sled; on PostgreSQL the claims
+    /// whose version changed since they were last read are read again.
+    pub fn claims(&self) -> AppResult<Vec<std::sync::Arc<crate::domain::payout::Claim>>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.claims()),
+            Backend::Postgres(s) => s.claims(),
+        }
+    }
+
+    /// The materials in use or under revision whose next review is on or before `until`:
+    /// (id, title, next review), soonest first (Oversigt's review figures).
+    pub fn reviews_until(&self, until: NaiveDate) -> AppResult<Vec<(Id, String, NaiveDate)>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.reviews_until(until)),
+            Backend::Postgres(s) => s.reviews_until(until),
+        }
+    }
+
     /// The meetings held on or before `to`, with who attended (a payout draft).
     pub fn held_attendance(
         &self,

@@ -23,4 +23,5 @@ mod store;
 mod support;
 mod team;
 mod vault;
+mod work;
 mod year_report;

@@ -104,14 +104,9 @@ fn lines_of(store: &Store, list: &PayoutList) -> Vec<(String, &'static str, bool
     view.members
         .iter()
         .flat_map(|p| {
-            p.lines.iter().map(|l| {
-                (
-                    p.member.clone(),
-                    l.line.kind.as_str(),
-                    l.line.correction,
-                    l.line.amount,
-                )
-            })
+            p.lines
+                .iter()
+                .map(|l| (p.member.clone(), l.kind.as_str(), l.correction, l.amount))
         })
         .collect()
 }

@@ -50,6 +50,8 @@ struct Fixture {
     claim: Id,
     /// An approved payout list (September).
     list: Id,
+    impact: Id,
+    material: Id,
 }
 
 fn answer() -> AnswerInput {
@@ -180,9 +182,27 @@ fn fixture(store: &Store) -> Fixture {
     )
     .expect("list")
     .id;
+    let impact = samskab::service::impact::add(
+        store,
+        project.id,
+        &samskab::domain::impact::ImpactInput {
+            kind: "change".into(),
+            date: "2026-10-01".into(),
+            text: "Pjecen er kortere".into(),
+            ..Default::default()
+        },
+        chrono::Utc::now(),
+    )
+    .expect("impact")
+    .id;
+    let material = samskab::service::materials::add(store, &material_input(), chrono::Utc::now())
+        .expect("material")
+        .id;
     Fixture {
         claim,
         list,
+        impact,
+        material,
         project: project.id,
         other_project: other.id,
         requested,
@@ -205,6 +225,20 @@ fn project_input() -> Value {
         "involvement_level": "involve", "target_groups": ["patients"], "start_date": null,
         "deadline": null, "tags": []
     })
+}
+
+fn material_input() -> samskab::domain::material::MaterialInput {
+    samskab::domain::material::MaterialInput {
+        title: "Velkommen til P3".into(),
+        kind: "leaflet".into(),
+        owner_unit: "Afsnit P3".into(),
+        version_label: "1".into(),
+        languages: vec!["dansk".into()],
+        places: vec!["welcome_area".into()],
+        next_review: "2027-06-01".into(),
+        status: "in_use".into(),
+        ..Default::default()
+    }
 }
 
 fn member_input() -> Value {
@@ -415,6 +449,15 @@ fn world(backend: Backend, role: Role) -> World {
             }
         }
     }
+}
+
+/// The id and version of the newest time entry.
+fn newest_time(w: &World) -> (Id, u64) {
+    w.reader()
+        .all::<samskab::domain::hours::TimeEntry>()
+        .expect("entries")
+        .last()
+        .map_or((Id::nil(), 1), |e| (e.id, e.version))
 }
 
 /// Every command, in an order in which each allowed call can succeed.
@@ -676,6 +719,56 @@ fn calls() -> Vec<Call> {
             "save_payout_year",
             |w| json!({"year": 2026, "member_id": null, "path": w.chosen("honorar.html")}),
         ),
+        call("add_time", |w| {
+            json!({"input": {"project_id": w.f.project, "date": "2026-10-01",
+                "kind": "meeting", "hours": "1,5", "note": ""}})
+        }),
+        call("edit_time", |w| {
+            // The newest entry: the one the call above made for the signed-in person.
+            let e = newest_time(w);
+            json!({"id": e.0, "expected_version": e.1, "input": {"project_id": w.f.project,
+                "date": "2026-10-01", "kind": "writing", "hours": "2", "note": ""}})
+        }),
+        call("set_time_removed", |w| {
+            let e = newest_time(w);
+            json!({"id": e.0, "expected_version": e.1, "removed": false})
+        }),
+        call(
+            "hours",
+            |_| json!({"query": {"from": "2026-10-01", "to": "2026-10-31", "project_id": null}}),
+        ),
+        call("add_impact", |w| {
+            json!({"project_id": w.f.project, "input": {"kind": "meaning", "date": "2026-10-02",
+                "text": "Jeg blev hørt", "who": "medlem", "consent": true, "points": [],
+                "inputs": []}})
+        }),
+        call("edit_impact", |w| {
+            json!({"id": w.f.impact, "expected_version":
+                w.v::<samskab::domain::impact::ImpactEntry>(w.f.impact),
+                "input": {"kind": "change", "date": "2026-10-01", "text": "Pjecen er kortere nu",
+                "who": "", "consent": false, "points": [], "inputs": []}})
+        }),
+        call("impact_log", |w| json!({"project_id": w.f.project})),
+        call(
+            "add_material",
+            |_| json!({"input": serde_json::to_value(material_input()).expect("json")}),
+        ),
+        call("edit_material", |w| {
+            let mut input = material_input();
+            input.version_label = "2".into();
+            json!({"id": w.f.material, "input": serde_json::to_value(input).expect("json"),
+                "expected_version": w.v::<samskab::domain::material::Material>(w.f.material)})
+        }),
+        call("review_material", |w| {
+            json!({"id": w.f.material, "input": {"date": "2026-10-01",
+                "next_review": "2027-10-01", "version_label": "", "note": ""},
+                "expected_version": w.v::<samskab::domain::material::Material>(w.f.material)})
+        }),
+        call(
+            "materials",
+            |_| json!({"query": {"places": ["welcome_area"], "statuses": [], "due_only": false}}),
+        ),
+        call("get_material", |w| json!({"id": w.f.material})),
         call("choose_file", |_| {
             json!({"suggested": "x.zip", "filter_name": "zip", "extensions": ["zip"],
                 "mode": "save"})

@@ -38,7 +38,10 @@ use crate::domain::consultation::Consultation;
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::feedback::FeedbackPoint;
 use crate::domain::feedback_loop::{AnswerStatus, LoopStatus};
+use crate::domain::hours::TimeEntry;
+use crate::domain::impact::ImpactEntry;
 use crate::domain::input::{Activity, Input, InputQuery, InputSource};
+use crate::domain::material::Material;
 use crate::domain::meeting::Meeting;
 use crate::domain::member::Member;
 use crate::domain::payout::{Claim, HeldMeeting, PayoutList};
@@ -133,7 +136,14 @@ pub struct PgStore {
     changes: AtomicU64,
     /// The signed-in login (its name and roles), read once at connect.
     person: Person,
+    /// Records a payout draft reads all of, as last read (see [`PgStore::cached`]).
+    payout_cache: Cache<PayoutList>,
+    claim_cache: Cache<Claim>,
+    meeting_cache: Cache<Meeting>,
 }
+
+/// Records of a kind as last read from the server, by id.
+type Cache<T> = std::sync::Mutex<HashMap<Id, std::sync::Arc<T>>>;
 
 impl Drop for PgStore {
     fn drop(&mut self) {
@@ -218,6 +228,9 @@ fn record_table(t: Table) -> Option<&'static str> {
         Table::Inputs => "inputs",
         Table::Claims => "claims",
         Table::PayoutLists => "payout_lists",
+        Table::TimeEntries => "time_entries",
+        Table::ImpactEntries => "impact_entries",
+        Table::Materials => "materials",
         _ => return None,
     })
 }
@@ -384,6 +397,29 @@ fn shape(table: Table, bytes: &[u8]) -> AppResult<Shape> {
                 ("status", Box::new(l.status.as_str())),
             ])
         }
+        Table::TimeEntries => {
+            let t: TimeEntry = decode(bytes)?;
+            plain(vec![
+                ("project_id", Box::new(t.project_id)),
+                ("date", Box::new(t.date)),
+                ("owner", Box::new(t.by)),
+            ])
+        }
+        Table::ImpactEntries => {
+            let e: ImpactEntry = decode(bytes)?;
+            plain(vec![
+                ("project_id", Box::new(e.project_id)),
+                ("date", Box::new(e.date)),
+            ])
+        }
+        Table::Materials => {
+            let m: Material = decode(bytes)?;
+            plain(vec![
+                ("project_id", Box::new(m.project_id)),
+                ("status", Box::new(m.status.as_str())),
+                ("next_review", Box::new(m.next_review)),
+            ])
+        }
         other => {
             return Err(AppError::Storage(format!(
                 "{} is not a record table",
@@ -533,6 +569,9 @@ impl PgStore {
             options,
             changes: AtomicU64::new(0),
             person: Person::nobody(),
+            payout_cache: Cache::default(),
+            claim_cache: Cache::default(),
+            meeting_cache: Cache::default(),
         };
         let found = store.with_client(server_schema)?;
         let supported = schema_version();
@@ -1351,25 +1390,109 @@ impl PgStore {
     }
 
     /// How many meetings were held in `year`, and how many consultations they discussed.
-    /// The meetings held on or before `to`, with who attended.
-    pub fn held_attendance(&self, to: NaiveDate) -> AppResult<Vec<HeldMeeting>> {
+    /// The records of `table` whose (id, version) rows `versions` (a query) gives, in its
+    /// order. Records read before are kept with their version; only those new or changed
+    /// since are read again: the server says which in one small query, and the bodies of
+    /// a payout list's thousands of lines are not sent again for every draft.
+    fn cached<T: Versioned>(
+        &self,
+        cache: &Cache<T>,
+        table: &str,
+        versions: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> AppResult<Vec<std::sync::Arc<T>>> {
+        let versions: Vec<(Id, i64)> = self.with_client(|c| {
+            Ok(c.query(versions, params)
+                .map_err(pg_error)?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect())
+        })?;
+        let mut kept = cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let stale: Vec<Id> = versions
+            .iter()
+            .filter(|(id, v)| kept.get(id).is_none_or(|r| version_of(r.version()) != *v))
+            .map(|(id, _)| *id)
+            .collect();
+        if !stale.is_empty() {
+            let rows = self.with_client(|c| {
+                c.query(
+                    &format!("SELECT body FROM {table} WHERE id = ANY($1)"),
+                    &[&stale],
+                )
+                .map_err(pg_error)
+            })?;
+            for r in &rows {
+                let record: T = json(r, 0)?;
+                kept.insert(record.id(), std::sync::Arc::new(record));
+            }
+        }
+        Ok(versions
+            .iter()
+            .filter_map(|(id, _)| kept.get(id).cloned())
+            .collect())
+    }
+
+    /// Every payout list, in id order (see [`PgStore::cached`]).
+    pub fn payout_lists(&self) -> AppResult<Vec<std::sync::Arc<PayoutList>>> {
+        self.cached(
+            &self.payout_cache,
+            "payout_lists",
+            "SELECT id, version FROM payout_lists ORDER BY id",
+            &[],
+        )
+    }
+
+    /// Every claim, in id order (see [`PgStore::cached`]).
+    pub fn claims(&self) -> AppResult<Vec<std::sync::Arc<Claim>>> {
+        self.cached(
+            &self.claim_cache,
+            "claims",
+            "SELECT id, version FROM claims ORDER BY id",
+            &[],
+        )
+    }
+
+    /// The materials in use or under revision whose next review is on or before `until`.
+    pub fn reviews_until(&self, until: NaiveDate) -> AppResult<Vec<(Id, String, NaiveDate)>> {
         let rows = self.with_client(|c| {
             c.query(
-                "SELECT id, date, body->'attendance' FROM meetings \
-                 WHERE status = 'held' AND date <= $1 ORDER BY id",
-                &[&to],
+                "SELECT id, body->>'title', next_review FROM materials \
+                 WHERE status <> 'withdrawn' AND next_review <= $1 ORDER BY next_review, id",
+                &[&until],
             )
             .map_err(pg_error)
         })?;
-        rows.iter()
+        Ok(rows
+            .iter()
             .map(|r| {
-                Ok(HeldMeeting {
-                    id: r.get(0),
-                    date: r.get(1),
-                    attendance: json(r, 2)?,
-                })
+                (
+                    r.get(0),
+                    r.get::<_, Option<String>>(1).unwrap_or_default(),
+                    r.get(2),
+                )
             })
-            .collect()
+            .collect())
+    }
+
+    /// The meetings held on or before `to`, with who attended (see [`PgStore::cached`]).
+    pub fn held_attendance(&self, to: NaiveDate) -> AppResult<Vec<HeldMeeting>> {
+        Ok(self
+            .cached(
+                &self.meeting_cache,
+                "meetings",
+                "SELECT id, version FROM meetings WHERE status = 'held' AND date <= $1 ORDER BY id",
+                &[&to],
+            )?
+            .iter()
+            .map(|m| HeldMeeting {
+                id: m.id,
+                date: m.date,
+                attendance: m.attendance.clone(),
+            })
+            .collect())
     }
 
     pub fn held_counts_in(&self, year: i32) -> AppResult<(usize, usize)> {
@@ -1527,6 +1650,9 @@ impl PgStore {
                     .collect(),
                 claims: all(tx, "SELECT body FROM claims ORDER BY id")?,
                 payout_lists: all(tx, "SELECT body FROM payout_lists ORDER BY id")?,
+                time_entries: all(tx, "SELECT body FROM time_entries ORDER BY id")?,
+                impact_entries: all(tx, "SELECT body FROM impact_entries ORDER BY id")?,
+                materials: all(tx, "SELECT body FROM materials ORDER BY id")?,
             };
             Ok(records)
         })
@@ -1572,6 +1698,9 @@ impl PgStore {
             }
             Kind::Claims => "SELECT body FROM claims ORDER BY id",
             Kind::PayoutLists => "SELECT body FROM payout_lists ORDER BY id",
+            Kind::TimeEntries => "SELECT body FROM time_entries ORDER BY id",
+            Kind::ImpactEntries => "SELECT body FROM impact_entries ORDER BY id",
+            Kind::Materials => "SELECT body FROM materials ORDER BY id",
         };
         let rows = self.with_client(|c| c.query(sql, &[]).map_err(pg_error))?;
         let f: &mut dyn FnMut(&[u8]) -> AppResult<()> = &mut f;
@@ -1589,6 +1718,9 @@ impl PgStore {
             Kind::Drafts => typed::<DraftLine>(&rows, f),
             Kind::Claims => typed::<Claim>(&rows, f),
             Kind::PayoutLists => typed::<PayoutList>(&rows, f),
+            Kind::TimeEntries => typed::<TimeEntry>(&rows, f),
+            Kind::ImpactEntries => typed::<ImpactEntry>(&rows, f),
+            Kind::Materials => typed::<Material>(&rows, f),
         }
     }
 
@@ -1866,6 +1998,9 @@ fn load_into(tx: &mut postgres::Transaction<'_>, r: &Records) -> Result<(), Fail
     each(tx, &r.inputs, &mut counters)?;
     each(tx, &r.claims, &mut counters)?;
     each(tx, &r.payout_lists, &mut counters)?;
+    each(tx, &r.time_entries, &mut counters)?;
+    each(tx, &r.impact_entries, &mut counters)?;
+    each(tx, &r.materials, &mut counters)?;
     let insert = tx.prepare("INSERT INTO contributors (input_id, text) VALUES ($1, $2)")?;
     for c in &r.contributors {
         tx.execute(&insert, &[&c.input_id, &c.text])?;

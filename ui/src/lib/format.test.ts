@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateToInput, formatDate, formatDateTime, kmText, kroner, parseDate, parseTags, percent } from "./format";
+import { dateToInput, formatDate, formatDateTime, hoursText, thisMonth, kmText, kroner, parseDate, parseTags, percent } from "./format";
 
 describe("parseDate", () => {
   it("reads Danish day-month-year with -, . or /", () => {
@@ -52,5 +52,23 @@ describe("kroner", () => {
   it("prints tenths of a kilometre", () => {
     expect(kmText(375)).toBe("37,5");
     expect(kmText(120)).toBe("12");
+  });
+});
+
+describe("hoursText", () => {
+  it("reads minutes as hours as the Rust side does", () => {
+    expect(hoursText(90)).toBe("1,5");
+    expect(hoursText(45)).toBe("0,75");
+    expect(hoursText(80)).toBe("1,33");
+    expect(hoursText(120)).toBe("2");
+    expect(hoursText(0)).toBe("0");
+  });
+});
+
+describe("thisMonth", () => {
+  it("runs from the first to the last day of the month", () => {
+    expect(thisMonth(new Date(2026, 1, 14))).toEqual({ from: "01-02-2026", to: "28-02-2026" });
+    expect(thisMonth(new Date(2028, 1, 1))).toEqual({ from: "01-02-2028", to: "29-02-2028" });
+    expect(thisMonth(new Date(2026, 11, 31))).toEqual({ from: "01-12-2026", to: "31-12-2026" });
   });
 });

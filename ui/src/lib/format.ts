@@ -83,3 +83,21 @@ export function kroner(ore: number): string {
 export function kmText(tenths: number): string {
   return tenths % 10 === 0 ? String(tenths / 10) : `${Math.trunc(tenths / 10)},${Math.abs(tenths % 10)}`;
 }
+
+/** Minutes as hours for reading, in Danish: `1,5` for 90, `0,75` for 45, `1,33` for 80. */
+export function hoursText(minutes: number): string {
+  const hundredths = Math.floor((minutes * 100 + 30) / 60);
+  const h = Math.floor(hundredths / 100);
+  const f = hundredths % 100;
+  if (f === 0) return String(h);
+  if (f % 10 === 0) return `${h},${f / 10}`;
+  return `${h},${String(f).padStart(2, "0")}`;
+}
+
+/** This month as the period forms show it: `01-11-2026` to `30-11-2026`. */
+export function thisMonth(now: Date = new Date()): { from: string; to: string } {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const month = `${pad(now.getMonth() + 1)}-${now.getFullYear()}`;
+  const last = new Date(now.getFullYear(), now.getMonth() + 1, 0).getDate();
+  return { from: `01-${month}`, to: `${pad(last)}-${month}` };
+}

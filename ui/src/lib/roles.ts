@@ -50,6 +50,12 @@ export function screenCommand(route: Route): string {
       return "year_report";
     case "payouts":
       return "claims";
+    case "hours":
+      return "hours";
+    case "materials":
+      return "materials";
+    case "material":
+      return "get_material";
   }
 }
 

@@ -14,7 +14,10 @@ export type Route =
   | { screen: "report"; id: string }
   | { screen: "gripp2"; id: string }
   | { screen: "year-report"; year: number }
-  | { screen: "payouts" };
+  | { screen: "payouts" }
+  | { screen: "hours" }
+  | { screen: "materials"; due?: boolean }
+  | { screen: "material"; id: string };
 
 const ID = "[0-9a-fA-F-]{36}";
 
@@ -29,6 +32,10 @@ export function parseRoute(hash: string): Route {
   if (path === "/peer-board") return { screen: "board" };
   if (path === "/input") return { screen: "inputs" };
   if (path === "/honorarer") return { screen: "payouts" };
+  if (path === "/timer") return { screen: "hours" };
+  if (path === "/materialer") return { screen: "materials" };
+  if (path === "/materialer/til-gennemgang") return { screen: "materials", due: true };
+  if ((m = new RegExp(`^/materialer/(${ID})$`).exec(path))) return { screen: "material", id: m[1]! };
   if (path === "/oversigt") return { screen: "overview" };
   if ((m = new RegExp(`^/projekter/(${ID})/rapport$`).exec(path))) return { screen: "report", id: m[1]! };
   if ((m = new RegExp(`^/projekter/(${ID})/gripp2$`).exec(path))) return { screen: "gripp2", id: m[1]! };
@@ -73,5 +80,11 @@ export function href(route: Route): string {
       return `#/aarsrapport/${route.year}`;
     case "payouts":
       return "#/honorarer";
+    case "hours":
+      return "#/timer";
+    case "materials":
+      return route.due ? "#/materialer/til-gennemgang" : "#/materialer";
+    case "material":
+      return `#/materialer/${route.id}`;
   }
 }

@@ -187,6 +187,127 @@ retention: RetentionRules,
  */
 rates: Array<RatePeriod>, };
 
+export type WorkKind = "preparation" | "meeting" | "workshop" | "sparring" | "writing";
+
+export type TimeEntry = { id: string, version: number, project_id: string, date: string, kind: WorkKind, minutes: number, note: string, 
+/**
+ * Whose time it is: the profile or login that registered it.
+ */
+by: string, 
+/**
+ * Registered by mistake: kept, counted nowhere.
+ */
+removed: boolean, created_at: string, updated_at: string, };
+
+export type TimeInput = { project_id: string, date: string, kind: WorkKind, 
+/**
+ * Hours: `1,5`, `1.5`, `1:30`, `0:45`.
+ */
+hours: string, note: string, };
+
+export type ImpactKind = "change" | "meaning";
+
+export type ImpactEntry = { id: string, version: number, project_id: string, kind: ImpactKind, date: string, text: string, 
+/**
+ * Who the words are from, described without a name ("medlem af Peer-boardet",
+ * "pårørende i workshoppen"); only for `meaning`.
+ */
+who: string, 
+/**
+ * The person agreed that their words are kept and quoted (required for `meaning`).
+ */
+consent: boolean, 
+/**
+ * The feedback points that led to the change.
+ */
+points: Array<string>, 
+/**
+ * The input that led to the change.
+ */
+inputs: Array<string>, recorded_by: string, created_at: string, updated_at: string, };
+
+export type ImpactInput = { kind: ImpactKind, date: string, text: string, who: string, consent: boolean, points: Array<string>, inputs: Array<string>, };
+
+export type MaterialKind = "leaflet" | "poster" | "web_text" | "video";
+
+export type Place = "welcome_area" | "ward" | "web";
+
+export type MaterialStatus = "in_use" | "under_revision" | "withdrawn";
+
+export type MaterialEventKind = "registered" | "new_version" | "reviewed" | "status_changed" | "changed";
+
+export type MaterialEvent = { kind: MaterialEventKind, date: string, 
+/**
+ * The version after it.
+ */
+version_label: string, status: MaterialStatus, note: string, by: string, at: string, };
+
+export type Material = { id: string, version: number, title: string, kind: MaterialKind, owner_unit: string, 
+/**
+ * The material's own version ("3.1", "marts 2026").
+ */
+version_label: string, languages: Array<string>, places: Array<Place>, 
+/**
+ * The Peer-board or patients took part in making it.
+ */
+co_created: boolean, 
+/**
+ * The project it was made in.
+ */
+project_id: string | null, last_reviewed: string | null, next_review: string, status: MaterialStatus, 
+/**
+ * Oldest first.
+ */
+history: Array<MaterialEvent>, created_at: string, updated_at: string, };
+
+export type MaterialInput = { title: string, kind: MaterialKind, owner_unit: string, version_label: string, languages: Array<string>, places: Array<Place>, co_created: boolean, project_id: string | null, last_reviewed: string | null, next_review: string, status: MaterialStatus, };
+
+export type ReviewInput = { date: string, next_review: string, 
+/**
+ * Empty: the version stays.
+ */
+version_label: string, note: string, };
+
+export type ReviewDue = "overdue" | "soon" | "later" | "not_in_use";
+
+export type KindMinutes = { kind: WorkKind, minutes: number, };
+
+export type ProjectHours = { project_id: string, title: string, by_kind: Array<KindMinutes>, minutes: number, };
+
+export type HoursSummary = { projects: Array<ProjectHours>, by_kind: Array<KindMinutes>, minutes: number, };
+
+export type EntryView = { entry: TimeEntry, project_title: string, };
+
+export type HoursQuery = { from: string, to: string, project_id: string | null, };
+
+export type HoursView = { entries: Array<EntryView>, summary: HoursSummary, 
+/**
+ * Everyone's hours are shown (else only the person's own).
+ */
+everyone: boolean, 
+/**
+ * The active projects, to register hours on.
+ */
+projects: Array<ProjectTitle>, };
+
+export type Link = { id: string, source: InputSource, date: string, text: string, };
+
+export type ImpactView = { entry: ImpactEntry, links: Array<Link>, };
+
+export type MaterialQuery = { places: Array<Place>, statuses: Array<MaterialStatus>, 
+/**
+ * Only those overdue or due within 30 days (the figure on Oversigt opens this).
+ */
+due_only: boolean, };
+
+export type MaterialRow = { material: Material, due: ReviewDue, project_title: string | null, };
+
+export type DueMaterial = { id: string, title: string, next_review: string, overdue: boolean, };
+
+export type ReviewFigures = { overdue: number, soon: number, first: Array<DueMaterial>, };
+
+export type ProjectImpact = { project_id: string, project_title: string, entries: Array<ImpactEntry>, };
+
 export type ClaimKind = "km" | "ticket" | "workshop" | "teaching";
 
 export type LineKind = "meeting" | "workshop" | "teaching" | "km" | "ticket";
@@ -243,8 +364,8 @@ amount: string, note: string, };
 
 export type PayoutLine = { member_id: string, 
 /**
- * What the line pays for: `meeting:<meeting id>` or `claim:<claim id>`. Lines of the
- * same item (the first and its corrections) share it.
+ * What the line pays for: the meeting attended (a `meeting` line) or the claim. The
+ * lines of one item — the first and its corrections — share it and the member.
  */
 item: string, 
 /**
@@ -279,9 +400,7 @@ export type ClaimView = { claim: Claim, member: string,
  */
 amount: number, };
 
-export type LineView = { line: PayoutLine, member: string, initials: string, };
-
-export type MemberPart = { member_id: string, member: string, initials: string, lines: Array<LineView>, totals: Totals, };
+export type MemberPart = { member_id: string, member: string, initials: string, lines: Array<PayoutLine>, totals: Totals, };
 
 export type PayoutDraft = { from: string, to: string, members: Array<MemberPart>, totals: Totals, 
 /**
@@ -721,7 +840,15 @@ planned_meetings: number, consultations_waiting: number, year: YearFigures,
  * What the retention rules will erase in the next 14 days (*Det her slettes snart*),
  * as their last daily run found it.
  */
-soon: Array<SoonErased>, };
+soon: Array<SoonErased>, 
+/**
+ * Information material whose review is overdue or due within 30 days.
+ */
+reviews: ReviewFigures, 
+/**
+ * Hours registered this year, per project and per kind of work.
+ */
+hours: HoursSummary, };
 
 export type JobProgress = { done: number, total: number, };
 
@@ -772,6 +899,14 @@ closed: Array<ProjectLine>,
  * Adopted points and inputs answered in the year, by project (title order).
  */
 changed: Array<ProjectChanges>, 
+/**
+ * Hours registered in the year, per project and per kind of work.
+ */
+hours: HoursSummary, 
+/**
+ * The year's impact log entries, by project (title order), oldest first.
+ */
+impact: Array<ProjectImpact>, 
 /**
  * Names of members are included.
  */
