@@ -27,14 +27,18 @@ pub enum ExportKind {
     Consultations,
     Inputs,
     Meetings,
+    Hours,
+    Materials,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 4] = [
+    pub const ALL: [ExportKind; 6] = [
         ExportKind::Projects,
         ExportKind::Consultations,
         ExportKind::Inputs,
         ExportKind::Meetings,
+        ExportKind::Hours,
+        ExportKind::Materials,
     ];
 }
 
@@ -313,6 +317,85 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
                             );
                         }
                         row
+                    })
+                    .collect(),
+            })
+        }
+        ExportKind::Hours => {
+            // Everyone's hours (the export is a report's); who registered them only with
+            // personal data. Removed entries are left out, as in every count.
+            let mut entries: Vec<crate::domain::hours::TimeEntry> = store
+                .all::<crate::domain::hours::TimeEntry>()?
+                .into_iter()
+                .filter(|e| !e.removed)
+                .collect();
+            entries.sort_by_key(|e| (e.date, e.id));
+            let ids: Vec<Id> = entries.iter().map(|e| e.project_id).collect();
+            let titles = store.project_titles(&ids)?;
+            let mut headers = vec!["dato", "projekt", "slags arbejde", "timer", "note"];
+            if personal {
+                headers.push("hvem");
+            }
+            Ok(Sheet {
+                name: "Timer",
+                headers,
+                rows: entries
+                    .into_iter()
+                    .map(|e| {
+                        let mut row = vec![
+                            date(Some(e.date)),
+                            titles.get(&e.project_id).cloned().unwrap_or_default(),
+                            super::year_report::work_label(e.kind).to_owned(),
+                            crate::domain::hours::hours_text(u64::from(e.minutes)),
+                            e.note,
+                        ];
+                        if personal {
+                            row.push(e.by);
+                        }
+                        row
+                    })
+                    .collect(),
+            })
+        }
+        ExportKind::Materials => {
+            let today = chrono::Utc::now().date_naive();
+            let rows = super::materials::list(store, &Default::default(), today)?;
+            Ok(Sheet {
+                name: "Materialer",
+                headers: vec![
+                    "titel",
+                    "type",
+                    "ejer",
+                    "version",
+                    "sprog",
+                    "vises",
+                    "lavet med brugere",
+                    "projekt",
+                    "sidst gennemgået",
+                    "næste gennemgang",
+                    "status",
+                ],
+                rows: rows
+                    .into_iter()
+                    .map(|r| {
+                        let m = r.material;
+                        vec![
+                            m.title,
+                            m.kind.as_str().into(),
+                            m.owner_unit,
+                            m.version_label,
+                            m.languages.join(", "),
+                            m.places
+                                .iter()
+                                .map(|p| p.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            if m.co_created { "ja" } else { "nej" }.into(),
+                            r.project_title.unwrap_or_default(),
+                            date(m.last_reviewed),
+                            date(Some(m.next_review)),
+                            m.status.as_str().into(),
+                        ]
                     })
                     .collect(),
             })

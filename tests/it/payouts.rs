@@ -448,3 +448,43 @@ fn bad_rates_and_claims_name_their_fields() {
         .expect("all")
         .is_empty());
 }
+
+/// An erased member's payout history keeps its amounts for the accounts and loses the
+/// name and the notes, on both stores: in the list, its sheet and the year totals.
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn erasure_keeps_the_amounts_and_drops_the_name(#[case] backend: Backend) {
+    let (store, _guard) = temp_store_on(backend);
+    payouts::save_rates(&store, &rates("350")).expect("rates");
+    let anna = member(&store, "Anna Holm", "accepted");
+    meeting(&store, "2026-03-10", &[anna.id], true);
+    let ticket = claim(
+        &store,
+        anna.id,
+        "2026-03-11",
+        "ticket",
+        "",
+        "30",
+        "Tog fra Hobro",
+    );
+    let list = approve(&store, "2026-03-01", "2026-03-31");
+    let list = payouts::mark_sent(&store, list.id, list.version, now()).expect("sent");
+    let anna: Member = store.get(anna.id).expect("anna");
+    samskab::service::rights::erase_member(&store, anna.id, anna.version, now()).expect("erase");
+    let after: PayoutList = store.get(list.id).expect("list");
+    assert_eq!(after.total(), 38_000);
+    assert_eq!(after.status, PayoutStatus::Sent);
+    let sheet = payouts::sheet(&store, list.id).expect("sheet");
+    let text = format!("{:?}", sheet.rows);
+    assert!(!text.contains("Anna") && !text.contains("Hobro"), "{text}");
+    assert!(text.contains("Tidligere medlem 1") && text.contains("380,00"));
+    let claim: samskab::domain::payout::Claim = store.get(ticket).expect("claim");
+    assert_eq!((claim.note.as_str(), claim.amount), ("", 3_000));
+    let year = payouts::year_totals(&store, 2026).expect("year");
+    assert_eq!(year.members[0].member, "Tidligere medlem 1");
+    assert_eq!(year.members[0].totals.total, 38_000);
+    // Nothing is owed or paid back because of the erasure.
+    let draft = payouts::draft(&store, "2026-04-01", "2026-04-30").expect("draft");
+    assert!(draft.members.is_empty());
+}

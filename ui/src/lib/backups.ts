@@ -16,6 +16,11 @@ export const RECORD_KINDS = [
   "inputs",
   "contributors",
   "drafts",
+  "claims",
+  "payout_lists",
+  "time_entries",
+  "impact_entries",
+  "materials",
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -29,6 +34,11 @@ const SUMMARY_ORDER: RecordKind[] = [
   "members",
   "activities",
   "phase_changes",
+  "materials",
+  "time_entries",
+  "impact_entries",
+  "claims",
+  "payout_lists",
   "contributors",
   "drafts",
 ];

@@ -344,6 +344,9 @@ export const da = {
       overview: "Oversigt", sheet: "Regneark", year_report: "Årsrapport", gripp2: "GRIPP2", database: "Database",
       backup: "Sikkerhedskopi", settings: "Indstillinger", profile: "Profil", board: "Peer-board",
       audit_log: "Revisionslog", login: "Login",
+      contributor: "Bidragyder", access_report: "Indsigt", processing_record: "Fortegnelse", claim: "Udlæg",
+      payout_list: "Udbetalingsliste", payout_draft: "Udkast til udbetaling", payout_year: "Årsopgørelse",
+      rates: "Honorarsatser", time_entry: "Timer", impact_entry: "Impact-log", material: "Materiale", screen: "Skærmbillede",
     } as Record<string, string>,
   },
   vault: {
@@ -645,6 +648,11 @@ export const da = {
       inputs: "Input",
       contributors: "Referencer til personer",
       drafts: "Kladder",
+      claims: "Udlæg og aktiviteter",
+      payout_lists: "Udbetalingslister",
+      time_entries: "Timer",
+      impact_entries: "Impact-log",
+      materials: "Informationsmateriale",
     } satisfies Record<RecordKind, string>,
     kindCount: {
       settings: count("sæt indstillinger", "sæt indstillinger"),
@@ -658,6 +666,11 @@ export const da = {
       inputs: count("input", "input"),
       contributors: count("reference til en person", "referencer til personer"),
       drafts: count("kladde", "kladder"),
+      claims: count("udlæg", "udlæg"),
+      payout_lists: count("udbetalingsliste", "udbetalingslister"),
+      time_entries: count("registrering af timer", "registreringer af timer"),
+      impact_entries: count("indførsel i impact-loggen", "indførsler i impact-loggen"),
+      materials: count("materiale", "materialer"),
     } satisfies Record<RecordKind, (n: number) => string>,
   },
   wholeDatabase: {
@@ -783,7 +796,7 @@ export const da = {
     personal: "Medtag personoplysninger (navne og referencer til personer)",
     button: "Eksportér …",
     done: (n: number, path: string) => `${n} rækker gemt i ${path}`,
-    kinds: { projects: "Projekter", consultations: "Sparring med feedback og svar", inputs: "Input med svar", meetings: "Møder med fremmøde" },
+    kinds: { projects: "Projekter", consultations: "Sparring med feedback og svar", inputs: "Input med svar", meetings: "Møder med fremmøde", hours: "Timer", materials: "Informationsmateriale" },
   },
   input: {
     answerFilter: "Svar",

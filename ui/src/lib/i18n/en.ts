@@ -334,6 +334,9 @@ export const en: Messages = {
       overview: "Overview", sheet: "Spreadsheet", year_report: "Year report", gripp2: "GRIPP2", database: "Database",
       backup: "Backup", settings: "Settings", profile: "Profile", board: "Peer board",
       audit_log: "Audit log", login: "Login",
+      contributor: "Contributor", access_report: "Access report", processing_record: "Record of processing", claim: "Claim",
+      payout_list: "Payout list", payout_draft: "Payout draft", payout_year: "Year statement",
+      rates: "Fee rates", time_entry: "Hours", impact_entry: "Impact log", material: "Material", screen: "Screen",
     } as Record<string, string>,
   },
   vault: {
@@ -635,6 +638,11 @@ export const en: Messages = {
       inputs: "Inputs",
       contributors: "References to people",
       drafts: "Drafts",
+      claims: "Expenses and activities",
+      payout_lists: "Payout lists",
+      time_entries: "Hours",
+      impact_entries: "Impact log",
+      materials: "Information material",
     },
     kindCount: {
       settings: count("set of settings", "sets of settings"),
@@ -648,6 +656,11 @@ export const en: Messages = {
       inputs: count("input", "inputs"),
       contributors: count("reference to a person", "references to people"),
       drafts: count("draft", "drafts"),
+      claims: count("claim", "claims"),
+      payout_lists: count("payout list", "payout lists"),
+      time_entries: count("hours entry", "hours entries"),
+      impact_entries: count("impact log entry", "impact log entries"),
+      materials: count("material", "materials"),
     },
   },
   wholeDatabase: {
@@ -761,7 +774,7 @@ export const en: Messages = {
     personal: "Include personal data (names and references to people)",
     button: "Export …",
     done: (n: number, path: string) => `${n} rows saved in ${path}`,
-    kinds: { projects: "Projects", consultations: "Consultations with feedback and answers", inputs: "Input with answers", meetings: "Meetings with attendance" },
+    kinds: { projects: "Projects", consultations: "Consultations with feedback and answers", inputs: "Input with answers", meetings: "Meetings with attendance", hours: "Hours", materials: "Information material" },
   },
   input: {
     answerFilter: "Answer",
