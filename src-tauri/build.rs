@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "add_impact",
     "edit_impact",
     "impact_log",
+    "withdraw_impact_consent",
     "add_material",
     "edit_material",
     "review_material",

@@ -183,6 +183,7 @@ fn all_commands<R: tauri::Runtime>(
         commands::work::add_impact,
         commands::work::edit_impact,
         commands::work::impact_log,
+        commands::work::withdraw_impact_consent,
         commands::work::add_material,
         commands::work::edit_material,
         commands::work::review_material,

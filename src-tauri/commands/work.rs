@@ -63,6 +63,16 @@ pub fn edit_impact(
     impact::edit(&*state.store()?, id, expected_version, &input, Utc::now())
 }
 
+/// Withdraws the consent behind an entry of what taking part meant (its words go).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn withdraw_impact_consent(
+    state: State<'_, AppState>,
+    id: Id,
+    expected_version: u64,
+) -> AppResult<ImpactEntry> {
+    impact::withdraw_consent(&*state.store()?, id, expected_version, Utc::now())
+}
+
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn impact_log(state: State<'_, AppState>, project_id: Id) -> AppResult<Vec<ImpactView>> {
     impact::log(&*state.store()?, project_id)
@@ -95,10 +105,10 @@ pub fn review_material(
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn materials(state: State<'_, AppState>, query: MaterialQuery) -> AppResult<Vec<MaterialRow>> {
-    materials::list(&*state.store()?, &query, Utc::now().date_naive())
+    materials::list(&*state.store()?, &query, crate::service::board::today())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn get_material(state: State<'_, AppState>, id: Id) -> AppResult<MaterialRow> {
-    materials::get(&*state.store()?, id, Utc::now().date_naive())
+    materials::get(&*state.store()?, id, crate::service::board::today())
 }

@@ -23,6 +23,8 @@ choice_enum! {
 }
 
 pub const TEXT_MAX: usize = 4_000;
+/// What a person's words become when they withdraw their consent.
+pub const WITHDRAWN: &str = "[Ordene er fjernet: samtykket er trukket tilbage]";
 pub const WHO_MAX: usize = 200;
 /// How many points and inputs an entry may link to.
 pub const LINKS_MAX: usize = 100;
@@ -135,6 +137,20 @@ impl ImpactEntry {
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// Whether the person withdrew their consent (the words are gone).
+    pub fn is_withdrawn(&self) -> bool {
+        self.kind == ImpactKind::Meaning && !self.consent && self.text == WITHDRAWN
+    }
+
+    /// The entry with the person's words removed, after they withdrew their consent.
+    pub fn withdrawn(&self, now: DateTime<Utc>) -> ImpactEntry {
+        let mut next = self.next_version(now);
+        next.text = WITHDRAWN.into();
+        next.who = String::new();
+        next.consent = false;
+        next
     }
 
     pub fn as_input(&self) -> ImpactInput {

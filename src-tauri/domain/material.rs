@@ -264,10 +264,17 @@ pub enum ReviewDue {
 }
 
 impl Material {
-    pub fn new(id: Id, f: MaterialFields, by: String, now: DateTime<Utc>) -> Material {
+    /// A new material, registered on `today` (the local day of `now`).
+    pub fn new(
+        id: Id,
+        f: MaterialFields,
+        by: String,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Material {
         let event = MaterialEvent {
             kind: MaterialEventKind::Registered,
-            date: now.date_naive(),
+            date: today,
             version_label: f.version_label.clone(),
             status: f.status,
             note: String::new(),
@@ -296,7 +303,13 @@ impl Material {
 
     /// The material changed by the form, as its next version, with what changed in its
     /// history: a new version label, a new status, or else "changed".
-    pub fn edited(&self, f: MaterialFields, by: String, now: DateTime<Utc>) -> Material {
+    pub fn edited(
+        &self,
+        f: MaterialFields,
+        by: String,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Material {
         let mut next = self.next_version(now);
         let kind = if f.version_label != self.version_label {
             MaterialEventKind::NewVersion
@@ -318,7 +331,7 @@ impl Material {
         next.status = f.status;
         next.history.push(MaterialEvent {
             kind,
-            date: now.date_naive(),
+            date: today,
             version_label: next.version_label.clone(),
             status: next.status,
             note: String::new(),
@@ -413,6 +426,7 @@ mod tests {
             input.validate(today).expect("ok"),
             "Louise".into(),
             now,
+            today,
         );
         assert_eq!(m.due(today), ReviewDue::Soon);
         assert_eq!(m.due(d("2026-11-29")), ReviewDue::Later);
@@ -432,10 +446,16 @@ mod tests {
             leaflet().validate(today).expect("ok"),
             "Louise".into(),
             now,
+            today,
         );
         let mut input = leaflet();
         input.version_label = "3".into();
-        let m = m.edited(input.validate(today).expect("ok"), "Louise".into(), now);
+        let m = m.edited(
+            input.validate(today).expect("ok"),
+            "Louise".into(),
+            now,
+            today,
+        );
         let m = m.reviewed(
             ReviewInput {
                 date: "2026-11-20".into(),

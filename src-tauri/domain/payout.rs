@@ -525,10 +525,15 @@ struct Due<'a> {
     note: &'a str,
 }
 
+/// What identifies the item a line pays for: the meeting or claim, the member and the kind.
+/// A claim moved to another member or kind is another item: what was paid for the old one
+/// is paid back, and the new one paid at its own rate.
+pub type ItemKey = (Id, Id, LineKind);
+
 impl PayoutLine {
-    /// What identifies the item a line pays for: lines with the same key are one item.
-    pub fn key(&self) -> (Id, Id) {
-        (self.item, self.member_id)
+    /// Lines with the same key are one item.
+    pub fn key(&self) -> ItemKey {
+        (self.item, self.member_id, self.kind)
     }
 }
 
@@ -602,7 +607,7 @@ fn settle(d: &Due<'_>, paid: Option<&mut Paid<'_>>, from: NaiveDate, lines: &mut
 pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<PayoutLine> {
     // What lists already hold, per item. The keys are pairs of random-tailed UUIDs, hashed
     // with rustc's fast hasher (no one chooses them to collide).
-    let mut paid: FxHashMap<(Id, Id), Paid<'_>> = FxHashMap::default();
+    let mut paid: FxHashMap<ItemKey, Paid<'_>> = FxHashMap::default();
     for list in input.lists.iter().filter(|l| l.counts()) {
         paid.reserve(list.lines.len());
         for line in &list.lines {
@@ -618,8 +623,12 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
     let mut lines = Vec::new();
     for m in input.meetings.iter().filter(|m| m.date <= to) {
         let unit = rate_on(input.rates, m.date).map(|r| r.meeting);
-        for member in &m.attendance {
-            let p = paid.get_mut(&(m.id, *member));
+        // A member counted twice at one meeting (an old record) is paid once.
+        let mut at: Vec<Id> = m.attendance.clone();
+        at.sort_unstable();
+        at.dedup();
+        for member in &at {
+            let p = paid.get_mut(&(m.id, *member, LineKind::Meeting));
             // A member who declines gets no line; one already paid keeps it (a choice
             // changed later does not undo what was paid).
             if p.is_none() && !input.accepting.contains(member) {
@@ -646,7 +655,7 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
             ClaimKind::Workshop => (1, rate.map(|r| r.workshop)),
             ClaimKind::Teaching => (1, rate.map(|r| r.teaching)),
         };
-        let p = paid.get_mut(&(c.id, c.member_id));
+        let p = paid.get_mut(&(c.id, c.member_id, kind));
         if p.is_none() && kind.is_honorarium() && !input.accepting.contains(&c.member_id) {
             continue;
         }

@@ -218,7 +218,16 @@ impl Stored for Input {
 impl Stored for super::payout::Claim {
     fn check(&self, today: NaiveDate) -> Result<(), AppError> {
         version(self.version)?;
-        let f = self.as_input().validate(today)?;
+        let mut input = self.as_input();
+        // A ticket's note is required on the form, but goes when its member is erased.
+        if input.note.is_empty() {
+            input.note = "-".into();
+        }
+        let f = input.validate(today)?;
+        let f = super::payout::ClaimFields {
+            note: self.note.clone(),
+            ..f
+        };
         if f.km_tenths != self.km_tenths || f.amount != self.amount || f.note != self.note {
             return Err(AppError::invalid("claim", Rule::InvalidFormat));
         }
@@ -263,6 +272,14 @@ impl Stored for super::hours::TimeEntry {
 impl Stored for super::impact::ImpactEntry {
     fn check(&self, today: NaiveDate) -> Result<(), AppError> {
         version(self.version)?;
+        if self.is_withdrawn() {
+            // What is left once the consent went: no words, no one.
+            return if self.who.is_empty() {
+                Ok(())
+            } else {
+                Err(AppError::invalid("who", Rule::InvalidFormat))
+            };
+        }
         let f = self.as_input().validate(today)?;
         if f.points != self.points || f.inputs != self.inputs || f.who != self.who {
             return Err(AppError::invalid("impact", Rule::InvalidFormat));

@@ -157,6 +157,10 @@ pub const AUDITED: &[(&str, Logged)] = &[
     ("add_impact", as_(Create, "impact_entry", "project_id", &[])),
     ("edit_impact", as_(Change, "impact_entry", "id", &[])),
     ("impact_log", as_(Read, "impact_entry", "project_id", &[])),
+    (
+        "withdraw_impact_consent",
+        as_(Change, "impact_entry", "id", &[]),
+    ),
     ("add_material", as_(Create, "material", "", &[])),
     ("edit_material", as_(Change, "material", "id", &[])),
     ("review_material", as_(Change, "material", "id", &[])),

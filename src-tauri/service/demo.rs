@@ -168,7 +168,119 @@ pub fn fill(store: &Store) -> AppResult<usize> {
         ids.push(project.id);
     }
     fill_board_and_input(store, &ids)?;
+    fill_work(store, &ids)?;
     Ok(SAMPLES.len())
+}
+
+/// The unit's own work in the demo: rates and a trip, hours, an impact entry on the
+/// welcome leaflet, and three information materials (one overdue, one due soon).
+fn fill_work(store: &Store, projects: &[crate::domain::Id]) -> AppResult<()> {
+    use crate::domain::hours::TimeInput;
+    use crate::domain::impact::ImpactInput;
+    use crate::domain::material::MaterialInput;
+    use crate::domain::member::Member;
+    use crate::domain::payout::{ClaimInput, RateInput};
+
+    let Some(leaflet) = projects.first() else {
+        return Ok(());
+    };
+    let now = chrono::Utc::now();
+    let year = chrono::Datelike::year(&super::board::today());
+    super::payouts::save_rates(
+        store,
+        &[RateInput {
+            from: format!("{year}-01-01"),
+            meeting: "400,00".into(),
+            workshop: "800,00".into(),
+            teaching: "1.000,00".into(),
+            km: "3,81".into(),
+        }],
+    )?;
+    if let Some(anne) = store.all::<Member>()?.first() {
+        super::payouts::add_claim(
+            store,
+            &ClaimInput {
+                member_id: anne.id.to_string(),
+                date: day(-21),
+                kind: "km".into(),
+                km: "42".into(),
+                amount: String::new(),
+                note: String::new(),
+            },
+            now,
+        )?;
+    }
+    for (project, offset, kind, hours) in [
+        (leaflet, -22, "preparation", "1,5"),
+        (leaflet, -21, "meeting", "2"),
+        (leaflet, -10, "writing", "3:30"),
+    ] {
+        super::hours::add(
+            store,
+            &TimeInput {
+                project_id: project.to_string(),
+                date: day(offset),
+                kind: kind.into(),
+                hours: hours.into(),
+                note: String::new(),
+            },
+            now,
+        )?;
+    }
+    super::impact::add(
+        store,
+        *leaflet,
+        &ImpactInput {
+            kind: "change".into(),
+            date: day(-7),
+            text: "Pjecen er skrevet om med kortere sætninger og et billede af stuen".into(),
+            ..Default::default()
+        },
+        now,
+    )?;
+    super::impact::add(
+        store,
+        *leaflet,
+        &ImpactInput {
+            kind: "meaning".into(),
+            date: day(-7),
+            text: "Det er første gang, jeg har kunnet se, at det, jeg sagde, blev brugt".into(),
+            who: "medlem af Peer-boardet".into(),
+            consent: true,
+            ..Default::default()
+        },
+        now,
+    )?;
+    for (title, kind, places, next, project) in [
+        (
+            "Velkommen til afsnittet",
+            "leaflet",
+            vec!["welcome_area", "ward"],
+            12,
+            Some(*leaflet),
+        ),
+        ("Husregler og besøgstider", "poster", vec!["ward"], -5, None),
+        ("Når du skal udskrives", "web_text", vec!["web"], 200, None),
+    ] {
+        super::materials::add(
+            store,
+            &MaterialInput {
+                title: title.into(),
+                kind: kind.into(),
+                owner_unit: "Afsnit P3, Psykiatrien Aalborg".into(),
+                version_label: "1".into(),
+                languages: vec!["dansk".into()],
+                places: places.into_iter().map(str::to_owned).collect(),
+                co_created: project.is_some(),
+                project_id: project,
+                last_reviewed: None,
+                next_review: day(next),
+                status: "in_use".into(),
+            },
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 fn day(offset: i64) -> String {

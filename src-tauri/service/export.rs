@@ -381,20 +381,20 @@ fn rows(store: &Store, kind: ExportKind, personal: bool, progress: &Progress) ->
                         let m = r.material;
                         vec![
                             m.title,
-                            m.kind.as_str().into(),
+                            super::materials::kind_name(m.kind).into(),
                             m.owner_unit,
                             m.version_label,
                             m.languages.join(", "),
                             m.places
                                 .iter()
-                                .map(|p| p.as_str())
+                                .map(|p| super::materials::place_name(*p))
                                 .collect::<Vec<_>>()
                                 .join(", "),
                             if m.co_created { "ja" } else { "nej" }.into(),
                             r.project_title.unwrap_or_default(),
                             date(m.last_reviewed),
                             date(Some(m.next_review)),
-                            m.status.as_str().into(),
+                            super::materials::status_name(m.status).into(),
                         ]
                     })
                     .collect(),

@@ -26,7 +26,7 @@ fn project_exists(store: &Store, id: Id) -> AppResult<()> {
 }
 
 pub fn add(store: &Store, input: &TimeInput, now: DateTime<Utc>) -> AppResult<TimeEntry> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     project_exists(store, fields.project_id)?;
     let entry = TimeEntry::new(new_id(), fields, super::actor(store)?, now);
     store.commit(&[Write::record(&entry)?])?;
@@ -49,7 +49,7 @@ pub fn edit(
     input: &TimeInput,
     now: DateTime<Utc>,
 ) -> AppResult<TimeEntry> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     project_exists(store, fields.project_id)?;
     let entry = own(store, id, expected_version)?;
     let mut next = entry.next_version(now);

@@ -32,7 +32,7 @@ pub fn add(
     input: &ImpactInput,
     now: DateTime<Utc>,
 ) -> AppResult<ImpactEntry> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     store.project(project_id)?;
     check_links(store, project_id, &fields)?;
     let entry = ImpactEntry::new(new_id(), project_id, fields, super::actor(store)?, now);
@@ -47,7 +47,7 @@ pub fn edit(
     input: &ImpactInput,
     now: DateTime<Utc>,
 ) -> AppResult<ImpactEntry> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     let entry: ImpactEntry = super::current(store, id, expected_version)?;
     check_links(store, entry.project_id, &fields)?;
     let mut next = entry.next_version(now);
@@ -58,6 +58,28 @@ pub fn edit(
     next.consent = fields.consent;
     next.points = fields.points;
     next.inputs = fields.inputs;
+    store.commit(&[Write::record(&next)?])?;
+    Ok(next)
+}
+
+/// Withdraws the consent behind what an entry says it meant: the person's words and who
+/// they are go; the entry stays (dated, with who recorded it), and no report quotes it.
+pub fn withdraw_consent(
+    store: &Store,
+    id: Id,
+    expected_version: u64,
+    now: DateTime<Utc>,
+) -> AppResult<ImpactEntry> {
+    let entry: ImpactEntry = super::current(store, id, expected_version)?;
+    if entry.kind != ImpactKind::Meaning {
+        return Err(AppError::NotAllowed {
+            rule: "impact_not_words",
+        });
+    }
+    if entry.is_withdrawn() {
+        return Ok(entry);
+    }
+    let next = entry.withdrawn(now);
     store.commit(&[Write::record(&next)?])?;
     Ok(next)
 }
@@ -139,7 +161,7 @@ pub fn log(store: &Store, project_id: Id) -> AppResult<Vec<ImpactView>> {
 pub fn paragraphs(entries: &[ImpactEntry], kind: ImpactKind) -> Vec<String> {
     entries
         .iter()
-        .filter(|e| e.kind == kind)
+        .filter(|e| e.kind == kind && !e.is_withdrawn())
         .map(|e| {
             let day = e.date.format("%d-%m-%Y");
             match kind {

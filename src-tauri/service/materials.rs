@@ -15,6 +15,33 @@ use crate::domain::text::danish_sort_key;
 use crate::domain::{new_id, Id};
 use crate::store::{Store, Write};
 
+/// The Danish names of a material's kind, place and status (exports).
+pub fn kind_name(k: crate::domain::material::MaterialKind) -> &'static str {
+    use crate::domain::material::MaterialKind;
+    match k {
+        MaterialKind::Leaflet => "Pjece",
+        MaterialKind::Poster => "Plakat",
+        MaterialKind::WebText => "Webtekst",
+        MaterialKind::Video => "Video",
+    }
+}
+
+pub fn place_name(p: Place) -> &'static str {
+    match p {
+        Place::WelcomeArea => "Velkomstområder",
+        Place::Ward => "Afsnit",
+        Place::Web => "Web",
+    }
+}
+
+pub fn status_name(s: MaterialStatus) -> &'static str {
+    match s {
+        MaterialStatus::InUse => "I brug",
+        MaterialStatus::UnderRevision => "Under revision",
+        MaterialStatus::Withdrawn => "Trukket tilbage",
+    }
+}
+
 fn check_project(store: &Store, f: &MaterialFields) -> AppResult<()> {
     match f.project_id {
         Some(id) => store.project(id).map(|_| ()).map_err(|e| match e {
@@ -26,9 +53,15 @@ fn check_project(store: &Store, f: &MaterialFields) -> AppResult<()> {
 }
 
 pub fn add(store: &Store, input: &MaterialInput, now: DateTime<Utc>) -> AppResult<Material> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     check_project(store, &fields)?;
-    let material = Material::new(new_id(), fields, super::actor(store)?, now);
+    let material = Material::new(
+        new_id(),
+        fields,
+        super::actor(store)?,
+        now,
+        super::local_day(now),
+    );
     store.commit(&[Write::record(&material)?])?;
     Ok(material)
 }
@@ -40,10 +73,10 @@ pub fn edit(
     input: &MaterialInput,
     now: DateTime<Utc>,
 ) -> AppResult<Material> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     check_project(store, &fields)?;
     let material: Material = super::current(store, id, expected_version)?;
-    let next = material.edited(fields, super::actor(store)?, now);
+    let next = material.edited(fields, super::actor(store)?, now, super::local_day(now));
     store.commit(&[Write::record(&next)?])?;
     Ok(next)
 }
@@ -55,7 +88,7 @@ pub fn review(
     input: &ReviewInput,
     now: DateTime<Utc>,
 ) -> AppResult<Material> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     let material: Material = super::current(store, id, expected_version)?;
     if material.status == MaterialStatus::Withdrawn {
         return Err(AppError::NotAllowed {

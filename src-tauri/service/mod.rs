@@ -58,6 +58,12 @@ pub(crate) fn write_file(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> App
     files::write_file(path, bytes)
 }
 
+/// The day `now` falls on in Denmark (the computer's time zone): the day a form's dates are
+/// checked against ("not after today") and the day written into a history.
+pub(crate) fn local_day(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&chrono::Local).date_naive()
+}
+
 /// The record `id` as it is now, if it is still at `expected_version` (`conflict.version`
 /// otherwise: someone changed it since it was read).
 pub(crate) fn current<T: crate::store::Versioned>(

@@ -43,9 +43,10 @@ pub struct ClaimView {
     pub claim: Claim,
     pub member: String,
     /// What it pays now (0 for a withdrawn claim, a workshop without a rate, or one by a
-    /// member who declines honoraria).
-    #[ts(type = "number")]
-    pub amount: i64,
+    /// member who declines honoraria); only for those who may see payouts (a peer
+    /// consultant registers claims but sees no one's payouts).
+    #[ts(type = "number | null")]
+    pub amount: Option<i64>,
 }
 
 fn member_of(store: &Store, id: Id) -> AppResult<Member> {
@@ -58,7 +59,7 @@ fn member_of(store: &Store, id: Id) -> AppResult<Member> {
 }
 
 pub fn add_claim(store: &Store, input: &ClaimInput, now: DateTime<Utc>) -> AppResult<Claim> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     member_of(store, fields.member_id)?;
     let claim = Claim::new(new_id(), fields, super::actor(store)?, now);
     store.commit(&[Write::record(&claim)?])?;
@@ -73,7 +74,7 @@ pub fn edit_claim(
     input: &ClaimInput,
     now: DateTime<Utc>,
 ) -> AppResult<Claim> {
-    let fields = input.validate(now.date_naive())?;
+    let fields = input.validate(super::local_day(now))?;
     member_of(store, fields.member_id)?;
     let claim = super::current::<Claim>(store, id, expected_version)?;
     let mut next = claim.next_version(now);
@@ -144,12 +145,13 @@ pub fn claims(store: &Store, from: &str, to: &str) -> AppResult<Vec<ClaimView>> 
     let (from, to) = checked_period(from, to)?;
     let rates = store.settings()?.rates;
     let members = members(store)?;
+    let payouts = store.may(crate::domain::roles::Access::Payouts);
     let mut out: Vec<ClaimView> = store
         .all::<Claim>()?
         .into_iter()
         .filter(|c| c.date >= from && c.date <= to)
         .map(|c| {
-            let amount = claim_amount(&c, &rates, &members.accepting);
+            let amount = payouts.then(|| claim_amount(&c, &rates, &members.accepting));
             ClaimView {
                 member: members.name(c.member_id),
                 amount,
@@ -343,7 +345,8 @@ pub fn approve(
         created_at: now,
         updated_at: now,
     };
-    store.commit(&[Write::record(&list)?])?;
+    let seen: Vec<(Id, u64)> = lists.iter().map(|l| (l.id, l.version)).collect();
+    store.commit_payout_list(&[Write::record(&list)?], &seen)?;
     Ok(list)
 }
 
@@ -484,7 +487,10 @@ pub fn kind_name(kind: LineKind) -> &'static str {
 /// The list as a table for the payroll office: a row per line, a total row per member,
 /// a grand total. No CPR number: Samskab does not hold one.
 pub fn sheet(store: &Store, id: Id) -> AppResult<Sheet> {
-    let view = list(store, id)?;
+    Ok(sheet_of(&list(store, id)?))
+}
+
+fn sheet_of(view: &ListView) -> Sheet {
     let mut rows = Vec::new();
     for part in &view.members {
         for line in &part.lines {
@@ -531,7 +537,7 @@ pub fn sheet(store: &Store, id: Id) -> AppResult<Sheet> {
         String::new(),
         kroner(view.totals.total),
     ]);
-    Ok(Sheet {
+    Sheet {
         name: "Udbetaling",
         headers: vec![
             "medlem",
@@ -545,12 +551,19 @@ pub fn sheet(store: &Store, id: Id) -> AppResult<Sheet> {
             "beløb (kr)",
         ],
         rows,
-    })
+    }
 }
 
 /// Saves a list as CSV or XLSX to a file chosen in the dialog.
 pub fn save(store: &Store, id: Id, format: SheetFormat, path: &Path) -> AppResult<()> {
-    let sheet = sheet(store, id)?;
+    let view = list(store, id)?;
+    // A withdrawn list is not sent anywhere: its lines come back in the next draft.
+    if view.list.status == PayoutStatus::Withdrawn {
+        return Err(AppError::NotAllowed {
+            rule: "payout_withdrawn",
+        });
+    }
+    let sheet = sheet_of(&view);
     match format {
         SheetFormat::Csv => write_csv(&sheet, path),
         SheetFormat::Xlsx => write_xlsx(&sheet, path),
@@ -564,9 +577,9 @@ pub struct MemberYear {
     pub member: String,
     pub initials: String,
     pub totals: Totals,
-    /// Meetings, workshops and teaching sessions paid (corrections not counted).
+    /// Meetings, workshops and teaching sessions paid for (on balance, over the year).
     pub sessions: usize,
-    /// Kilometres paid, in tenths.
+    /// Kilometres paid for, in tenths (each trip as last corrected).
     #[ts(type = "number")]
     pub km_tenths: i64,
 }
@@ -587,24 +600,37 @@ pub fn year_totals(store: &Store, year: i32) -> AppResult<YearTotals> {
     let members = members(store)?;
     let mut by: HashMap<Id, MemberYear> = HashMap::new();
     let mut totals = Totals::default();
+    // Per item, what the year's lists paid in all and its latest line (a correction carries
+    // the item as it was corrected: a trip's length, say).
+    let mut items: HashMap<payout::ItemKey, (i64, &PayoutLine)> = HashMap::new();
     for l in payout::sent_in_year(&lists, year) {
         for line in &l.lines {
             totals.add(line);
-            let m = by.entry(line.member_id).or_insert_with(|| MemberYear {
-                member_id: line.member_id,
-                member: members.name(line.member_id),
-                initials: members.initials(line.member_id),
-                totals: Totals::default(),
-                sessions: 0,
-                km_tenths: 0,
-            });
-            m.totals.add(line);
-            if line.kind.is_honorarium() && !line.correction {
+            by.entry(line.member_id)
+                .or_insert_with(|| MemberYear {
+                    member_id: line.member_id,
+                    member: members.name(line.member_id),
+                    initials: members.initials(line.member_id),
+                    totals: Totals::default(),
+                    sessions: 0,
+                    km_tenths: 0,
+                })
+                .totals
+                .add(line);
+            let item = items.entry(line.key()).or_insert((0, line));
+            item.0 += line.amount;
+            item.1 = line;
+        }
+    }
+    // Sessions and kilometres count the items paid for on balance: one paid and later paid
+    // back counts for nothing, one registered late counts like any other.
+    for (_, latest) in items.values().filter(|(sum, _)| *sum > 0) {
+        if let Some(m) = by.get_mut(&latest.member_id) {
+            if latest.kind.is_honorarium() {
                 m.sessions += 1;
             }
-            if line.kind == LineKind::Km {
-                // A correction line holds the trip's length as corrected.
-                m.km_tenths += if line.correction { 0 } else { line.quantity };
+            if latest.kind == LineKind::Km {
+                m.km_tenths += latest.quantity;
             }
         }
     }

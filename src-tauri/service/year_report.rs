@@ -130,7 +130,7 @@ pub struct ProjectImpact {
 fn impact_of(store: &Store, year: i32) -> AppResult<Vec<ProjectImpact>> {
     let entries: Vec<crate::domain::impact::ImpactEntry> = super::impact::entries_of(store, None)?
         .into_iter()
-        .filter(|e| in_year(e.date, year))
+        .filter(|e| in_year(e.date, year) && !e.is_withdrawn())
         .collect();
     let ids: Vec<Id> = entries.iter().map(|e| e.project_id).collect();
     let titles = store.project_titles(&ids)?;

@@ -191,6 +191,17 @@ impl Store {
         either!(self, s => s.commit(writes))
     }
 
+    /// Commits an approved payout list, if the payout lists are still exactly `seen` (id
+    /// and version), those its draft was made from (`payout_changed` otherwise). On sled,
+    /// one program holds the database and approves one list at a time
+    /// (`service::payouts`); on PostgreSQL approvals from every PC take turns.
+    pub fn commit_payout_list(&self, writes: &[Write], seen: &[(Id, u64)]) -> AppResult<()> {
+        match &self.backend {
+            Backend::Sled(s) => s.commit(writes),
+            Backend::Postgres(s) => s.commit_payout_list(writes, seen),
+        }
+    }
+
     /// The record with `id`, or `not_found.<entity>`.
     pub fn get<T: Versioned>(&self, id: Id) -> AppResult<T> {
         either!(self, s => s.get(id))

@@ -64,6 +64,13 @@ describe("hours, impact and materials", () => {
     await d.wait(async () => ((await outcomes.getAttribute("value")) ?? "").length > 0, 10_000);
     expect(await outcomes.getAttribute("value")).toContain("Pjecen er skrevet om til halvt så mange ord");
     expect(await (await find(d, "gripp2-reflections")).getAttribute("value")).toContain("»Jeg følte mig hørt« (medlem af Peer-boardet)");
+    // The person withdraws their consent: their words go from the log.
+    await d.navigate().back();
+    await click(d, "impact-withdraw");
+    await waitForText(d, "notice", (t) => t.startsWith("Ordene er fjernet"));
+    const after = await Promise.all((await findAll(d, "impact-entry")).map((e) => e.getText()));
+    expect(after[1]).toContain("[Ordene er fjernet: samtykket er trukket tilbage]");
+    expect(after.join(" ")).not.toContain("Jeg følte mig hørt");
   });
 
   it("registers hours and shows them per project and kind", async () => {

@@ -256,10 +256,12 @@ fn a_year_of_payouts_matches_the_hand_count(#[case] backend: Backend) {
     assert_eq!(year.unsent, 1);
     payouts::mark_sent(&store, second.id, second.version, now()).expect("sent");
 
-    // The year, by hand: Anna honoraria 350 + 350 + 400 = 1.100,00, transport 142,13 −
-    // 28,43 = 113,70; Bo 350 + 360 + 400 + 800 = 1.910,00 and 48,00; Cille 76,20.
+    // The year, by hand: Anna honoraria 350 + 350 + 400 = 1.100,00 for 3 meetings,
+    // transport 142,13 − 28,43 = 113,70 for 30 km (the trip as corrected); Bo 350 + 360 +
+    // 400 + 800 = 1.910,00 for 4 sessions (June's registered late counts) and 48,00; Cille
+    // 76,20 for 20 km and no honorarium.
     let year = payouts::year_totals(&store, 2026).expect("year");
-    let got: Vec<(String, i64, i64, i64, usize)> = year
+    let got: Vec<(String, i64, i64, i64, usize, i64)> = year
         .members
         .iter()
         .map(|m| {
@@ -269,15 +271,16 @@ fn a_year_of_payouts_matches_the_hand_count(#[case] backend: Backend) {
                 m.totals.reimbursements,
                 m.totals.total,
                 m.sessions,
+                m.km_tenths,
             )
         })
         .collect();
     assert_eq!(
         got,
         vec![
-            ("Anna Holm".into(), 110_000, 11_370, 121_370, 3),
-            ("Bo Lind".into(), 191_000, 4_800, 195_800, 3),
-            ("Cille Dahl".into(), 0, 7_620, 7_620, 0),
+            ("Anna Holm".into(), 110_000, 11_370, 121_370, 3, 300),
+            ("Bo Lind".into(), 191_000, 4_800, 195_800, 4, 0),
+            ("Cille Dahl".into(), 0, 7_620, 7_620, 0, 200),
         ]
     );
     assert_eq!(year.totals.total, 324_790);
@@ -388,6 +391,12 @@ fn the_server_refuses_a_change_to_a_sent_list() {
         ),
         "{err:?}"
     );
+    // Nor any other account of a line: its rate, say.
+    let mut rate = list.next_version(now());
+    rate.lines[0].unit += 1;
+    assert!(store
+        .commit(&[Write::record(&rate).expect("write")])
+        .is_err());
     let mut unsent = list.next_version(now());
     unsent.status = PayoutStatus::Approved;
     assert!(store
@@ -487,4 +496,98 @@ fn erasure_keeps_the_amounts_and_drops_the_name(#[case] backend: Backend) {
     // Nothing is owed or paid back because of the erasure.
     let draft = payouts::draft(&store, "2026-04-01", "2026-04-30").expect("draft");
     assert!(draft.members.is_empty());
+}
+
+/// A claim moved to another kind (or member) after it was paid is another item: what was
+/// paid is paid back, and the new one paid at its own rate. Repeats in an attendance list
+/// pay once.
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn a_paid_claim_moved_to_another_kind_is_paid_back_and_paid_anew(#[case] backend: Backend) {
+    let (store, _guard) = temp_store_on(backend);
+    payouts::save_rates(&store, &rates("350")).expect("rates");
+    let anna = member(&store, "Anna Holm", "accepted");
+    let bo = member(&store, "Bo Lind", "accepted");
+    meeting(&store, "2026-03-10", &[anna.id, bo.id, anna.id], true);
+    let held: Vec<samskab::domain::meeting::Meeting> = store.all().expect("meetings");
+    assert_eq!(held[0].attendance, vec![anna.id, bo.id], "each member once");
+    let w = claim(&store, anna.id, "2026-03-12", "workshop", "", "", "");
+    let march = approve(&store, "2026-03-01", "2026-03-31");
+    assert_eq!(march.total(), 35_000 + 35_000 + 70_000);
+    let c: samskab::domain::payout::Claim = store.get(w).expect("claim");
+    let mut input = c.as_input();
+    input.kind = "km".into();
+    input.km = "37,5".into();
+    payouts::edit_claim(&store, w, c.version, &input, now()).expect("to km");
+    // April, by hand: the workshop's 700,00 paid back, the trip 37,5 × 3,79 = 142,13.
+    let april = approve(&store, "2026-04-01", "2026-04-30");
+    assert_eq!(
+        lines_of(&store, &april),
+        vec![
+            ("Anna Holm".into(), "workshop", true, -70_000),
+            ("Anna Holm".into(), "km", true, 14_213),
+        ]
+    );
+}
+
+/// Two PCs approving at the same moment never both pay the same item: a meeting
+/// registered late appears in the drafts of both May and June; whichever list is approved
+/// first holds it, and the other approval is refused or made without it.
+#[test]
+fn two_pcs_approving_at_once_pay_an_item_once() {
+    use crate::support::pg::TestDb;
+    for round in 0..4 {
+        let db = TestDb::create();
+        let setup = db.connect();
+        payouts::save_rates(&setup, &rates("350")).expect("rates");
+        let anna = member(&setup, "Anna Holm", "accepted");
+        meeting(&setup, "2026-04-20", &[anna.id], true);
+        let stores = [db.connect(), db.connect()];
+        let periods = [("2026-05-01", "2026-05-31"), ("2026-06-01", "2026-06-30")];
+        let seen: Vec<String> = stores
+            .iter()
+            .zip(periods)
+            .map(|(s, (f, t))| payouts::draft(s, f, t).expect("draft").stamp)
+            .collect();
+        let results: Vec<Result<PayoutList, AppError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = stores
+                .iter()
+                .zip(periods)
+                .zip(&seen)
+                .map(|((s, (f, t)), stamp)| {
+                    scope.spawn(move || payouts::approve(s, f, t, stamp, now()))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread"))
+                .collect()
+        });
+        let paid: i64 = setup
+            .payout_lists()
+            .expect("lists")
+            .iter()
+            .map(|l| l.total())
+            .sum();
+        assert_eq!(paid, 35_000, "round {round}: {results:?}");
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "round {round}"
+        );
+        // The later one finds the lists changed under it, or (when the first was done
+        // before it began) nothing left to pay.
+        for e in results.iter().filter_map(|r| r.as_ref().err()) {
+            assert!(
+                matches!(
+                    e,
+                    AppError::NotAllowed {
+                        rule: "payout_changed" | "payout_empty"
+                    }
+                ),
+                "{e:?}"
+            );
+        }
+    }
 }

@@ -749,6 +749,17 @@ fn calls() -> Vec<Call> {
                 "who": "", "consent": false, "points": [], "inputs": []}})
         }),
         call("impact_log", |w| json!({"project_id": w.f.project})),
+        call("withdraw_impact_consent", |w| {
+            // The entry of what it meant that the call above made (none when refused).
+            let e = w
+                .reader()
+                .all::<samskab::domain::impact::ImpactEntry>()
+                .expect("entries")
+                .into_iter()
+                .find(|e| e.kind == samskab::domain::impact::ImpactKind::Meaning)
+                .map_or((Id::nil(), 1), |e| (e.id, e.version));
+            json!({"id": e.0, "expected_version": e.1})
+        }),
         call(
             "add_material",
             |_| json!({"input": serde_json::to_value(material_input()).expect("json")}),

@@ -362,6 +362,27 @@ fn the_impact_log_fills_gripp2_and_the_year_report(#[case] backend: Backend) {
     let html = year_report::html(&r);
     assert!(html.contains("Pjecen er skrevet om til halvt så mange ord"));
     assert!(!html.contains("Første udgave"));
+
+    // The person withdraws their consent: their words go from the log, GRIPP2 and the year
+    // report; the entry stays, dated.
+    let words = log
+        .iter()
+        .find(|v| v.entry.kind == samskab::domain::impact::ImpactKind::Meaning)
+        .expect("meaning")
+        .entry
+        .clone();
+    let gone = impact::withdraw_consent(&store, words.id, words.version, now()).expect("withdraw");
+    assert_eq!(gone.text, samskab::domain::impact::WITHDRAWN);
+    assert_eq!(gone.who, "");
+    let g = gripp2::fill(&store, p.id).expect("gripp2");
+    assert!(!g.reflections.contains("min erfaring"));
+    let r = year_report::build(&store, 2026, false, &Progress::none()).expect("report");
+    assert_eq!(r.impact[0].entries.len(), 1);
+    assert!(!year_report::html(&r).contains("min erfaring"));
+    assert!(matches!(
+        impact::withdraw_consent(&store, change.id, change.version, now()),
+        Err(AppError::NotAllowed { .. })
+    ));
 }
 
 fn material(store: &Store, title: &str, next: NaiveDate, places: &[&str], status: &str) -> Id {

@@ -139,13 +139,21 @@ pub fn set_attendance(
             rule: "meeting_cancelled",
         });
     }
-    let found: Vec<Member> = store.get_many(members)?;
-    if found.len() != members.len() {
+    let mut unique = members.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    let found: Vec<Member> = store.get_many(&unique)?;
+    if found.len() != unique.len() {
         return Err(AppError::invalid("attendance", Rule::InvalidChoice));
     }
     let mut next = meeting.next_version(Utc::now());
-    next.attendance = members.to_vec();
-    next.attendance.dedup();
+    // Each member once, in the order given (a repeat would count them, and pay them, twice).
+    let mut seen = std::collections::HashSet::new();
+    next.attendance = members
+        .iter()
+        .copied()
+        .filter(|m| seen.insert(*m))
+        .collect();
     store.commit(&[Write::record(&next)?])?;
     Ok(next)
 }

@@ -703,26 +703,33 @@ impl PgStore {
 
     /// Applies every write in one transaction, checking each record's version.
     pub fn commit(&self, writes: &[Write]) -> AppResult<()> {
+        self.transaction(|tx| apply(tx, writes))?;
+        self.changes.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// [`PgStore::commit`] of an approved payout list, if the payout lists are still
+    /// exactly `seen` (id and version) — those its draft was made from; `payout_changed`
+    /// otherwise. Approvals take turns (a lock on the table), so two PCs approving at once
+    /// never both pay the same item.
+    pub fn commit_payout_list(&self, writes: &[Write], seen: &[(Id, u64)]) -> AppResult<()> {
+        let mut expected: Vec<(Id, i64)> =
+            seen.iter().map(|(id, v)| (*id, version_of(*v))).collect();
+        expected.sort_unstable();
         self.transaction(|tx| {
-            let mut counters: BTreeMap<(String, String), i64> = BTreeMap::new();
-            let mut notes = Vec::new();
-            for w in writes {
-                write_one(tx, w, &mut counters, &mut notes)?;
+            tx.batch_execute("LOCK TABLE payout_lists IN SHARE ROW EXCLUSIVE MODE")?;
+            let mut now: Vec<(Id, i64)> = tx
+                .query("SELECT id, version FROM payout_lists", &[])?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            now.sort_unstable();
+            if now != expected {
+                return Err(Failure::App(AppError::NotAllowed {
+                    rule: "payout_changed",
+                }));
             }
-            // In key order, so two transactions never wait for each other in a circle.
-            for ((name, key), n) in &counters {
-                if *n != 0 {
-                    tx.execute(
-                        "INSERT INTO counters (name, key, n) VALUES ($1, $2, $3) \
-                         ON CONFLICT (name, key) DO UPDATE SET n = counters.n + excluded.n",
-                        &[name, key, n],
-                    )?;
-                }
-            }
-            for note in &notes {
-                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, note])?;
-            }
-            Ok(())
+            apply(tx, writes)
         })?;
         self.changes.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -1926,6 +1933,29 @@ fn write_one(
         }
         // Index trees: here, indexes over the records' columns, kept by the server.
         _ => {}
+    }
+    Ok(())
+}
+
+/// Every write of one commit, with the counter rows and notifications they make.
+fn apply(tx: &mut postgres::Transaction<'_>, writes: &[Write]) -> Result<(), Failure> {
+    let mut counters: BTreeMap<(String, String), i64> = BTreeMap::new();
+    let mut notes = Vec::new();
+    for w in writes {
+        write_one(tx, w, &mut counters, &mut notes)?;
+    }
+    // In key order, so two transactions never wait for each other in a circle.
+    for ((name, key), n) in &counters {
+        if *n != 0 {
+            tx.execute(
+                "INSERT INTO counters (name, key, n) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name, key) DO UPDATE SET n = counters.n + excluded.n",
+                &[name, key, n],
+            )?;
+        }
+    }
+    for note in &notes {
+        tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, note])?;
     }
     Ok(())
 }

@@ -31,9 +31,15 @@ CREATE TABLE payout_lists (
         WHERE (status <> 'withdrawn')
 );
 
--- A sent list is locked: no login may delete it or change its period, state or the
--- accounts of its lines, whatever the program does. Only a line's note may go (an
--- erasure at a member's request keeps the amounts, as the accounting rules allow).
+-- A sent list is locked: no login may delete it or change its period, its state or
+-- anything of its lines but a note (an erasure at a member's request keeps the accounts,
+-- as the accounting rules allow), whatever the program does.
+CREATE FUNCTION payout_lines_without_notes(body jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(jsonb_agg(line - 'note' ORDER BY n), '[]'::jsonb)
+    FROM jsonb_array_elements(body->'lines') WITH ORDINALITY AS l (line, n)
+$$;
+
 CREATE FUNCTION payout_lists_locked() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.status = 'sent' AND (
@@ -41,14 +47,7 @@ BEGIN
         OR NEW.status <> 'sent'
         OR NEW.period_from <> OLD.period_from
         OR NEW.period_to <> OLD.period_to
-        OR jsonb_path_query_array(NEW.body, '$.lines[*].member_id')
-           <> jsonb_path_query_array(OLD.body, '$.lines[*].member_id')
-        OR jsonb_path_query_array(NEW.body, '$.lines[*].item')
-           <> jsonb_path_query_array(OLD.body, '$.lines[*].item')
-        OR jsonb_path_query_array(NEW.body, '$.lines[*].amount')
-           <> jsonb_path_query_array(OLD.body, '$.lines[*].amount')
-        OR jsonb_path_query_array(NEW.body, '$.lines[*].date')
-           <> jsonb_path_query_array(OLD.body, '$.lines[*].date')
+        OR payout_lines_without_notes(NEW.body) <> payout_lines_without_notes(OLD.body)
     ) THEN
         RAISE EXCEPTION 'a sent payout list is locked' USING ERRCODE = 'check_violation';
     END IF;

@@ -76,6 +76,7 @@ export const api = {
   hours: (query: HoursQuery) => call<HoursView>("hours", { query }),
   addImpact: (project_id: string, input: ImpactInput) => call<ImpactEntry>("add_impact", { project_id, input }),
   editImpact: (id: string, expected_version: number, input: ImpactInput) => call<ImpactEntry>("edit_impact", { id, expected_version, input }),
+  withdrawImpactConsent: (id: string, expected_version: number) => call<ImpactEntry>("withdraw_impact_consent", { id, expected_version }),
   impactLog: (project_id: string) => call<ImpactView[]>("impact_log", { project_id }),
   addMaterial: (input: MaterialInput) => call<Material>("add_material", { input }),
   editMaterial: (id: string, expected_version: number, input: MaterialInput) => call<Material>("edit_material", { id, expected_version, input }),

@@ -396,9 +396,10 @@ export type Totals = { honoraria: number, reimbursements: number, total: number,
 export type ClaimView = { claim: Claim, member: string, 
 /**
  * What it pays now (0 for a withdrawn claim, a workshop without a rate, or one by a
- * member who declines honoraria).
+ * member who declines honoraria); only for those who may see payouts (a peer
+ * consultant registers claims but sees no one's payouts).
  */
-amount: number, };
+amount: number | null, };
 
 export type MemberPart = { member_id: string, member: string, initials: string, lines: Array<PayoutLine>, totals: Totals, };
 
@@ -423,11 +424,11 @@ export type ListView = { list: ListSummary, members: Array<MemberPart>, totals: 
 
 export type MemberYear = { member_id: string, member: string, initials: string, totals: Totals, 
 /**
- * Meetings, workshops and teaching sessions paid (corrections not counted).
+ * Meetings, workshops and teaching sessions paid for (on balance, over the year).
  */
 sessions: number, 
 /**
- * Kilometres paid, in tenths.
+ * Kilometres paid for, in tenths (each trip as last corrected).
  */
 km_tenths: number, };
 
@@ -920,7 +921,7 @@ export type Gripp2Draft = { project_title: string, current: Gripp2, filled: Grip
  */
 edited: boolean, };
 
-export type ExportKind = "projects" | "consultations" | "inputs" | "meetings";
+export type ExportKind = "projects" | "consultations" | "inputs" | "meetings" | "hours" | "materials";
 
 export type SheetFormat = "csv" | "xlsx";
 
