@@ -545,27 +545,74 @@ fn amount_of(kind: LineKind, quantity: i64, unit: Ore) -> Ore {
 }
 
 /// What the records hold for a draft: the meetings held and the claims, dated up to the
-/// period's end, who accepts honoraria, the rates, and the lists made so far.
+/// period's end, who accepts honoraria, the rates, and what the lists made so far hold.
 pub struct DraftInput<'a> {
     pub meetings: &'a [HeldMeeting],
     pub claims: &'a [std::sync::Arc<Claim>],
     /// Members who accept honoraria (a member who declines gets no honorarium line).
     pub accepting: &'a std::collections::HashSet<Id>,
     pub rates: &'a [RatePeriod],
-    pub lists: &'a [std::sync::Arc<PayoutList>],
+    /// What the lists made so far hold ([`Ledger::of`]).
+    pub ledger: &'a Ledger,
 }
 
-/// What the lists already hold for one item: the amount paid, the first line (its rate),
-/// and whether the item is still due (seen while reconciling).
+/// What the lists (those that count) already hold, per item: the amount paid and the
+/// first line (its rate). Made once from the lists and kept while they do not change
+/// (`service::payouts`), since a year of lists holds tens of thousands of lines.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    /// The lists it was made from: (id, version), in id order.
+    pub made_from: Vec<(Id, u64)>,
+    /// The keys are pairs of random-tailed UUIDs, hashed with rustc's fast hasher (no one
+    /// chooses them to collide).
+    index: FxHashMap<ItemKey, usize>,
+    items: Vec<(Ore, PayoutLine)>,
+}
+
+impl Ledger {
+    pub fn of(lists: &[std::sync::Arc<PayoutList>]) -> Ledger {
+        let counting: Vec<&PayoutList> = lists
+            .iter()
+            .map(|l| l.as_ref())
+            .filter(|l| l.counts())
+            .collect();
+        let n: usize = counting.iter().map(|l| l.lines.len()).sum();
+        let mut ledger = Ledger {
+            made_from: Ledger::key_of(lists),
+            index: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            items: Vec::with_capacity(n),
+        };
+        for list in counting {
+            for line in &list.lines {
+                match ledger.index.get(&line.key()) {
+                    Some(&i) => ledger.items[i].0 += line.amount,
+                    None => {
+                        ledger.index.insert(line.key(), ledger.items.len());
+                        ledger.items.push((line.amount, line.clone()));
+                    }
+                }
+            }
+        }
+        ledger
+    }
+
+    /// What a ledger of `lists` is made from (to tell whether a kept one still holds).
+    pub fn key_of(lists: &[std::sync::Arc<PayoutList>]) -> Vec<(Id, u64)> {
+        let mut key: Vec<(Id, u64)> = lists.iter().map(|l| (l.id, l.version)).collect();
+        key.sort_unstable();
+        key
+    }
+}
+
+/// An item's entry in the ledger, while reconciling: what was paid, its first line.
 struct Paid<'a> {
     sum: Ore,
     first: &'a PayoutLine,
-    seen: bool,
 }
 
 /// Reconciles one item that is due now against what was paid for it, pushing the line
 /// that settles the difference (if any).
-fn settle(d: &Due<'_>, paid: Option<&mut Paid<'_>>, from: NaiveDate, lines: &mut Vec<PayoutLine>) {
+fn settle(d: &Due<'_>, paid: Option<Paid<'_>>, from: NaiveDate, lines: &mut Vec<PayoutLine>) {
     let line = |unit: Ore, amount: Ore, correction: bool| PayoutLine {
         member_id: d.member_id,
         item: d.item,
@@ -587,7 +634,6 @@ fn settle(d: &Due<'_>, paid: Option<&mut Paid<'_>>, from: NaiveDate, lines: &mut
             }
         }
         Some(p) => {
-            p.seen = true;
             // Paid: at the rate it was paid at (a ticket: its amount now).
             let unit = if d.kind == LineKind::Ticket {
                 d.unit.unwrap_or(p.first.unit)
@@ -605,30 +651,28 @@ fn settle(d: &Due<'_>, paid: Option<&mut Paid<'_>>, from: NaiveDate, lines: &mut
 /// The lines a list for `[from, to]` would hold now, ordered by member, then date. See
 /// the module comment for what is a line and what a correction.
 pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<PayoutLine> {
-    // What lists already hold, per item. The keys are pairs of random-tailed UUIDs, hashed
-    // with rustc's fast hasher (no one chooses them to collide).
-    let mut paid: FxHashMap<ItemKey, Paid<'_>> = FxHashMap::default();
-    for list in input.lists.iter().filter(|l| l.counts()) {
-        paid.reserve(list.lines.len());
-        for line in &list.lines {
-            paid.entry(line.key())
-                .and_modify(|p| p.sum += line.amount)
-                .or_insert(Paid {
-                    sum: line.amount,
-                    first: line,
-                    seen: false,
-                });
-        }
-    }
+    let ledger = input.ledger;
+    // Which of the ledger's items are still due (seen while reconciling).
+    let mut seen = vec![false; ledger.items.len()];
+    let mut paid = |key: &ItemKey| -> Option<Paid<'_>> {
+        let &i = ledger.index.get(key)?;
+        seen[i] = true;
+        let (sum, first) = &ledger.items[i];
+        Some(Paid { sum: *sum, first })
+    };
     let mut lines = Vec::new();
+    // A member counted twice at one meeting (an old record) is paid once.
+    let mut at: Vec<Id> = Vec::new();
     for m in input.meetings.iter().filter(|m| m.date <= to) {
         let unit = rate_on(input.rates, m.date).map(|r| r.meeting);
-        // A member counted twice at one meeting (an old record) is paid once.
-        let mut at: Vec<Id> = m.attendance.clone();
-        at.sort_unstable();
-        at.dedup();
+        at.clear();
+        for member in &m.attendance {
+            if !at.contains(member) {
+                at.push(*member);
+            }
+        }
         for member in &at {
-            let p = paid.get_mut(&(m.id, *member, LineKind::Meeting));
+            let p = paid(&(m.id, *member, LineKind::Meeting));
             // A member who declines gets no line; one already paid keeps it (a choice
             // changed later does not undo what was paid).
             if p.is_none() && !input.accepting.contains(member) {
@@ -655,7 +699,7 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
             ClaimKind::Workshop => (1, rate.map(|r| r.workshop)),
             ClaimKind::Teaching => (1, rate.map(|r| r.teaching)),
         };
-        let p = paid.get_mut(&(c.id, c.member_id, kind));
+        let p = paid(&(c.id, c.member_id, kind));
         if p.is_none() && kind.is_honorarium() && !input.accepting.contains(&c.member_id) {
             continue;
         }
@@ -672,13 +716,13 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
     }
     // Paid items that are no longer due (attendance removed, a claim withdrawn): paid back
     // in full, when dated within what the draft covers.
-    for p in paid.values() {
-        if !p.seen && p.sum != 0 && p.first.date <= to {
+    for (i, (sum, first)) in ledger.items.iter().enumerate() {
+        if !seen[i] && *sum != 0 && first.date <= to {
             lines.push(PayoutLine {
                 quantity: 0,
-                amount: -p.sum,
+                amount: -sum,
                 correction: true,
-                ..p.first.clone()
+                ..first.clone()
             });
         }
     }

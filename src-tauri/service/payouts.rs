@@ -236,6 +236,25 @@ fn parts(lines: &[PayoutLine], members: &Members) -> (Vec<MemberPart>, Totals) {
     (parts, totals)
 }
 
+/// The ledger of `lists`: the one kept from the last draft while the lists are the same
+/// (ids and versions; ids are unique to a database, so a kept ledger never answers for
+/// another), else made anew and kept.
+fn ledger(lists: &[Arc<PayoutList>]) -> Arc<payout::Ledger> {
+    static KEPT: std::sync::Mutex<Option<Arc<payout::Ledger>>> = std::sync::Mutex::new(None);
+    let key = payout::Ledger::key_of(lists);
+    let mut kept = KEPT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match kept.as_ref() {
+        Some(l) if l.made_from == key => l.clone(),
+        _ => {
+            let l = Arc::new(payout::Ledger::of(lists));
+            *kept = Some(l.clone());
+            l
+        }
+    }
+}
+
 /// A draft's lines and what they were made from.
 struct Drafted {
     lines: Vec<PayoutLine>,
@@ -250,6 +269,7 @@ fn draft_lines(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<Draft
     let meetings = store.held_attendance(to)?;
     let claims = store.claims()?;
     let lists = store.payout_lists()?;
+    let ledger = ledger(&lists);
     let members = members(store)?;
     let lines = payout::draft(
         &DraftInput {
@@ -257,7 +277,7 @@ fn draft_lines(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<Draft
             claims: &claims,
             accepting: &members.accepting,
             rates: &rates,
-            lists: &lists,
+            ledger: &ledger,
         },
         from,
         to,
@@ -602,7 +622,8 @@ pub fn year_totals(store: &Store, year: i32) -> AppResult<YearTotals> {
     let mut totals = Totals::default();
     // Per item, what the year's lists paid in all and its latest line (a correction carries
     // the item as it was corrected: a trip's length, say).
-    let mut items: HashMap<payout::ItemKey, (i64, &PayoutLine)> = HashMap::new();
+    let mut items: rustc_hash::FxHashMap<payout::ItemKey, (i64, &PayoutLine)> =
+        rustc_hash::FxHashMap::default();
     for l in payout::sent_in_year(&lists, year) {
         for line in &l.lines {
             totals.add(line);
