@@ -314,9 +314,10 @@ pub fn draft(store: &Store, from: &str, to: &str) -> AppResult<PayoutDraft> {
     })
 }
 
-/// One approval at a time in this program (two lists for the same period must not both
-/// pass the overlap check); on PostgreSQL an exclusion constraint (migration V9) guards
-/// across PCs too.
+/// One approval (or withdrawal) at a time in this program: a draft is approved as the
+/// lists were when it was made. On PostgreSQL, approvals from every PC take turns too
+/// (`Store::commit_payout_list`), and an exclusion constraint (migration V9) keeps two
+/// counting lists from sharing a day.
 fn approving() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock()
@@ -407,6 +408,8 @@ pub fn withdraw(
     expected_version: u64,
     now: DateTime<Utc>,
 ) -> AppResult<PayoutList> {
+    // Not while a list is being approved: its draft counted this one as paid.
+    let _one = approving();
     let list = current_list(store, id, expected_version)?;
     let mut next = list.next_version(now);
     next.status = PayoutStatus::Withdrawn;

@@ -43,9 +43,17 @@ describe("hours, impact and materials", () => {
     await click(d, "save");
     await waitForText(d, "project-title", (t) => t === "Velkomstpjece");
     await waitForText(d, "impact-empty", (t) => t.length > 0);
-    await typeInto(d, "impact-text", "Pjecen er skrevet om til halvt så mange ord");
+    await typeInto(d, "impact-text", "Pjecen er skrevet om");
     await click(d, "impact-save");
     await waitForText(d, "notice", (t) => t === "Tilføjet til impact-loggen.");
+    // Corrected: the form holds the entry, the focus is on its text.
+    await (await findAll(d, "impact-correct"))[0]!.click();
+    const text = await d.switchTo().activeElement();
+    expect(await text.getAttribute("data-testid")).toBe("impact-text");
+    await typeInto(d, "impact-text", "Pjecen er skrevet om til halvt så mange ord");
+    await click(d, "impact-save");
+    await waitForText(d, "notice", (t) => t === "Rettelsen er gemt.");
+    expect(await (await findAll(d, "impact-entry"))[0]!.getText()).toContain("Pjecen er skrevet om til halvt så mange ord");
     // What it meant needs consent: refused, named, then saved.
     await click(d, "impact-kind-meaning");
     await typeInto(d, "impact-text", "Jeg følte mig hørt");

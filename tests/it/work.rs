@@ -267,7 +267,7 @@ fn the_impact_log_fills_gripp2_and_the_year_report(#[case] backend: Backend) {
         &ImpactInput {
             kind: "change".into(),
             date: "2026-10-01".into(),
-            text: "Pjecen er skrevet om til halvt så mange ord".into(),
+            text: "Pjecen er skrevet om".into(),
             points: vec![point.id],
             inputs: vec![said.id],
             ..Default::default()
@@ -321,6 +321,19 @@ fn the_impact_log_fills_gripp2_and_the_year_report(#[case] backend: Backend) {
         vec![("points".into(), samskab::domain::error::Rule::InvalidChoice)]
     );
 
+    // A correction keeps the entry and its links.
+    let change = impact::edit(
+        &store,
+        change.id,
+        change.version,
+        &ImpactInput {
+            text: "Pjecen er skrevet om til halvt så mange ord".into(),
+            ..change.as_input()
+        },
+        now(),
+    )
+    .expect("edit");
+    assert_eq!(change.points, vec![point.id]);
     let log = impact::log(&store, p.id).expect("log");
     assert_eq!(log.len(), 3);
     let linked = log
