@@ -149,11 +149,7 @@ pub fn summarise(store: &Store, entries: &[TimeEntry]) -> AppResult<HoursSummary
 
 /// Every entry dated in `[from, to]` (all people's).
 pub fn between(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<TimeEntry>> {
-    Ok(store
-        .all::<TimeEntry>()?
-        .into_iter()
-        .filter(|e| e.date >= from && e.date <= to)
-        .collect())
+    store.time_entries_between(from, to)
 }
 
 /// The totals of everyone's hours in `[from, to]` (Oversigt, the year report).

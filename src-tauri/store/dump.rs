@@ -761,6 +761,7 @@ impl SledStore {
         self.payout_lists.set(r.payout_lists.clone());
         self.claims.set(r.claims.clone());
         self.materials.set(r.materials.clone());
+        self.time_entries.set(r.time_entries.clone());
         self.flush()
     }
 

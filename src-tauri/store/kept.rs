@@ -1,8 +1,9 @@
 //! Records of a kind kept decoded in memory in the sled store: built on open and kept in
 //! step with each committed change. For the kinds a screen reads all of at once — the
 //! payout lists (thousands of lines each) and the claims, which a payout draft reconciles
-//! in full, and the materials, whose review dates Oversigt counts — so that reading (and,
-//! encrypted, opening) every one of them is not paid on each screen.
+//! in full, the materials, whose review dates Oversigt counts, and the hours, which it
+//! sums — so that reading (and, encrypted, opening) every one of them is not paid on each
+//! screen.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

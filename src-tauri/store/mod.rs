@@ -88,6 +88,7 @@ pub struct SledStore {
     payout_lists: kept::Kept<crate::domain::payout::PayoutList>,
     claims: kept::Kept<crate::domain::payout::Claim>,
     materials: kept::Kept<crate::domain::material::Material>,
+    time_entries: kept::Kept<crate::domain::hours::TimeEntry>,
     /// Syncs sled's files after each flush; `None` only when opened with
     /// [`Durability::FlushOnly`] (benchmarks that measure what the sync costs).
     syncer: Option<Mutex<durable::Syncer>>,
@@ -203,6 +204,7 @@ impl SledStore {
         store.payout_lists.set(store.all()?);
         store.claims.set(store.all()?);
         store.materials.set(store.all()?);
+        store.time_entries.set(store.all()?);
         Ok(store)
     }
 
@@ -235,6 +237,7 @@ impl SledStore {
             payout_lists: kept::Kept::default(),
             claims: kept::Kept::default(),
             materials: kept::Kept::default(),
+            time_entries: kept::Kept::default(),
             syncer,
             gate: RwLock::new(()),
             changes: std::sync::atomic::AtomicU64::new(0),
@@ -282,6 +285,7 @@ impl SledStore {
                     store.payout_lists.set(records.payout_lists.clone());
                     store.claims.set(records.claims.clone());
                     store.materials.set(records.materials.clone());
+                    store.time_entries.set(records.time_entries.clone());
                     Ok(store)
                 });
                 let _ = tx.send(result);
@@ -520,6 +524,20 @@ impl SledStore {
     /// Every claim, in id (= creation) order, from memory.
     pub fn claims(&self) -> Vec<std::sync::Arc<crate::domain::payout::Claim>> {
         self.claims.all()
+    }
+
+    /// The time entries dated in `[from, to]`, in id order, from memory.
+    pub fn time_entries_between(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Vec<crate::domain::hours::TimeEntry> {
+        self.time_entries
+            .all()
+            .iter()
+            .filter(|e| e.date >= from && e.date <= to)
+            .map(|e| e.as_ref().clone())
+            .collect()
     }
 }
 

@@ -452,6 +452,7 @@ impl SledStore {
                 Table::Inputs => self.index_input(super::inputs::Entry::of_input(&decode(value)?)),
                 Table::Meetings => self.index_meeting(&decode(value)?),
                 Table::Materials => self.materials.put(decode(value)?),
+                Table::TimeEntries => self.time_entries.put(decode(value)?),
                 Table::PayoutLists => self.payout_lists.put(decode(value)?),
                 Table::Claims => self.claims.put(decode(value)?),
                 _ => {}

@@ -461,6 +461,19 @@ impl Store {
         }
     }
 
+    /// The time entries dated in `[from, to]` that the signed-in person may read (on
+    /// PostgreSQL a peer consultant's own; row-level security), in id order.
+    pub fn time_entries_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> AppResult<Vec<crate::domain::hours::TimeEntry>> {
+        match &self.backend {
+            Backend::Sled(s) => Ok(s.time_entries_between(from, to)),
+            Backend::Postgres(s) => s.time_entries_between(from, to),
+        }
+    }
+
     /// Every claim, in id (= creation) order: from memory on sled; on PostgreSQL the claims
     /// whose version changed since they were last read are read again.
     pub fn claims(&self) -> AppResult<Vec<std::sync::Arc<crate::domain::payout::Claim>>> {

@@ -1452,6 +1452,22 @@ impl PgStore {
         )
     }
 
+    /// The time entries dated in `[from, to]` (by the `date` column's index).
+    pub fn time_entries_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> AppResult<Vec<TimeEntry>> {
+        let rows = self.with_client(|c| {
+            c.query(
+                "SELECT body FROM time_entries WHERE date BETWEEN $1 AND $2 ORDER BY id",
+                &[&from, &to],
+            )
+            .map_err(pg_error)
+        })?;
+        rows.iter().map(|r| json(r, 0)).collect()
+    }
+
     /// Every claim, in id order (see [`PgStore::cached`]).
     pub fn claims(&self) -> AppResult<Vec<std::sync::Arc<Claim>>> {
         self.cached(
