@@ -48,6 +48,10 @@ pub struct Member {
     pub joined: Option<NaiveDate>,
     pub left: Option<NaiveDate>,
     pub honoraria: Honoraria,
+    /// The day the member last went from declining honoraria to accepting them: what they
+    /// attended before it is not paid (`domain::payout`). `None`: accepting all along.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honoraria_since: Option<NaiveDate>,
     pub notes: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -182,17 +186,24 @@ impl Member {
             joined: f.joined,
             left: f.left,
             honoraria: f.honoraria,
+            honoraria_since: None,
             notes: f.notes,
             created_at: now,
             updated_at: now,
         }
     }
 
-    /// This member with the edited fields, as the next version.
-    pub fn edited(&self, f: MemberFields, now: DateTime<Utc>) -> Member {
+    /// This member with the edited fields, as the next version, edited on `today`: a
+    /// member who declined honoraria and now accepts them does so from today.
+    pub fn edited(&self, f: MemberFields, now: DateTime<Utc>, today: NaiveDate) -> Member {
+        let honoraria_since = match (self.honoraria, f.honoraria) {
+            (Honoraria::Declined, Honoraria::Accepted) => Some(today),
+            _ => self.honoraria_since,
+        };
         Member {
             version: self.version + 1,
             created_at: self.created_at,
+            honoraria_since,
             ..Member::new(self.id, f, now)
         }
     }

@@ -549,11 +549,19 @@ fn amount_of(kind: LineKind, quantity: i64, unit: Ore) -> Ore {
 pub struct DraftInput<'a> {
     pub meetings: &'a [HeldMeeting],
     pub claims: &'a [std::sync::Arc<Claim>],
-    /// Members who accept honoraria (a member who declines gets no honorarium line).
-    pub accepting: &'a std::collections::HashSet<Id>,
+    /// Members who accept honoraria, each from a day (`None`: all along); a member who
+    /// declines (or did on the item's day) gets no honorarium line.
+    pub accepting: &'a HashMap<Id, Option<NaiveDate>>,
     pub rates: &'a [RatePeriod],
     /// What the lists made so far hold ([`Ledger::of`]).
     pub ledger: &'a Ledger,
+}
+
+/// Whether `member` accepted honoraria on `date`.
+pub fn accepts(accepting: &HashMap<Id, Option<NaiveDate>>, member: Id, date: NaiveDate) -> bool {
+    accepting
+        .get(&member)
+        .is_some_and(|since| since.is_none_or(|s| date >= s))
 }
 
 /// What the lists (those that count) already hold, per item: the amount paid and the
@@ -675,7 +683,7 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
             let p = paid(&(m.id, *member, LineKind::Meeting));
             // A member who declines gets no line; one already paid keeps it (a choice
             // changed later does not undo what was paid).
-            if p.is_none() && !input.accepting.contains(member) {
+            if p.is_none() && !accepts(input.accepting, *member, m.date) {
                 continue;
             }
             let d = Due {
@@ -700,7 +708,7 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
             ClaimKind::Teaching => (1, rate.map(|r| r.teaching)),
         };
         let p = paid(&(c.id, c.member_id, kind));
-        if p.is_none() && kind.is_honorarium() && !input.accepting.contains(&c.member_id) {
+        if p.is_none() && kind.is_honorarium() && !accepts(input.accepting, c.member_id, c.date) {
             continue;
         }
         let d = Due {

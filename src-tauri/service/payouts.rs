@@ -106,7 +106,8 @@ pub fn set_claim_withdrawn(
 
 /// Who accepts honoraria, and every member's name and initials.
 struct Members {
-    accepting: HashSet<Id>,
+    /// Who accepts honoraria, from which day (`None`: all along).
+    accepting: HashMap<Id, Option<NaiveDate>>,
     names: HashMap<Id, (String, String)>,
 }
 
@@ -116,7 +117,7 @@ fn members(store: &Store) -> AppResult<Members> {
         accepting: all
             .iter()
             .filter(|m| m.honoraria == Honoraria::Accepted)
-            .map(|m| m.id)
+            .map(|m| (m.id, m.honoraria_since))
             .collect(),
         names: all
             .into_iter()
@@ -163,7 +164,11 @@ pub fn claims(store: &Store, from: &str, to: &str) -> AppResult<Vec<ClaimView>> 
     Ok(out)
 }
 
-fn claim_amount(c: &Claim, rates: &[RatePeriod], accepting: &HashSet<Id>) -> i64 {
+fn claim_amount(
+    c: &Claim,
+    rates: &[RatePeriod],
+    accepting: &HashMap<Id, Option<NaiveDate>>,
+) -> i64 {
     if c.withdrawn {
         return 0;
     }
@@ -171,10 +176,10 @@ fn claim_amount(c: &Claim, rates: &[RatePeriod], accepting: &HashSet<Id>) -> i64
     match c.kind {
         payout::ClaimKind::Km => rate.map_or(0, |r| payout::km_amount(c.km_tenths, r.km)),
         payout::ClaimKind::Ticket => c.amount,
-        payout::ClaimKind::Workshop if accepting.contains(&c.member_id) => {
+        payout::ClaimKind::Workshop if payout::accepts(accepting, c.member_id, c.date) => {
             rate.map_or(0, |r| r.workshop)
         }
-        payout::ClaimKind::Teaching if accepting.contains(&c.member_id) => {
+        payout::ClaimKind::Teaching if payout::accepts(accepting, c.member_id, c.date) => {
             rate.map_or(0, |r| r.teaching)
         }
         _ => 0,

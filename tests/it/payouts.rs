@@ -591,3 +591,46 @@ fn two_pcs_approving_at_once_pay_an_item_once() {
         }
     }
 }
+
+/// A member who declined honoraria and then accepts them is paid from the day they
+/// accepted, not for what they attended before.
+#[rstest]
+#[case::sled(Backend::Sled)]
+#[case::postgres(Backend::Postgres)]
+fn accepting_honoraria_counts_from_the_day_of_the_change(#[case] backend: Backend) {
+    let (store, _guard) = temp_store_on(backend);
+    payouts::save_rates(&store, &rates("350")).expect("rates");
+    let cille = member(&store, "Cille Dahl", "declined");
+    meeting(&store, "2026-03-10", &[cille.id], true);
+    let mut input = MemberInput {
+        name: "Cille Dahl".into(),
+        lived_experience: "patient".into(),
+        honoraria: "accepted".into(),
+        ..Default::default()
+    };
+    let cille = members::edit(&store, cille.id, cille.version, &input).expect("accepts");
+    let today = samskab::service::board::today();
+    assert_eq!(cille.honoraria_since, Some(today));
+    let day = today.format("%Y-%m-%d").to_string();
+    meeting(&store, &day, &[cille.id], true);
+    // A period up to today (the March meeting before it is due all the same, if it is).
+    let from = (today - chrono::Duration::days(300))
+        .format("%Y-%m-%d")
+        .to_string();
+    let draft = payouts::draft(&store, &from, &day).expect("draft");
+    let lines: Vec<(chrono::NaiveDate, i64)> = draft
+        .members
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| (l.date, l.amount)))
+        .collect();
+    // Today's rate: the second period's, from 01-07-2026.
+    assert_eq!(
+        lines,
+        vec![(today, 40_000)],
+        "March's meeting was before she accepted"
+    );
+    // Another edit that keeps accepting keeps the day.
+    input.notes = "Foretrækker e-mail".into();
+    let again = members::edit(&store, cille.id, cille.version, &input).expect("edit");
+    assert_eq!(again.honoraria_since, Some(today));
+}

@@ -21,7 +21,8 @@ pub fn edit(
     let fields = input.validate()?;
     let current: Member = store.get(id)?;
     check_version(current.version, expected_version)?;
-    let next = current.edited(fields, Utc::now());
+    let now = Utc::now();
+    let next = current.edited(fields, now, crate::service::local_day(now));
     store.commit(&[Write::record(&next)?])?;
     Ok(next)
 }

@@ -568,7 +568,12 @@ export type LivedExperience = "patient" | "relative" | "both";
 
 export type Honoraria = "accepted" | "declined";
 
-export type Member = { id: string, version: number, name: string, initials: string, lived_experience: LivedExperience, email: string, phone: string, joined: string | null, left: string | null, honoraria: Honoraria, notes: string, created_at: string, updated_at: string, };
+export type Member = { id: string, version: number, name: string, initials: string, lived_experience: LivedExperience, email: string, phone: string, joined: string | null, left: string | null, honoraria: Honoraria, 
+/**
+ * The day the member last went from declining honoraria to accepting them: what they
+ * attended before it is not paid (`domain::payout`). `None`: accepting all along.
+ */
+honoraria_since?: string | null, notes: string, created_at: string, updated_at: string, };
 
 export type MemberInput = { name: string, 
 /**
