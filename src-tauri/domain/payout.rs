@@ -406,6 +406,36 @@ impl Claim {
         }
     }
 
+    /// The quantity and rate the claim is paid at with `rates` (tenths of a km and the rate
+    /// per km; 1 and the amount of a ticket, or the honorarium of a workshop or teaching);
+    /// no rate when none applies on its date.
+    pub fn priced(&self, rates: &[RatePeriod]) -> (i64, Option<Ore>) {
+        let rate = rate_on(rates, self.date);
+        match self.kind {
+            ClaimKind::Km => (self.km_tenths, rate.map(|r| r.km)),
+            ClaimKind::Ticket => (1, Some(self.amount)),
+            ClaimKind::Workshop => (1, rate.map(|r| r.workshop)),
+            ClaimKind::Teaching => (1, rate.map(|r| r.teaching)),
+        }
+    }
+
+    /// What the claim pays now, were it paid today: nothing when withdrawn, without a rate,
+    /// or for an honorarium its member did not accept on its day.
+    pub fn amount_now(
+        &self,
+        rates: &[RatePeriod],
+        accepting: &HashMap<Id, Option<NaiveDate>>,
+    ) -> Ore {
+        let kind = self.kind.line_kind();
+        if self.withdrawn
+            || (kind.is_honorarium() && !accepts(accepting, self.member_id, self.date))
+        {
+            return 0;
+        }
+        let (quantity, unit) = self.priced(rates);
+        unit.map_or(0, |u| amount_of(kind, quantity, u))
+    }
+
     /// The claim back in its form (to check a stored one, or to edit it).
     pub fn as_input(&self) -> ClaimInput {
         ClaimInput {
@@ -699,14 +729,8 @@ pub fn draft(input: &DraftInput<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Payo
         }
     }
     for c in input.claims.iter().filter(|c| c.date <= to && !c.withdrawn) {
-        let rate = rate_on(input.rates, c.date);
         let kind = c.kind.line_kind();
-        let (quantity, unit) = match c.kind {
-            ClaimKind::Km => (c.km_tenths, rate.map(|r| r.km)),
-            ClaimKind::Ticket => (1, Some(c.amount)),
-            ClaimKind::Workshop => (1, rate.map(|r| r.workshop)),
-            ClaimKind::Teaching => (1, rate.map(|r| r.teaching)),
-        };
+        let (quantity, unit) = c.priced(input.rates);
         let p = paid(&(c.id, c.member_id, kind));
         if p.is_none() && kind.is_honorarium() && !accepts(input.accepting, c.member_id, c.date) {
             continue;
@@ -813,14 +837,14 @@ pub fn sent_in_year(
 /// Removes the notes of erased members' claims and payout lines (a note may say where a
 /// member lives); the amounts stay for the accounts. The changed records come back as
 /// their next versions.
-pub fn without_erased_notes(
-    claims: &[Claim],
-    lists: &[PayoutList],
+pub fn without_erased_notes<'a>(
+    claims: impl IntoIterator<Item = &'a Claim>,
+    lists: impl IntoIterator<Item = &'a PayoutList>,
     erased: &std::collections::HashSet<Id>,
     now: DateTime<Utc>,
 ) -> (Vec<Claim>, Vec<PayoutList>) {
     let claims = claims
-        .iter()
+        .into_iter()
         .filter(|c| erased.contains(&c.member_id) && !c.note.is_empty())
         .map(|c| {
             let mut next = c.next_version(now);
@@ -829,7 +853,7 @@ pub fn without_erased_notes(
         })
         .collect();
     let lists = lists
-        .iter()
+        .into_iter()
         .filter(|l| {
             l.lines
                 .iter()

@@ -223,7 +223,7 @@ fn member_report(store: &Store, id: Id, now: DateTime<Utc>) -> AppResult<AccessR
     // Claims and what was paid, with their amounts (a consultant's report; the payout
     // lists are not everyone's to read).
     let mut claims: Vec<_> = store
-        .all::<crate::domain::payout::Claim>()?
+        .claims()?
         .into_iter()
         .filter(|c| c.member_id == id)
         .collect();

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::error::{AppError, AppResult};
+use crate::domain::error::AppResult;
 use crate::domain::hours::{TimeEntry, TimeInput, WorkKind};
 use crate::domain::payout::checked_period;
 use crate::domain::roles::Access;
@@ -17,12 +17,7 @@ use crate::domain::{new_id, Id};
 use crate::store::{Store, Write};
 
 fn project_exists(store: &Store, id: Id) -> AppResult<()> {
-    store.project(id).map(|_| ()).map_err(|e| match e {
-        AppError::NotFound { .. } => {
-            AppError::invalid("project_id", crate::domain::error::Rule::InvalidChoice)
-        }
-        other => other,
-    })
+    super::chosen("project_id", store.project(id)).map(|_| ())
 }
 
 pub fn add(store: &Store, input: &TimeInput, now: DateTime<Utc>) -> AppResult<TimeEntry> {
@@ -152,7 +147,18 @@ pub fn between(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<T
     store.time_entries_between(from, to)
 }
 
-/// The totals of everyone's hours in `[from, to]` (Oversigt, the year report).
+/// The totals of everyone's hours in `year` (Oversigt, the year report).
+pub fn of_year(store: &Store, year: i32) -> AppResult<HoursSummary> {
+    match (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) {
+        (Some(first), Some(last)) => summary(store, first, last),
+        _ => summarise(store, &[]),
+    }
+}
+
+/// The totals of everyone's hours in `[from, to]`.
 pub fn summary(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<HoursSummary> {
     summarise(store, &between(store, from, to)?)
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::error::{AppError, AppResult, Rule};
+use crate::domain::error::{AppError, AppResult};
 use crate::domain::material::{
     Material, MaterialFields, MaterialInput, MaterialStatus, Place, ReviewDue, ReviewInput,
     DUE_SOON_DAYS,
@@ -44,10 +44,7 @@ pub fn status_name(s: MaterialStatus) -> &'static str {
 
 fn check_project(store: &Store, f: &MaterialFields) -> AppResult<()> {
     match f.project_id {
-        Some(id) => store.project(id).map(|_| ()).map_err(|e| match e {
-            AppError::NotFound { .. } => AppError::invalid("project_id", Rule::InvalidChoice),
-            other => other,
-        }),
+        Some(id) => super::chosen("project_id", store.project(id)).map(|_| ()),
         None => Ok(()),
     }
 }

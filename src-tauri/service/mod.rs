@@ -64,6 +64,17 @@ pub(crate) fn local_day(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate
     now.with_timezone(&chrono::Local).date_naive()
 }
 
+/// `found`, or — when the record a form chose (a member, a project) does not exist — the
+/// form's `field` refused as not one of the choices.
+pub(crate) fn chosen<T>(field: &str, found: AppResult<T>) -> AppResult<T> {
+    found.map_err(|e| match e {
+        AppError::NotFound { .. } => {
+            AppError::invalid(field, crate::domain::error::Rule::InvalidChoice)
+        }
+        other => other,
+    })
+}
+
 /// The record `id` as it is now, if it is still at `expected_version` (`conflict.version`
 /// otherwise: someone changed it since it was read).
 pub(crate) fn current<T: crate::store::Versioned>(

@@ -186,13 +186,7 @@ pub fn build(store: &Store, today: NaiveDate) -> AppResult<Overview> {
         year: year_figures(store, today.year(), &tally)?,
         soon: soon_erased(store)?,
         reviews: super::materials::review_figures(store, today)?,
-        hours: match (
-            NaiveDate::from_ymd_opt(today.year(), 1, 1),
-            NaiveDate::from_ymd_opt(today.year(), 12, 31),
-        ) {
-            (Some(first), Some(last)) => super::hours::summary(store, first, last)?,
-            _ => super::hours::summarise(store, &[])?,
-        },
+        hours: super::hours::of_year(store, today.year())?,
     })
 }
 

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::board::compiled::escape_html;
 use super::export::{write_csv, write_xlsx, Sheet, SheetFormat};
 use crate::domain::error::{AppError, AppResult};
 use crate::domain::member::{Honoraria, Member};
@@ -50,12 +51,7 @@ pub struct ClaimView {
 }
 
 fn member_of(store: &Store, id: Id) -> AppResult<Member> {
-    store.get::<Member>(id).map_err(|e| match e {
-        AppError::NotFound { .. } => {
-            AppError::invalid("member_id", crate::domain::error::Rule::InvalidChoice)
-        }
-        other => other,
-    })
+    super::chosen("member_id", store.get::<Member>(id))
 }
 
 pub fn add_claim(store: &Store, input: &ClaimInput, now: DateTime<Utc>) -> AppResult<Claim> {
@@ -148,11 +144,12 @@ pub fn claims(store: &Store, from: &str, to: &str) -> AppResult<Vec<ClaimView>> 
     let members = members(store)?;
     let payouts = store.may(crate::domain::roles::Access::Payouts);
     let mut out: Vec<ClaimView> = store
-        .all::<Claim>()?
-        .into_iter()
+        .claims()?
+        .iter()
         .filter(|c| c.date >= from && c.date <= to)
         .map(|c| {
-            let amount = payouts.then(|| claim_amount(&c, &rates, &members.accepting));
+            let c = c.as_ref().clone();
+            let amount = payouts.then(|| c.amount_now(&rates, &members.accepting));
             ClaimView {
                 member: members.name(c.member_id),
                 amount,
@@ -162,28 +159,6 @@ pub fn claims(store: &Store, from: &str, to: &str) -> AppResult<Vec<ClaimView>> 
         .collect();
     out.sort_by_key(|c| std::cmp::Reverse((c.claim.date, c.claim.id)));
     Ok(out)
-}
-
-fn claim_amount(
-    c: &Claim,
-    rates: &[RatePeriod],
-    accepting: &HashMap<Id, Option<NaiveDate>>,
-) -> i64 {
-    if c.withdrawn {
-        return 0;
-    }
-    let rate = payout::rate_on(rates, c.date);
-    match c.kind {
-        payout::ClaimKind::Km => rate.map_or(0, |r| payout::km_amount(c.km_tenths, r.km)),
-        payout::ClaimKind::Ticket => c.amount,
-        payout::ClaimKind::Workshop if payout::accepts(accepting, c.member_id, c.date) => {
-            rate.map_or(0, |r| r.workshop)
-        }
-        payout::ClaimKind::Teaching if payout::accepts(accepting, c.member_id, c.date) => {
-            rate.map_or(0, |r| r.teaching)
-        }
-        _ => 0,
-    }
 }
 
 /// One member's part of a list or draft.
@@ -678,13 +653,6 @@ pub fn year_totals(store: &Store, year: i32) -> AppResult<YearTotals> {
     })
 }
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A member's year statement (or every member's, one page each) as a printable page.
 pub fn year_html(t: &YearTotals, member: Option<Id>) -> String {
     let mut html = String::from(
@@ -707,8 +675,8 @@ pub fn year_html(t: &YearTotals, member: Option<Id>) -> String {
              <tr><th>Kørte kilometer</th><td class=\"n\">{}</td></tr></table>\
              <p>Udbetalinger sendt til lønkontoret for perioder, der slutter i {}.</p></section>",
             t.year,
-            esc(&m.member),
-            esc(&m.initials),
+            escape_html(&m.member),
+            escape_html(&m.initials),
             kroner(m.totals.honoraria),
             kroner(m.totals.reimbursements),
             kroner(m.totals.total),

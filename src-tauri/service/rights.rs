@@ -18,7 +18,7 @@ use crate::domain::error::{AppError, AppResult, FieldError, Rule};
 use crate::domain::input::Input;
 use crate::domain::keeping;
 use crate::domain::member::Member;
-use crate::domain::payout::{without_erased_notes, Claim, PayoutList};
+use crate::domain::payout::without_erased_notes;
 use crate::domain::roles::Access;
 use crate::domain::Id;
 use crate::store::{Records, Store, Table, Write};
@@ -316,9 +316,15 @@ fn erased_notes(
     if erased.is_empty() {
         return Ok(Vec::new());
     }
-    let claims: Vec<Claim> = store.all()?;
-    let lists: Vec<PayoutList> = store.all()?;
-    let (claims, lists) = without_erased_notes(&claims, &lists, erased, now);
+    // From what the store keeps decoded: this runs at every start once anyone was erased.
+    let claims = store.claims()?;
+    let lists = store.payout_lists()?;
+    let (claims, lists) = without_erased_notes(
+        claims.iter().map(|c| c.as_ref()),
+        lists.iter().map(|l| l.as_ref()),
+        erased,
+        now,
+    );
     let mut writes = Vec::new();
     for c in &claims {
         writes.push(Write::record(c)?);

@@ -336,10 +336,7 @@ pub fn build(
         started,
         closed,
         changed,
-        hours: match (first, last) {
-            (Some(first), Some(last)) => super::hours::summary(store, first, last)?,
-            _ => super::hours::summarise(store, &[])?,
-        },
+        hours: super::hours::of_year(store, year)?,
         impact: impact_of(store, year)?,
         personal,
     })
