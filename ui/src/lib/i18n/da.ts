@@ -1139,7 +1139,7 @@ export const da = {
     show: "Vis",
     draftTitle: "Udkast til udbetalingsliste",
     draftEmpty: "Der er intet at udbetale i perioden.",
-    noRates: "Der er ingen honorarsatser endnu. En administrator eller konsulent angiver dem under Indstillinger → Honorarsatser.",
+    noRates: "Der er ingen honorarsatser endnu. En samskabelseskonsulent angiver dem under Indstillinger → Honorarsatser.",
     overlaps: "Perioden overlapper en liste, der allerede er godkendt. Vælg en anden periode.",
     approve: "Godkend listen",
     approving: "Godkender …",

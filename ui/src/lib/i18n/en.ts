@@ -1043,7 +1043,7 @@ export const en: Messages = {
     show: "Show",
     draftTitle: "Draft payout list",
     draftEmpty: "There is nothing to pay in the period.",
-    noRates: "There are no fee rates yet. An administrator or consultant sets them under Settings → Fee rates.",
+    noRates: "There are no fee rates yet. A consultant sets them under Settings → Fee rates.",
     overlaps: "The period overlaps a list already approved. Choose another period.",
     approve: "Approve the list",
     approving: "Approving …",
