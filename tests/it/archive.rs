@@ -547,3 +547,56 @@ fn the_timer_backs_up_only_when_something_changed() {
     );
     assert!(db.backup_if_changed(at(0, 45)).expect("timer").is_none());
 }
+
+/// A file written before issue 13 has no part for claims, payout lists, hours, impact
+/// entries or materials: it still reads and imports (holding none of them), while a file
+/// without one of the older parts is refused as before.
+#[test]
+fn a_file_from_before_the_newer_kinds_still_imports() {
+    let (store, _dir) = demo_store();
+    let out = tempfile::tempdir().expect("out");
+    let good = export_bytes(&store, out.path(), "good.zip");
+    const NEWER: &[&str] = &[
+        "claims",
+        "payout_lists",
+        "time_entries",
+        "impact_entries",
+        "materials",
+    ];
+    let without = |kinds: &'static [&'static str]| {
+        rezip(&good, false, move |parts| {
+            parts.retain(|(n, _)| !kinds.iter().any(|k| *n == format!("{k}.jsonl")));
+            for (n, b) in parts.iter_mut() {
+                if n == "manifest.json" {
+                    let mut v: serde_json::Value = serde_json::from_slice(b).expect("json");
+                    if let Some(list) = v["parts"].as_array_mut() {
+                        list.retain(|p| !kinds.iter().any(|k| p["kind"] == *k));
+                    }
+                    *b = v.to_string().into_bytes();
+                }
+            }
+        })
+    };
+    let demo = store.records().expect("records");
+    assert!(
+        !demo.claims.is_empty() && !demo.materials.is_empty(),
+        "the demo has them"
+    );
+    let (_, records) =
+        archive::read_from(Cursor::new(without(NEWER)), archive::Checks::Forms(today()))
+            .expect("an older file reads");
+    assert!(records.claims.is_empty() && records.materials.is_empty());
+    assert!(records.time_entries.is_empty() && records.impact_entries.is_empty());
+    assert_eq!(records.projects, demo.projects);
+    let path = out.path().join("old.zip");
+    std::fs::write(&path, without(NEWER)).expect("write");
+    let (empty, _edir) = temp_store();
+    archive::import(&empty, &path, today()).expect("import");
+    assert_eq!(empty.records().expect("imported").inputs, demo.inputs);
+    let err = archive::read_from(
+        Cursor::new(without(&["inputs"])),
+        archive::Checks::Forms(today()),
+    )
+    .expect_err("an older part is required");
+    assert_eq!(err.code(), "import.broken_manifest");
+}
